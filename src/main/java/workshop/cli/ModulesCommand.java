@@ -1,0 +1,29 @@
+package workshop.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code ./workshop modules}: what exists, and what {@code up} starts for each. */
+@Command(
+    name = "modules",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the modules, what `./workshop up <module>` starts, and whether `verify` covers it.")
+public final class ModulesCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    for (WorkshopModule m : ModuleCatalog.all()) {
+      System.out.printf(
+          "%s  %-32s %-8s verify: %s%n",
+          m.id(), m.title(), m.track(), m.verifiable() ? "yes" : "not yet");
+      for (WorkshopModule.Process p : m.processes()) {
+        System.out.printf(
+            "      up starts %-10s workshop %s%n", p.name(), String.join(" ", p.args()));
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "`./workshop up` with no module starts module " + ModuleCatalog.DEFAULT_UP + ".");
+    return 0;
+  }
+}

@@ -1,0 +1,32 @@
+package workshop.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import workshop.node.cli.ClientCommand;
+import workshop.node.cli.NodeCommand;
+
+/** The root command; every workshop tool is one of its subcommands. */
+@Command(
+    name = "workshop",
+    mixinStandardHelpOptions = true,
+    version = "dsworkshop 1.0",
+    description =
+        "A hands-on distributed-systems workshop: start nodes, load-balance, shard, replicate,"
+            + " gossip, trip circuit breakers, kill machines and watch the system survive.",
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      ModulesCommand.class,
+      VerifyCommand.class,
+      NodeCommand.class,
+      ClientCommand.class,
+    })
+public final class WorkshopCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,275 @@
+package workshop.node.http;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import tools.jackson.databind.JsonNode;
+import workshop.node.DataRules;
+import workshop.node.Fibonacci;
+import workshop.node.NodeConfig;
+import workshop.support.http.FaultPolicy;
+import workshop.support.http.Handler;
+import workshop.support.http.HttpError;
+import workshop.support.http.Observable;
+import workshop.support.http.Request;
+import workshop.support.http.Response;
+import workshop.support.http.Routes;
+import workshop.support.http.WebServer;
+import workshop.support.json.Json;
+
+/**
+ * Module 01's node: a process on a port that stores key/value pairs over HTTP/JSON.
+ *
+ * <p>Data requests are worked on by a pool of exactly {@code --workers} threads; requests beyond
+ * that wait in a queue (FIFO). That queue is the lesson: with one worker and five concurrent
+ * clients, each request waits for the four ahead of it. Health and stats are answered outside the
+ * pool, so a monitor can watch a node drown without waiting in its queue.
+ */
+public final class NodeServer implements Observable, AutoCloseable {
+  /** Requests waiting beyond this many are refused with 503 instead of queueing for minutes. */
+  static final int MAX_QUEUED = 10_000;
+
+  private final NodeConfig config;
+  private final PrintStream log;
+  private final Map<String, String> store = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor workers;
+  private final AtomicInteger active = new AtomicInteger();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final Recorder latency = new Recorder(3);
+  private final Histogram latencyTotal = new Histogram(3);
+  private final long startedNanos = System.nanoTime();
+  private final WebServer server;
+
+  private NodeServer(NodeConfig config, FaultPolicy faults, PrintStream log) {
+    this.config = config;
+    this.log = log;
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            config.workers(),
+            config.workers(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(MAX_QUEUED),
+            r -> {
+              Thread t = new Thread(r, "worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Routes routes =
+        new Routes().get("/", this::root).post("/data", this::store).get("/data/{key}", this::read);
+    this.server =
+        WebServer.builder("node-" + config.id())
+            .host(config.host())
+            .port(config.port())
+            .routes(routes)
+            .observe(this)
+            .filter(this::count)
+            .faults(faults)
+            .start();
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws workshop.support.http.PortInUseException when the port is taken
+   */
+  public static NodeServer start(NodeConfig config, FaultPolicy faults, PrintStream log) {
+    return new NodeServer(config, faults, log);
+  }
+
+  public String url() {
+    return server.url();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    workers.shutdownNow();
+  }
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  private Response root(Request request) {
+    return Response.ok(Json.map("message", "Node is running", "id", config.id()));
+  }
+
+  private Response store(Request request) throws Exception {
+    JsonNode body = request.jsonObject();
+    String key = text(body, "key");
+    String value = text(body, "value");
+    DataRules.checkKey(key).ifPresent(reason -> fail(reason));
+    DataRules.checkValue(value).ifPresent(reason -> fail(reason));
+    return work(
+        () -> {
+          burn();
+          store.put(key, value);
+          return Response.ok(
+              Json.map("status", "stored", "node_id", config.id(), "key", key, "value", value));
+        });
+  }
+
+  private Response read(Request request) throws Exception {
+    String key = request.pathParam("key");
+    DataRules.checkKey(key).ifPresent(reason -> fail(reason));
+    if (!store.containsKey(key)) {
+      // Checked before the work, as the original does: a miss is cheap.
+      throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
+    }
+    return work(
+        () -> {
+          burn();
+          String value = store.get(key);
+          if (value == null) {
+            throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
+          }
+          return Response.ok(Json.map("node_id", config.id(), "key", key, "value", value));
+        });
+  }
+
+  /** Counts requests in flight and stamps every answer with the node's headers. */
+  private Response count(Request request, Handler next) throws Exception {
+    int now = active.incrementAndGet();
+    boolean measured = !isMonitoring(request.path());
+    long t0 = System.nanoTime();
+    try {
+      Response response = next.handle(request);
+      return response
+          .withHeader("X-Active-Requests", Integer.toString(Math.max(now, active.get())))
+          .withHeader("X-Node-Id", Integer.toString(config.id()));
+    } finally {
+      active.decrementAndGet();
+      if (measured) {
+        latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
+        completed.increment();
+      }
+    }
+  }
+
+  // ---- the work queue -------------------------------------------------------------------------
+
+  private Response work(java.util.concurrent.Callable<Response> task) throws Exception {
+    Future<Response> result;
+    try {
+      result = workers.submit(task);
+    } catch (RejectedExecutionException e) {
+      refused.increment();
+      throw new HttpError(
+          503,
+          "overloaded",
+          "Node "
+              + config.id()
+              + " already has "
+              + MAX_QUEUED
+              + " requests waiting; try again later or add workers/nodes");
+    }
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void burn() {
+    if (config.loadFactor() == 0) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    Fibonacci.fib(config.loadFactor());
+    double ms = (System.nanoTime() - t0) / 1e6;
+    log.printf(
+        Locale.ROOT,
+        "[Node %d] CPU Load: fib(%d) took %.2fms%n",
+        config.id(),
+        config.loadFactor(),
+        ms);
+  }
+
+  // ---- observability --------------------------------------------------------------------------
+
+  @Override
+  public Object health() {
+    return Json.map("status", "ok", "node_id", config.id(), "active_requests", active.get());
+  }
+
+  @Override
+  public Object stats() {
+    Histogram h = latencySoFar();
+    return Json.map(
+        "node_id", config.id(),
+        "active_requests", active.get(),
+        "load_factor", config.loadFactor(),
+        "workers", config.workers(),
+        "working_requests", workers.getActiveCount(),
+        "queued_requests", workers.getQueue().size(),
+        "completed_requests", completed.sum(),
+        "refused_requests", refused.sum(),
+        "keys", store.size(),
+        "latency_ms",
+            Json.map(
+                "count", h.getTotalCount(),
+                "p50", ms(h, 50),
+                "p95", ms(h, 95),
+                "p99", ms(h, 99),
+                "max", h.getTotalCount() == 0 ? 0.0 : h.getMaxValue() / 1000.0),
+        "uptime_seconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
+  }
+
+  private synchronized Histogram latencySoFar() {
+    latencyTotal.add(latency.getIntervalHistogram());
+    return latencyTotal.copy();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private static boolean isMonitoring(String path) {
+    return path.equals("/health") || path.equals("/stats") || path.equals("/");
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static void fail(String reason) {
+    throw HttpError.unprocessable(reason);
+  }
+
+  /** A string field; numbers and booleans are taken as their text, as the original's model does. */
+  private static String text(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isNumber() || node.isBoolean()) {
+      return node.asText();
+    }
+    throw HttpError.unprocessable(
+        "field '"
+            + field
+            + "' must be a string, not "
+            + (node.isArray() ? "an array" : "an object"));
+  }
+}

@@ -1,0 +1,20 @@
+package workshop.support.http;
+
+import java.time.Duration;
+
+/**
+ * What the fault layer does to one call. {@link Pass} lets it through; {@link Delay} holds it
+ * first; {@link Drop} swallows it silently so the caller waits until its own timeout (like a
+ * firewall DROP rule); {@link Reject} fails it at once (like a refused connection).
+ */
+public sealed interface FaultAction {
+  FaultAction PASS = new Pass();
+
+  record Pass() implements FaultAction {}
+
+  record Delay(Duration by) implements FaultAction {}
+
+  record Drop(String reason) implements FaultAction {}
+
+  record Reject(String reason) implements FaultAction {}
+}

@@ -1,0 +1,190 @@
+package workshop.support.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import workshop.support.json.Json;
+
+/** An inbound HTTP request as handlers see it. Header names are case-insensitive. */
+public final class Request {
+  private final String method;
+  private final String path;
+  private final String rawQuery;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+  private final String remoteAddress;
+  private Map<String, String> pathParams = Map.of();
+
+  public Request(
+      String method,
+      String path,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String remoteAddress) {
+    this.method = method;
+    this.path = path;
+    this.rawQuery = rawQuery;
+    TreeMap<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    folded.putAll(headers);
+    this.headers = folded;
+    this.body = body;
+    this.remoteAddress = remoteAddress;
+  }
+
+  /** A request built in code, for tests and in-process callers. */
+  public static Request of(String method, String path, String body) {
+    int q = path.indexOf('?');
+    return new Request(
+        method,
+        q < 0 ? path : path.substring(0, q),
+        q < 0 ? null : path.substring(q + 1),
+        Map.of(),
+        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+        "127.0.0.1:0");
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The query string as received (still URL-encoded), or null. */
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  /** Path and query as they appeared on the request line. */
+  public String target() {
+    return rawQuery == null ? path : path + "?" + rawQuery;
+  }
+
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** First value of a header, or null. */
+  public String header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  public byte[] body() {
+    return body;
+  }
+
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** Address and port of the connection's other end, as "host:port". */
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  /**
+   * Who sent this: the {@value Peers#HEADER} header that workshop clients set, else the remote
+   * address. Fault rules and per-client limits key on it.
+   */
+  public String peer() {
+    String declared = header(Peers.HEADER);
+    return declared != null && !declared.isBlank() ? declared : remoteAddress;
+  }
+
+  /** A named segment of the matched route, URL-decoded: {@code /data/{key}}. */
+  public String pathParam(String name) {
+    String value = pathParams.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("route has no parameter {" + name + "}");
+    }
+    return value;
+  }
+
+  void pathParams(Map<String, String> params) {
+    this.pathParams = params;
+  }
+
+  /** Decoded query parameters; a name given twice keeps its first value. */
+  public Map<String, String> query() {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return params;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      params.putIfAbsent(name, value);
+    }
+    return params;
+  }
+
+  /**
+   * The body as a JSON tree.
+   *
+   * @throws HttpError 400 when the body is empty or not JSON
+   */
+  public JsonNode json() {
+    try {
+      return Json.parse(body);
+    } catch (Json.JsonParseFailure e) {
+      throw new HttpError(400, "malformed_json", e.getMessage());
+    }
+  }
+
+  /** The body as a JSON object; 400 when it is JSON of another kind. */
+  public JsonNode jsonObject() {
+    JsonNode node = json();
+    if (!node.isObject()) {
+      throw new HttpError(
+          400, "malformed_json", "the body must be a JSON object, not " + kind(node));
+    }
+    return node;
+  }
+
+  static String kind(JsonNode node) {
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isTextual()) {
+      return "a string";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return "an object";
+  }
+
+  static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("malformed percent-encoding in '" + s + "'");
+    }
+  }
+
+  static List<String> segments(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/", -1)) {
+      parts.add(p);
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,233 @@
+package workshop.support.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import workshop.support.http.CallFailure;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.Response;
+import workshop.support.http.WebClient;
+
+/**
+ * Sends a {@link LoadPlan} with a fixed number of workers in a closed loop and measures every
+ * answer into HdrHistograms. Workers are platform threads with one keep-alive connection each, so
+ * the generator is cheap enough that the server, not the client, sets the numbers.
+ */
+public final class LoadGenerator {
+  /** One completed call, for per-request output. */
+  public record Outcome(
+      String target,
+      int status,
+      double latencyMillis,
+      String activeRequests,
+      CallFailure failure) {}
+
+  /** Live numbers for a status line. */
+  public record Progress(
+      double elapsedSeconds,
+      long sent,
+      long ok,
+      long errors,
+      double requestsPerSecond,
+      double p50,
+      double p99) {}
+
+  private final LoadPlan plan;
+  private final Map<String, TargetStats> stats = new LinkedHashMap<>();
+  private final AtomicLong issued = new AtomicLong();
+  private final Recorder recent = new Recorder(3);
+  private volatile boolean stopping;
+  private volatile long startNanos;
+  private volatile long endNanos;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private long lastProgressNanos;
+  private long lastProgressCount;
+
+  public LoadGenerator(LoadPlan plan) {
+    this.plan = plan;
+    for (String t : plan.targets()) {
+      stats.put(t, new TargetStats(t));
+    }
+  }
+
+  /**
+   * Runs the plan to its end (or until {@link #stop()}), calling {@code onOutcome} for every call
+   * when it is not null.
+   */
+  public LoadReport run(java.util.function.Consumer<Outcome> onOutcome) {
+    int n = plan.concurrency();
+    try (WebClient client =
+        WebClient.builder()
+            .timeout(plan.timeout())
+            .maxConnections(Math.max(n, 2))
+            .peerName("load-client")
+            .build()) {
+      startNanos = System.nanoTime();
+      lastProgressNanos = startNanos;
+      long deadline =
+          plan.duration() == null || plan.duration().isZero()
+              ? Long.MAX_VALUE
+              : startNanos + plan.duration().toNanos();
+      List<Thread> workers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        workers.add(
+            Thread.ofPlatform()
+                .daemon()
+                .name("load-" + i)
+                .start(() -> work(client, deadline, onOutcome)));
+      }
+      for (Thread w : workers) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          stopping = true;
+          Thread.currentThread().interrupt();
+        }
+      }
+      endNanos = System.nanoTime();
+    } finally {
+      finished.countDown();
+    }
+    return report();
+  }
+
+  /** Asks the workers to stop after their current call. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Waits until {@link #run} has returned, at most {@code timeout}. */
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void work(
+      WebClient client, long deadline, java.util.function.Consumer<Outcome> onOutcome) {
+    List<String> targets = plan.targets();
+    Map<String, String> headers =
+        plan.body() == null ? Map.of() : Map.of("Content-Type", Response.JSON);
+    while (!stopping && System.nanoTime() < deadline) {
+      long ticket = issued.getAndIncrement();
+      if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
+        return;
+      }
+      String target = targets.get((int) (ticket % targets.size()));
+      TargetStats s = stats.get(target);
+      long t0 = System.nanoTime();
+      try {
+        ClientResponse r =
+            client.send(plan.method(), target + plan.path(), headers, plan.body(), plan.timeout());
+        long micros = (System.nanoTime() - t0) / 1_000;
+        s.answered(r.status(), micros);
+        recent.recordValue(Math.max(1, micros));
+        if (onOutcome != null) {
+          onOutcome.accept(
+              new Outcome(
+                  target, r.status(), micros / 1000.0, r.header("X-Active-Requests"), null));
+        }
+      } catch (CallFailure f) {
+        s.failed(f.kind());
+        if (onOutcome != null) {
+          double ms = (System.nanoTime() - t0) / 1e6;
+          onOutcome.accept(new Outcome(target, 0, ms, null, f));
+        }
+      }
+    }
+  }
+
+  /** Numbers since the previous call, for a live status line. Call from one thread. */
+  public Progress progress() {
+    long now = System.nanoTime();
+    long sent = 0;
+    long ok = 0;
+    for (TargetStats s : stats.values()) {
+      sent += s.requests();
+      ok += s.ok.sum();
+    }
+    Histogram h = recent.getIntervalHistogram();
+    double window = Math.max(1e-9, (now - lastProgressNanos) / 1e9);
+    double rate = (sent - lastProgressCount) / window;
+    lastProgressNanos = now;
+    lastProgressCount = sent;
+    return new Progress(
+        (now - startNanos) / 1e9,
+        sent,
+        ok,
+        sent - ok,
+        rate,
+        h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1000.0,
+        h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0);
+  }
+
+  /** The report so far (final once {@link #run} returned). */
+  public LoadReport report() {
+    long end = endNanos != 0 ? endNanos : System.nanoTime();
+    double seconds = Math.max(1e-9, (end - startNanos) / 1e9);
+    List<LoadReport.Row> rows = new ArrayList<>();
+    Histogram all = new Histogram(3);
+    long[] sums = new long[9];
+    for (TargetStats s : stats.values()) {
+      Histogram h = s.histogram();
+      all.add(h);
+      LoadReport.Row row = row(s.target, s, h, seconds);
+      rows.add(row);
+      sums[0] += row.requests();
+      sums[1] += row.ok();
+      sums[2] += row.timeouts();
+      sums[3] += row.refused();
+      sums[4] += row.resets();
+      sums[5] += row.io();
+      sums[6] += row.client4xx();
+      sums[7] += row.server5xx();
+    }
+    LoadReport.Row overall =
+        new LoadReport.Row(
+            "all",
+            sums[0],
+            sums[1],
+            sums[2],
+            sums[3],
+            sums[4],
+            sums[5],
+            sums[6],
+            sums[7],
+            sums[0] / seconds,
+            pct(all, 50),
+            pct(all, 95),
+            pct(all, 99),
+            all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1000.0,
+            all.getTotalCount() == 0 ? 0 : all.getMean() / 1000.0);
+    return new LoadReport(
+        Duration.ofNanos((long) (seconds * 1e9)), plan.concurrency(), rows, overall);
+  }
+
+  private static LoadReport.Row row(String target, TargetStats s, Histogram h, double seconds) {
+    long requests = s.requests();
+    return new LoadReport.Row(
+        target,
+        requests,
+        s.ok.sum(),
+        s.failures(CallFailure.Kind.TIMEOUT),
+        s.failures(CallFailure.Kind.REFUSED),
+        s.failures(CallFailure.Kind.RESET),
+        s.failures(CallFailure.Kind.IO),
+        s.client4xx.sum(),
+        s.server5xx.sum(),
+        requests / seconds,
+        pct(h, 50),
+        pct(h, 95),
+        pct(h, 99),
+        h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
+        h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0);
+  }
+
+  private static double pct(Histogram h, double p) {
+    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1000.0;
+  }
+}

@@ -1,0 +1,84 @@
+package workshop.support.proc;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** How to start another workshop JVM like this one, and how to stop a process by PID. */
+public final class Processes {
+  /** Set on children so they exit when the process that started them does. */
+  public static final String EXIT_WITH_PARENT = "workshop.exitWithParent";
+
+  private Processes() {}
+
+  /**
+   * The command line that runs {@code workshop <args>} in a new JVM: the same java binary, the same
+   * class path and the same memory and system-property flags (but no debugging or coverage agents).
+   */
+  public static List<String> workshopCommand(List<String> args, boolean exitWithParent) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("-X") || flag.startsWith("-D") && !flag.startsWith("-Dworkshop.")) {
+        if (!flag.startsWith("-Xrun") && !flag.startsWith("-Xdebug")) {
+          cmd.add(flag);
+        }
+      }
+    }
+    if (exitWithParent) {
+      cmd.add("-D" + EXIT_WITH_PARENT + "=true");
+    }
+    String home = System.getProperty("workshop.home");
+    if (home != null) {
+      cmd.add("-Dworkshop.home=" + home);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("workshop.Main");
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  static String javaBinary() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+    return Files.isExecutable(java)
+        ? java.toString()
+        : ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** When started with {@link #EXIT_WITH_PARENT}, ends this JVM when its parent ends. */
+  public static void exitWithParentIfAsked() {
+    if (!Boolean.getBoolean(EXIT_WITH_PARENT)) {
+      return;
+    }
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+  }
+
+  /** SIGTERM, then SIGKILL after {@code grace} if it still runs. */
+  public static void stop(ProcessHandle handle, Duration grace) {
+    if (!handle.isAlive()) {
+      return;
+    }
+    handle.destroy();
+    try {
+      handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      handle.destroyForcibly();
+      try {
+        handle.onExit().get(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // It is being killed; the OS will reap it.
+      }
+    }
+  }
+
+  static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase().contains("win");
+  }
+}

@@ -1,0 +1,128 @@
+package workshop.verify;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import workshop.support.http.CallFailure;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.WebClient;
+import workshop.support.proc.ChildProcess;
+import workshop.support.proc.Supervisor;
+
+/**
+ * What a {@link ModuleCheck} works with: free ports, real workshop processes (stopped when the run
+ * ends), an HTTP client, and the checkpoint list, printed one line per checkpoint as it happens.
+ */
+public final class VerifyRun implements AutoCloseable {
+  private final String module;
+  private final PrintStream out;
+  private final Supervisor supervisor = new Supervisor(null, null, true);
+  private final WebClient http = WebClient.builder().timeout(Duration.ofSeconds(10)).build();
+  private final List<Checkpoint> results = new ArrayList<>();
+
+  public VerifyRun(String module, PrintStream out) {
+    this.module = module;
+    this.out = out;
+  }
+
+  public String module() {
+    return module;
+  }
+
+  /** A port nothing listens on right now. */
+  public int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new VerifyAborted("no free port: " + e.getMessage());
+    }
+  }
+
+  /** Starts {@code workshop <args>} as a separate process named {@code name}. */
+  public ChildProcess start(String name, String... args) {
+    return supervisor.start(name, Arrays.asList(args));
+  }
+
+  /** Waits until {@code baseUrl + "/health"} answers 200, or fails with the process's output. */
+  public void awaitHealthy(ChildProcess process, String baseUrl, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.alive()) {
+        throw new VerifyAborted(
+            process.name()
+                + " exited with code "
+                + process.exitCode()
+                + ": "
+                + String.join(" / ", process.recentOutput()));
+      }
+      try {
+        ClientResponse r = http.get(baseUrl + "/health", Duration.ofMillis(500));
+        if (r.status() == 200) {
+          return;
+        }
+      } catch (CallFailure e) {
+        // Not up yet.
+      }
+      pause(Duration.ofMillis(50));
+    }
+    throw new VerifyAborted(
+        process.name()
+            + " did not answer "
+            + baseUrl
+            + "/health within "
+            + timeout.toSeconds()
+            + " s");
+  }
+
+  public WebClient http() {
+    return http;
+  }
+
+  /** Prints what the next checks are about. */
+  public void step(String text) {
+    out.println("  " + text);
+    out.flush();
+  }
+
+  /** Records and prints one checkpoint; returns whether it passed. */
+  public boolean check(String name, boolean passed, String observed) {
+    Checkpoint c = new Checkpoint(module, name, passed, observed);
+    results.add(c);
+    out.println(c.line());
+    out.flush();
+    return passed;
+  }
+
+  public List<Checkpoint> results() {
+    return List.copyOf(results);
+  }
+
+  public boolean allPassed() {
+    return !results.isEmpty() && results.stream().allMatch(Checkpoint::passed);
+  }
+
+  /** Stops a process started by this run as a crash would (SIGKILL). */
+  public void kill(ChildProcess process) {
+    process.kill();
+  }
+
+  @Override
+  public void close() {
+    supervisor.stopAll(Duration.ofSeconds(3));
+    http.close();
+  }
+
+  public static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VerifyAborted("interrupted");
+    }
+  }
+}

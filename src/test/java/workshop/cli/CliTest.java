@@ -1,0 +1,95 @@
+package workshop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = Cli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void anUnknownOptionExitsWith2AndShowsUsage() {
+    Run r = run("node", "--bogus");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("error: Unknown option: '--bogus'")
+        .contains("Usage: workshop node [-hV]")
+        .contains("Run 'workshop node --help' for every option.");
+  }
+
+  @Test
+  void aMistypedValueSaysWhatWasExpected() {
+    Run r = run("client", "--concurrent", "many");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("'many' is not an int");
+    Run d = run("client", "--duration", "soon");
+    assertThat(d.err()).contains("'soon' is not a duration; write it like 500ms, 2s, 1.5s or 3m");
+  }
+
+  @Test
+  void anOutOfRangeValueExitsWith1AndOneLine() {
+    Run r = run("node", "--port", "70000");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("error: --port must be between 1 and 65535, got 70000");
+    Run w = run("node", "--port", "5999", "--workers", "0");
+    assertThat(w.err().strip()).isEqualTo("error: --workers must be between 1 and 1024, got 0");
+  }
+
+  @Test
+  void theClientRefusesBadTargetsAndCounts() {
+    assertThat(run("client", "--target", "ftp://x").err()).contains("is not a node URL");
+    assertThat(run("client", "--concurrent", "0").err())
+        .contains("--concurrent must be between 1 and 10000, got 0");
+    assertThat(run("client", "--requests", "-5").err()).contains("--requests must be 0");
+    assertThat(run("client", "--timeout", "0s").err()).contains("--timeout must be more than 0");
+  }
+
+  @Test
+  void verifyNamesTheModulesThatExist() {
+    Run r = run("verify", "42");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("no module '42'; choose one of 01");
+  }
+
+  @Test
+  void upRefusesAnUnknownModule() {
+    assertThat(run("up", "77").err()).contains("no module '77'");
+  }
+
+  @Test
+  void modulesListsModule01AndWhatUpStarts() {
+    Run r = run("modules");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void durationsReadTheWayPeopleWriteThem() {
+    assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationConverter.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(DurationConverter.parse("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(DurationConverter.parse("3m")).isEqualTo(Duration.ofMinutes(3));
+    assertThatThrownBy(() -> DurationConverter.parse("-1s")).hasMessageContaining("negative");
+  }
+
+  @Test
+  void moduleIdsAreForgiving() {
+    assertThat(ModuleCatalog.normalize("1")).isEqualTo("01");
+    assertThat(ModuleCatalog.normalize("module-01")).isEqualTo("01");
+    assertThat(ModuleCatalog.find("01")).isPresent();
+  }
+}

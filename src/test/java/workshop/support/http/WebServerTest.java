@@ -1,0 +1,164 @@
+package workshop.support.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import workshop.support.json.Json;
+
+class WebServerTest {
+  private static WebServer echo(FaultPolicy faults) {
+    return WebServer.builder("test")
+        .routes(
+            new Routes()
+                .post("/echo", r -> Response.ok(Json.map("got", r.jsonObject().path("x").asText())))
+                .get(
+                    "/boom",
+                    r -> {
+                      throw new IllegalStateException("kaput");
+                    }))
+        .observe(
+            new Observable() {
+              @Override
+              public Object health() {
+                return Json.map("status", "ok");
+              }
+
+              @Override
+              public Object stats() {
+                return Json.map("n", 1);
+              }
+            })
+        .maxBodyBytes(1024)
+        .faults(faults)
+        .start();
+  }
+
+  @Test
+  void servesHealthAndStatsByConvention() {
+    try (WebServer s = echo(FaultPolicy.NONE);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.get(s.url() + "/health").text()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(c.get(s.url() + "/stats").text()).isEqualTo("{\"n\":1}");
+    }
+  }
+
+  @Test
+  void answersMalformedJsonWith400SayingWhy() {
+    try (WebServer s = echo(FaultPolicy.NONE);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      ClientResponse r =
+          c.send(
+              "POST",
+              s.url() + "/echo",
+              Map.of(),
+              "{nope".getBytes(StandardCharsets.UTF_8),
+              Duration.ofSeconds(2));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.json().path("error").asText()).isEqualTo("malformed_json");
+      assertThat(r.json().path("detail").asText()).startsWith("the body is not valid JSON");
+      ClientResponse array = c.postJson(s.url() + "/echo", java.util.List.of(1, 2));
+      assertThat(array.status()).isEqualTo(400);
+      assertThat(array.json().path("detail").asText())
+          .isEqualTo("the body must be a JSON object, not an array");
+      ClientResponse empty = c.post(s.url() + "/echo");
+      assertThat(empty.json().path("detail").asText()).contains("empty");
+    }
+  }
+
+  @Test
+  void refusesBodiesOverTheLimitWith413() {
+    try (WebServer s = echo(FaultPolicy.NONE);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      ClientResponse r = c.postJson(s.url() + "/echo", Json.map("x", "y".repeat(2000)));
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.json().path("detail").asText()).contains("at most 1024 bytes");
+    }
+  }
+
+  @Test
+  void refusesAChunkedBodyOverTheLimitToo() throws Exception {
+    try (WebServer s = echo(FaultPolicy.NONE);
+        Socket socket = new Socket("127.0.0.1", s.port())) {
+      OutputStream out = socket.getOutputStream();
+      String chunk = "x".repeat(2000);
+      out.write(
+          ("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + Integer.toHexString(chunk.length())
+                  + "\r\n"
+                  + chunk
+                  + "\r\n0\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(status).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void turnsAnUnexpectedExceptionIntoA500WithoutAStackTrace() {
+    try (WebServer s = echo(FaultPolicy.NONE);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      ClientResponse r = c.get(s.url() + "/boom");
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.text()).contains("kaput").doesNotContain("at workshop.");
+    }
+  }
+
+  @Test
+  void reportsAPortInUseWithTheFix() {
+    try (WebServer s = echo(FaultPolicy.NONE)) {
+      assertThatThrownBy(() -> WebServer.builder("second").port(s.port()).start())
+          .isInstanceOf(PortInUseException.class)
+          .hasMessageContaining("Port " + s.port() + " on 127.0.0.1 is already in use")
+          .hasMessageContaining("--port");
+    }
+  }
+
+  @Test
+  void mentionsAirPlayForPort5000() {
+    assertThat(PortInUseException.message("127.0.0.1", 5000)).contains("AirPlay");
+    assertThat(PortInUseException.message("127.0.0.1", 5001)).doesNotContain("AirPlay");
+  }
+
+  @Test
+  void inboundFaultsCanRejectAndDropByPeer() {
+    FaultPolicy policy =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return switch (fromPeer) {
+              case "rejected" -> new FaultAction.Reject("test");
+              case "dropped" -> new FaultAction.Drop("test");
+              default -> FaultAction.PASS;
+            };
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+        };
+    try (WebServer s = echo(policy);
+        WebClient ok = WebClient.builder().peerName("fine").timeout(Duration.ofSeconds(2)).build();
+        WebClient rejected =
+            WebClient.builder().peerName("rejected").timeout(Duration.ofSeconds(2)).build();
+        WebClient dropped =
+            WebClient.builder().peerName("dropped").timeout(Duration.ofMillis(300)).build()) {
+      assertThat(ok.get(s.url() + "/health").status()).isEqualTo(200);
+      assertThatThrownBy(() -> rejected.get(s.url() + "/health"))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.RESET));
+      assertThatThrownBy(() -> dropped.get(s.url() + "/health"))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+    }
+  }
+}
