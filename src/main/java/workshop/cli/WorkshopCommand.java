@@ -19,6 +19,7 @@ import workshop.node.cli.NodeCommand;
       DownCommand.class,
       ModulesCommand.class,
       VerifyCommand.class,
+      VizCommand.class,
       NodeCommand.class,
       ClientCommand.class,
     })
