@@ -1,0 +1,74 @@
+@echo off
+rem The workshop launcher for Windows: finds a JDK 21+, builds the toolkit when the sources
+rem changed, and runs `workshop <command>` in a JVM tuned to start fast and stay small.
+setlocal EnableExtensions EnableDelayedExpansion
+set "HERE=%~dp0"
+set "HERE=%HERE:~0,-1%"
+set "JAR=%HERE%\target\workshop.jar"
+set "JDK="
+
+rem 1. JAVA_HOME, 2. java on PATH, 3. the usual install folders.
+if defined JAVA_HOME call :try "%JAVA_HOME%"
+if not defined JDK (
+  for /f "delims=" %%J in ('where java 2^>nul') do (
+    if not defined JDK call :try "%%~dpJ.."
+  )
+)
+if not defined JDK (
+  for %%R in ("%ProgramFiles%\Eclipse Adoptium" "%ProgramFiles%\Java" "%ProgramFiles%\Microsoft" "%ProgramFiles%\Amazon Corretto" "%ProgramFiles%\Zulu" "%USERPROFILE%\.jdks") do (
+    if exist "%%~R" for /d %%D in ("%%~R\*") do (
+      if not defined JDK call :try "%%~D"
+    )
+  )
+)
+if not defined JDK (
+  echo The workshop needs a JDK 21 or newer, and none was found. 1>&2
+  echo Install one, for example: winget install EclipseAdoptium.Temurin.21.JDK 1>&2
+  echo Then open a new terminal and run workshop.cmd again, or set JAVA_HOME to its folder. 1>&2
+  exit /b 1
+)
+set "JAVA_HOME=%JDK%"
+
+rem Rebuild when the jar is missing or a source is newer than it.
+set "STALE=0"
+if not exist "%JAR%" (
+  set "STALE=1"
+  set "WHY=first run"
+) else (
+  for /f %%N in ('powershell -NoProfile -Command "$j=(Get-Item '%JAR%').LastWriteTime; @(Get-ChildItem -Recurse -File '%HERE%\src\main','%HERE%\pom.xml' | Where-Object { $_.LastWriteTime -gt $j }).Count"') do set "NEWER=%%N"
+  if not "!NEWER!"=="0" (
+    set "STALE=1"
+    set "WHY=sources changed"
+  )
+)
+if "%STALE%"=="1" (
+  echo Building the workshop ^(!WHY!; this takes about a minute the first time^)... 1>&2
+  if not exist "%HERE%\target" mkdir "%HERE%\target"
+  pushd "%HERE%"
+  call mvnw.cmd -q -B package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true > "%HERE%\target\workshop-build.log" 2>&1
+  set "RC=!ERRORLEVEL!"
+  popd
+  if not "!RC!"=="0" (
+    findstr /b /c:"[ERROR]" "%HERE%\target\workshop-build.log" 1>&2
+    echo. 1>&2
+    echo The build failed; the full log is %HERE%\target\workshop-build.log. 1>&2
+    echo If you edited a source file, the lines above name the file and line to fix. 1>&2
+    exit /b 1
+  )
+)
+
+"%JDK%\bin\java.exe" -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m ^
+  -XX:ReservedCodeCacheSize=64m -Xss512k "-XX:SharedArchiveFile=%HERE%\target\workshop.jsa" ^
+  -XX:+AutoCreateSharedArchive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off ^
+  "-Dworkshop.home=%HERE%" %WORKSHOP_JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%
+
+:try
+rem Accepts %1 as JDK home when bin\java.exe reports a major version of 21 or more.
+set "CAND=%~f1"
+if not exist "%CAND%\bin\java.exe" exit /b 0
+for /f "tokens=3" %%V in ('"%CAND%\bin\java.exe" -version 2^>^&1 ^| findstr /i "version"') do set "VER=%%~V"
+for /f "delims=." %%M in ("!VER!") do set "MAJOR=%%M"
+if "!MAJOR!"=="1" exit /b 0
+if !MAJOR! GEQ 21 set "JDK=%CAND%"
+exit /b 0
