@@ -81,16 +81,18 @@ public final class NodesCheck implements ModuleCheck {
     restart(2, LOAD_FACTOR, 10);
     warmUp(List.of(urls[2]));
     LoadReport vertical = load(List.of(urls[2]), 5);
+    boolean faster = vertical.overall().p50() < 0.85 * flooded.overall().p50();
     run.check(
         "Phase 2: 10 workers lower the latency at 5 concurrent",
-        vertical.overall().p50() < 0.85 * flooded.overall().p50(),
+        faster,
         String.format(
-            Locale.ROOT,
-            "p50 %.1f ms with 1 worker -> %.1f ms with 10 workers (%d cores: at most %dx)",
-            flooded.overall().p50(),
-            vertical.overall().p50(),
-            Runtime.getRuntime().availableProcessors(),
-            Math.min(5, Runtime.getRuntime().availableProcessors())));
+                Locale.ROOT,
+                "p50 %.1f ms with 1 worker -> %.1f ms with 10 workers (%d cores: at most %dx)",
+                flooded.overall().p50(),
+                vertical.overall().p50(),
+                Runtime.getRuntime().availableProcessors(),
+                Math.min(5, Runtime.getRuntime().availableProcessors()))
+            + capacityNote(faster));
 
     run.step("Phase 3: 20 concurrent against 10 workers");
     LoadReport limit = load(List.of(urls[2]), 20);
@@ -111,19 +113,42 @@ public final class NodesCheck implements ModuleCheck {
     warmUp(List.of(urls[1], urls[2], urls[3]));
     LoadReport one = load(List.of(urls[2]), 20);
     LoadReport three = load(List.of(urls[1], urls[2], urls[3]), 20);
+    boolean more = three.throughput() > 1.15 * one.throughput() && three.overall().errors() == 0;
     run.check(
         "Phase 4: three nodes give more throughput than one",
-        three.throughput() > 1.15 * one.throughput() && three.overall().errors() == 0,
+        more,
         String.format(
+                Locale.ROOT,
+                "%.0f req/s on one node -> %.0f req/s on three (%.2fx; errors %d; the three share"
+                    + " this machine's %d cores, so at most %dx here)",
+                one.throughput(),
+                three.throughput(),
+                three.throughput() / one.throughput(),
+                three.overall().errors(),
+                Runtime.getRuntime().availableProcessors(),
+                Math.min(3, Runtime.getRuntime().availableProcessors()))
+            + capacityNote(more));
+  }
+
+  /**
+   * Phases 2 and 4 measure spare CPU cores; when other programs hold them, say so instead of
+   * leaving the student to wonder.
+   */
+  private static String capacityNote(boolean passed) {
+    if (passed) {
+      return "";
+    }
+    double load =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    int cores = Runtime.getRuntime().availableProcessors();
+    return load > cores
+        ? String.format(
             Locale.ROOT,
-            "%.0f req/s on one node -> %.0f req/s on three (%.2fx; errors %d; the three share"
-                + " this machine's %d cores, so at most %dx here)",
-            one.throughput(),
-            three.throughput(),
-            three.throughput() / one.throughput(),
-            three.overall().errors(),
-            Runtime.getRuntime().availableProcessors(),
-            Math.min(3, Runtime.getRuntime().availableProcessors())));
+            " [this machine is busy: load average %.1f on %d cores; close other programs and"
+                + " re-run]",
+            load,
+            cores)
+        : "";
   }
 
   private void startNode(int id, int loadFactor, int workers) {

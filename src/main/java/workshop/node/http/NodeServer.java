@@ -146,13 +146,13 @@ public final class NodeServer implements Observable, AutoCloseable {
 
   /** Counts requests in flight and stamps every answer with the node's headers. */
   private Response count(Request request, Handler next) throws Exception {
-    int now = active.incrementAndGet();
+    active.incrementAndGet();
     boolean measured = !isMonitoring(request.path());
     long t0 = System.nanoTime();
     try {
       Response response = next.handle(request);
       return response
-          .withHeader("X-Active-Requests", Integer.toString(Math.max(now, active.get())))
+          .withHeader("X-Active-Requests", Integer.toString(active.get()))
           .withHeader("X-Node-Id", Integer.toString(config.id()));
     } finally {
       active.decrementAndGet();

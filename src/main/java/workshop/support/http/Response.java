@@ -22,7 +22,7 @@ public final class Response {
 
   /** A JSON answer; {@code value} may be a record, a map, a list or a JSON tree. */
   public static Response json(int status, Object value) {
-    return new Response(status, contentType(JSON), Json.write(value)).ordered();
+    return new Response(status, contentType(JSON), Json.write(value));
   }
 
   public static Response ok(Object value) {
@@ -72,10 +72,6 @@ public final class Response {
 
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
-  }
-
-  private Response ordered() {
-    return this;
   }
 
   private static Map<String, String> contentType(String type) {
