@@ -10,14 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
-import workshop.support.http.Response;
-import workshop.support.http.WebClient;
+import workshop.support.http.KeepAliveConnection;
 
 /**
  * Sends a {@link LoadPlan} with a fixed number of workers in a closed loop and measures every
- * answer into HdrHistograms. Workers are platform threads with one keep-alive connection each, so
- * the generator is cheap enough that the server, not the client, sets the numbers.
+ * answer into HdrHistograms. Workers are platform threads, each with its own keep-alive connection
+ * per target ({@link KeepAliveConnection}), so the generator is cheap enough that the server, not
+ * the client, sets the numbers.
  */
 public final class LoadGenerator {
   /** One completed call, for per-request output. */
@@ -62,12 +61,7 @@ public final class LoadGenerator {
    */
   public LoadReport run(java.util.function.Consumer<Outcome> onOutcome) {
     int n = plan.concurrency();
-    try (WebClient client =
-        WebClient.builder()
-            .timeout(plan.timeout())
-            .maxConnections(Math.max(n, 2))
-            .peerName("load-client")
-            .build()) {
+    try {
       startNanos = System.nanoTime();
       lastProgressNanos = startNanos;
       long deadline =
@@ -77,10 +71,7 @@ public final class LoadGenerator {
       List<Thread> workers = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         workers.add(
-            Thread.ofPlatform()
-                .daemon()
-                .name("load-" + i)
-                .start(() -> work(client, deadline, onOutcome)));
+            Thread.ofPlatform().daemon().name("load-" + i).start(() -> work(deadline, onOutcome)));
       }
       for (Thread w : workers) {
         try {
@@ -107,36 +98,47 @@ public final class LoadGenerator {
     return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  private void work(
-      WebClient client, long deadline, java.util.function.Consumer<Outcome> onOutcome) {
+  /** One worker: a keep-alive connection per target, used in a closed loop. */
+  private void work(long deadline, java.util.function.Consumer<Outcome> onOutcome) {
     List<String> targets = plan.targets();
-    Map<String, String> headers =
-        plan.body() == null ? Map.of() : Map.of("Content-Type", Response.JSON);
-    while (!stopping && System.nanoTime() < deadline) {
-      long ticket = issued.getAndIncrement();
-      if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
-        return;
+    KeepAliveConnection[] connections = new KeepAliveConnection[targets.size()];
+    for (int i = 0; i < connections.length; i++) {
+      connections[i] =
+          new KeepAliveConnection(
+              plan.method(),
+              targets.get(i) + plan.path(),
+              plan.body(),
+              plan.timeout(),
+              "X-Active-Requests");
+    }
+    try {
+      while (!stopping && System.nanoTime() < deadline) {
+        long ticket = issued.getAndIncrement();
+        if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
+          return;
+        }
+        int index = (int) (ticket % targets.size());
+        String target = targets.get(index);
+        TargetStats s = stats.get(target);
+        long t0 = System.nanoTime();
+        try {
+          KeepAliveConnection.Answer a = connections[index].call();
+          long micros = (System.nanoTime() - t0) / 1_000;
+          s.answered(a.status(), micros);
+          recent.recordValue(Math.max(1, micros));
+          if (onOutcome != null) {
+            onOutcome.accept(new Outcome(target, a.status(), micros / 1000.0, a.header(), null));
+          }
+        } catch (CallFailure f) {
+          s.failed(f.kind());
+          if (onOutcome != null) {
+            onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
+          }
+        }
       }
-      String target = targets.get((int) (ticket % targets.size()));
-      TargetStats s = stats.get(target);
-      long t0 = System.nanoTime();
-      try {
-        ClientResponse r =
-            client.send(plan.method(), target + plan.path(), headers, plan.body(), plan.timeout());
-        long micros = (System.nanoTime() - t0) / 1_000;
-        s.answered(r.status(), micros);
-        recent.recordValue(Math.max(1, micros));
-        if (onOutcome != null) {
-          onOutcome.accept(
-              new Outcome(
-                  target, r.status(), micros / 1000.0, r.header("X-Active-Requests"), null));
-        }
-      } catch (CallFailure f) {
-        s.failed(f.kind());
-        if (onOutcome != null) {
-          double ms = (System.nanoTime() - t0) / 1e6;
-          onOutcome.accept(new Outcome(target, 0, ms, null, f));
-        }
+    } finally {
+      for (KeepAliveConnection c : connections) {
+        c.close();
       }
     }
   }
