@@ -14,10 +14,34 @@ import java.util.List;
  */
 public final class RendezvousHashing implements ShardingStrategy {
   private final List<String> nodes;
-  private final KeyHash hasher = new KeyHash();
+  private final Scores scores;
 
   public RendezvousHashing(List<String> nodes) {
+    this(nodes, new Scores());
+  }
+
+  private RendezvousHashing(List<String> nodes, Scores scores) {
     this.nodes = ShardingStrategy.checkNodes(nodes);
+    this.scores = scores;
+  }
+
+  /**
+   * The scores of the last key asked about. A strategy and the ones derived from it with {@link
+   * #withNode}/{@link #withoutNode} share it, so comparing "before" and "after" for a key hashes
+   * each node once, not twice: the score of (key, node) does not depend on the other nodes.
+   */
+  private static final class Scores {
+    private final KeyHash hasher = new KeyHash();
+    private final java.util.Map<String, BigInteger> ofLastKey = new java.util.HashMap<>();
+    private String lastKey;
+
+    BigInteger score(String key, String node) {
+      if (!key.equals(lastKey)) {
+        ofLastKey.clear();
+        lastKey = key;
+      }
+      return ofLastKey.computeIfAbsent(node, n -> hasher.hash(key + n));
+    }
   }
 
   @Override
@@ -35,7 +59,7 @@ public final class RendezvousHashing implements ShardingStrategy {
     String best = null;
     BigInteger bestScore = null;
     for (String node : nodes) {
-      BigInteger score = hasher.hash(key + node);
+      BigInteger score = scores.score(key, node);
       if (bestScore == null || score.compareTo(bestScore) > 0) {
         best = node;
         bestScore = score;
@@ -46,12 +70,12 @@ public final class RendezvousHashing implements ShardingStrategy {
 
   @Override
   public RendezvousHashing withNode(String node) {
-    return new RendezvousHashing(ShardingStrategy.plus(nodes, node));
+    return new RendezvousHashing(ShardingStrategy.plus(nodes, node), scores);
   }
 
   @Override
   public RendezvousHashing withoutNode(String node) {
-    return new RendezvousHashing(ShardingStrategy.minus(nodes, node));
+    return new RendezvousHashing(ShardingStrategy.minus(nodes, node), scores);
   }
 
   @Override
