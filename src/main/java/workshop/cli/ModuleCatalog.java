@@ -3,6 +3,7 @@ package workshop.cli;
 import java.util.List;
 import java.util.Optional;
 import workshop.node.cli.NodesCheck;
+import workshop.sharding.cli.ShardingCheck;
 
 /**
  * Every module of the workshop, in the manual's order. Adding a module means adding one entry here:
@@ -27,7 +28,36 @@ public final class ModuleCatalog {
                     + " -d '{\"key\": \"user_123\", \"value\": \"Alice\"}'",
                 "curl http://localhost:5001/data/user_123",
                 "./workshop client --concurrent 20"),
-            NodesCheck::new));
+            NodesCheck::new),
+        new WorkshopModule(
+            "03",
+            "Sharding & Consistent Hashing",
+            "core",
+            List.of(
+                node("node-1", 5001, 1),
+                node("node-2", 5002, 2),
+                node("node-3", 5003, 3),
+                new WorkshopModule.Process(
+                    "router",
+                    List.of(
+                        "router",
+                        "--serve",
+                        "--strategy",
+                        "consistent",
+                        "--port",
+                        "6000",
+                        "--nodes",
+                        "http://localhost:5001,http://localhost:5002,http://localhost:5003"))),
+            List.of(
+                "./workshop viz rebalancing",
+                "./workshop router --add \"Node D\"",
+                "curl -X POST http://localhost:6000/data -H \"Content-Type: application/json\""
+                    + " -d '{\"key\": \"user_123\", \"value\": \"Alice\"}'",
+                "curl http://localhost:6000/owner/user_123",
+                "./workshop node --port 5004 --id 4   (in another terminal), then:",
+                "curl -X POST http://localhost:6000/nodes -H \"Content-Type: application/json\""
+                    + " -d '{\"url\": \"http://localhost:5004\"}'"),
+            ShardingCheck::new));
   }
 
   public static Optional<WorkshopModule> find(String id) {
