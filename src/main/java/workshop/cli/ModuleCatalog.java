@@ -3,6 +3,7 @@ package workshop.cli;
 import java.util.List;
 import java.util.Optional;
 import workshop.node.cli.NodesCheck;
+import workshop.quorum.cli.QuorumCheck;
 import workshop.sharding.cli.ShardingCheck;
 
 /**
@@ -57,7 +58,18 @@ public final class ModuleCatalog {
                 "./workshop node --port 5004 --id 4   (in another terminal), then:",
                 "curl -X POST http://localhost:6000/nodes -H \"Content-Type: application/json\""
                     + " -d '{\"url\": \"http://localhost:5004\"}'"),
-            ShardingCheck::new));
+            ShardingCheck::new),
+        new WorkshopModule(
+            "05",
+            "Quorums & Availability",
+            "core",
+            // The demo starts its own replicas on free ports, fresh for every scenario.
+            List.of(),
+            List.of(
+                "./workshop viz availability",
+                "./workshop viz availability --n 3 --w 1 --r 1",
+                "./workshop viz availability --n 5 --w 3 --r 3"),
+            QuorumCheck::new));
   }
 
   public static Optional<WorkshopModule> find(String id) {

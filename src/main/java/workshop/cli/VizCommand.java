@@ -3,6 +3,7 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.quorum.cli.AvailabilityVizCommand;
 import workshop.sharding.cli.RebalancingVizCommand;
 
 /**
@@ -14,7 +15,7 @@ import workshop.sharding.cli.RebalancingVizCommand;
     mixinStandardHelpOptions = true,
     description =
         "Live views: redrawn in place on a terminal, one plain line per update otherwise.",
-    subcommands = {RebalancingVizCommand.class})
+    subcommands = {RebalancingVizCommand.class, AvailabilityVizCommand.class})
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;
 
