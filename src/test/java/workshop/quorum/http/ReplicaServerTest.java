@@ -82,8 +82,13 @@ class ReplicaServerTest {
     } catch (CallFailure expected) {
       // Refused through the fault seam, as a firewall REJECT would.
     }
-    assertThat(send("DELETE", "/fault", null).json().path("blocked").size()).isZero();
-    assertThat(send("GET", "/replica/k", null).status()).isEqualTo(404);
+    // Healing goes through another client: the refused one's connection was closed on it.
+    try (WebClient admin = WebClient.builder().timeout(Duration.ofSeconds(5)).build()) {
+      ClientResponse healed =
+          admin.send("DELETE", replica.url() + "/fault", Map.of(), null, Duration.ofSeconds(5));
+      assertThat(healed.json().path("blocked").size()).isZero();
+      assertThat(admin.get(replica.url() + "/replica/k").status()).isEqualTo(404);
+    }
   }
 
   @Test
