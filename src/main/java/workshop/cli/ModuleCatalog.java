@@ -63,10 +63,17 @@ public final class ModuleCatalog {
             "05",
             "Quorums & Availability",
             "core",
-            // The demo starts its own replicas on free ports, fresh for every scenario.
-            List.of(),
+            // viz availability starts its own replicas, fresh for every scenario; these three are
+            // for curl: write versions by hand, partition one with /fault.
+            List.of(replica(1), replica(2), replica(3)),
             List.of(
                 "./workshop viz availability",
+                "curl -X PUT http://localhost:5101/replica/my_key -H \"Content-Type: application/json\""
+                    + " -d '{\"value\": \"v2\", \"version\": 2}'",
+                "curl http://localhost:5101/replica/my_key",
+                "curl -X POST http://localhost:5103/fault -H \"Content-Type: application/json\""
+                    + " -d '{\"block\": [\"curl\"]}'   (then: curl -H 'X-Workshop-Peer: curl'"
+                    + " http://localhost:5103/replica/my_key)",
                 "./workshop viz availability --n 3 --w 1 --r 1",
                 "./workshop viz availability --n 5 --w 3 --r 3"),
             QuorumCheck::new));
@@ -84,6 +91,12 @@ public final class ModuleCatalog {
       return String.format("%02d", Integer.parseInt(digits));
     }
     return digits;
+  }
+
+  private static WorkshopModule.Process replica(int i) {
+    return new WorkshopModule.Process(
+        "replica-" + i,
+        List.of("replica", "--port", Integer.toString(5100 + i), "--name", "Node " + i));
   }
 
   private static WorkshopModule.Process node(String name, int port, int id) {

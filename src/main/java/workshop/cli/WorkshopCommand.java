@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.quorum.cli.ReplicaCommand;
 import workshop.sharding.cli.RouterCommand;
 
 /** The root command; every workshop tool is one of its subcommands. */
@@ -24,6 +25,7 @@ import workshop.sharding.cli.RouterCommand;
       NodeCommand.class,
       ClientCommand.class,
       RouterCommand.class,
+      ReplicaCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

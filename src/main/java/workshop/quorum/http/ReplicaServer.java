@@ -127,14 +127,12 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     }
     Versioned v = new Versioned(value.asText(), version.asLong());
     boolean stored;
-    synchronized (store) {
-      stored = store.apply(key, v);
-    }
-    writes.increment();
     Versioned now;
     synchronized (store) {
+      stored = store.apply(key, v);
       now = store.get(key).orElseThrow();
     }
+    writes.increment();
     return Response.ok(
         Json.map(
             "node",

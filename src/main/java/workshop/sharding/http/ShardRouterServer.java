@@ -47,7 +47,6 @@ import workshop.support.json.Json;
  */
 public final class ShardRouterServer implements Observable, AutoCloseable {
   private final PrintStream log;
-  private final Function<List<String>, ShardingStrategy> strategyFor;
   private final WebClient http;
   private final WebServer server;
   private final ReentrantReadWriteLock moving = new ReentrantReadWriteLock(true);
@@ -66,7 +65,6 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       Function<List<String>, ShardingStrategy> strategyFor,
       PrintStream log) {
     this.log = log;
-    this.strategyFor = strategyFor;
     List<String> urls = nodes.stream().map(ShardRouterServer::normalize).toList();
     this.current = strategyFor.apply(urls);
     this.previous = current;
@@ -211,9 +209,13 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
     ShardingStrategy before = current;
     List<Rebalance.Move> moves = new ArrayList<>();
     for (String holder : before.nodes()) {
-      for (Rebalance.Move m : Rebalance.moves(before, next, keysOn(holder))) {
-        if (m.from().equals(holder)) {
-          moves.add(m);
+      List<String> keys = keysOn(holder);
+      synchronized (hashing) {
+        for (Rebalance.Move m : Rebalance.moves(before, next, keys)) {
+          // Only keys this node should hold now; a stray key stored around the router stays.
+          if (m.from().equals(holder)) {
+            moves.add(m);
+          }
         }
       }
     }

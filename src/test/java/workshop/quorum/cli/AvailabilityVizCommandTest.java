@@ -31,6 +31,7 @@ class AvailabilityVizCommandTest {
     assertThat(error("viz", "availability", "--n", "12"))
         .startsWith("error: N must be between 1 and 9 replicas, got 12");
     assertThat(error("viz", "availability", "--n", "three")).contains("'three' is not an int");
+    assertThat(error("replica", "--port", "0")).startsWith("error: --port must be between 1 and");
   }
 
   @Test
