@@ -5,6 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.quorum.cli.ReplicaCommand;
+import workshop.sharding.cli.RouterCommand;
 
 /** The root command; every workshop tool is one of its subcommands. */
 @Command(
@@ -22,6 +24,8 @@ import workshop.node.cli.NodeCommand;
       VizCommand.class,
       NodeCommand.class,
       ClientCommand.class,
+      RouterCommand.class,
+      ReplicaCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

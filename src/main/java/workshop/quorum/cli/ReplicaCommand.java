@@ -1,0 +1,47 @@
+package workshop.quorum.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import workshop.cli.Ports;
+import workshop.cli.Serve;
+import workshop.quorum.http.ReplicaServer;
+
+/** {@code ./workshop replica --port 5101 --name "Node 1"}: one module 05 replica, to curl. */
+@Command(
+    name = "replica",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Module 05: a versioned replica that keeps the highest version it is given.",
+      "Endpoints: PUT /replica/{key} {\"value\",\"version\"}, GET /replica/{key}, GET /health,",
+      "GET /stats, POST /fault {\"block\": [peer, ...]} (partition), DELETE /fault (heal)."
+    })
+public final class ReplicaCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      defaultValue = "5101",
+      description = "Port to listen on (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--name",
+      defaultValue = "Node 1",
+      description = "Name shown in every answer (default ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Override
+  public Integer call() {
+    Ports.check("--port", port, false);
+    ReplicaServer server = ReplicaServer.start(name, host, port);
+    System.out.printf(
+        "Replica %s listening on %s  (try: curl %s/health)%n", name, server.url(), server.url());
+    System.out.flush();
+    return Serve.untilShutdown(server, "Replica " + name + " stopped.");
+  }
+}
