@@ -1,0 +1,114 @@
+package workshop.ratelimit.http;
+
+import java.io.PrintStream;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import workshop.ratelimit.Decision;
+import workshop.ratelimit.RateLimitConfig;
+import workshop.ratelimit.RateLimiter;
+import workshop.support.http.Filter;
+import workshop.support.http.Handler;
+import workshop.support.http.Request;
+import workshop.support.http.Response;
+import workshop.support.json.Json;
+
+/**
+ * Puts a {@link RateLimiter} in front of a server. Clients are told apart by {@value
+ * #CLIENT_HEADER} when they send it, otherwise by their IP address (not the port: one client opens
+ * many connections). Health and stats endpoints are exempt so monitors keep working during a flood.
+ *
+ * <p>A refused request gets 429 with {@code {"error":"Too Many Requests","detail",
+ * "retry_after","status"}} (the original's field names) and the {@code Retry-After} and {@code
+ * RateLimit-*} headers; an allowed one gets the {@code RateLimit-*} headers too. The limiter is
+ * single-threaded by contract, so this shell holds a lock around each decision.
+ */
+public final class RateLimitFilter implements Filter {
+  public static final String CLIENT_HEADER = "X-Client-Id";
+  private static final Set<String> EXEMPT = Set.of("/health", "/stats", "/lb/stats");
+
+  private final RateLimitConfig config;
+  private final RateLimiter limiter;
+  private final InstantSource clock;
+  private final PrintStream log;
+  private final String name;
+  private final Set<String> throttled = new HashSet<>();
+  private final LongAdder allowed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+
+  public RateLimitFilter(
+      RateLimitConfig config, InstantSource clock, PrintStream log, String name) {
+    this.config = config;
+    this.limiter = RateLimiter.of(config);
+    this.clock = clock;
+    this.log = log;
+    this.name = name;
+  }
+
+  @Override
+  public Response apply(Request request, Handler next) throws Exception {
+    if (EXEMPT.contains(request.path())) {
+      return next.handle(request);
+    }
+    String client = clientId(request);
+    Decision d;
+    boolean firstRefusal;
+    synchronized (this) {
+      d = limiter.decide(client, clock.instant());
+      if (d.allowed()) {
+        throttled.remove(client);
+        firstRefusal = false;
+      } else {
+        firstRefusal = throttled.add(client);
+      }
+    }
+    if (!d.allowed()) {
+      refused.increment();
+      if (firstRefusal) {
+        log.printf("[%s] RATE LIMITED client %s: %s%n", name, client, d.reason());
+      }
+      Object body =
+          Json.map(
+              "error",
+              "Too Many Requests",
+              "detail",
+              "client " + client + " is over " + config.describe() + ": " + d.reason(),
+              "retry_after",
+              d.retryAfterSeconds(),
+              "status",
+              429);
+      return headers(Response.json(429, body), d)
+          .withHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
+    }
+    allowed.increment();
+    return headers(next.handle(request), d);
+  }
+
+  /** Counts for {@code /stats}. */
+  public Object stats() {
+    return Json.map(
+        "strategy", config.strategy().flag(),
+        "requests_per_second", config.requestsPerSecond(),
+        "burst", config.burst(),
+        "allowed", allowed.sum(),
+        "refused", refused.sum());
+  }
+
+  /** {@value #CLIENT_HEADER} when present, else the remote IP address without its port. */
+  static String clientId(Request request) {
+    String declared = request.header(CLIENT_HEADER);
+    if (declared != null && !declared.isBlank()) {
+      return declared.trim();
+    }
+    String remote = request.remoteAddress();
+    int colon = remote.lastIndexOf(':');
+    return colon > 0 ? remote.substring(0, colon) : remote;
+  }
+
+  private static Response headers(Response r, Decision d) {
+    return r.withHeader("RateLimit-Limit", Long.toString(d.limit()))
+        .withHeader("RateLimit-Remaining", Long.toString(d.remaining()))
+        .withHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+  }
+}
