@@ -3,6 +3,7 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.balance.cli.LbCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 
@@ -22,6 +23,7 @@ import workshop.node.cli.NodeCommand;
       VizCommand.class,
       NodeCommand.class,
       ClientCommand.class,
+      LbCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -101,7 +101,11 @@ public final class RateLimitFilter implements Filter {
     if (declared != null && !declared.isBlank()) {
       return declared.trim();
     }
-    String remote = request.remoteAddress();
+    return ipOf(request.remoteAddress());
+  }
+
+  /** The address part of "host:port" (IPv6 addresses contain colons too: cut at the last). */
+  public static String ipOf(String remote) {
     int colon = remote.lastIndexOf(':');
     return colon > 0 ? remote.substring(0, colon) : remote;
   }
