@@ -149,13 +149,14 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
     // A refused connection never reached the backend, so one more try elsewhere is safe.
     for (int attempt = 0; attempt < 2; attempt++) {
       BackendStats b = pick();
+      if (b == null && lastRefusal != null) {
+        return error(502, "bad_gateway", lastRefusal + "; no other backend is healthy", null);
+      }
       if (b == null) {
         return error(
             503,
             "no_healthy_backend",
-            lastRefusal != null
-                ? lastRefusal + "; no other backend is healthy"
-                : "no backend is healthy; check that the nodes run (curl <node>/health)",
+            "no backend is healthy; check that the nodes run (curl <node>/health)",
             null);
       }
       long t0 = System.nanoTime();
