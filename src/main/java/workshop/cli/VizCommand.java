@@ -3,6 +3,8 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.balance.cli.LoadBalanceVizCommand;
+import workshop.ratelimit.cli.RateLimitVizCommand;
 
 /**
  * {@code ./workshop viz <view>}: the live views of the manual's {@code visualize_*.py} scripts.
@@ -13,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Live views: redrawn in place on a terminal, one plain line per update otherwise.",
-    subcommands = {})
+    subcommands = {LoadBalanceVizCommand.class, RateLimitVizCommand.class})
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,8 +1,10 @@
 package workshop.ratelimit.http;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import workshop.ratelimit.Decision;
@@ -33,7 +35,10 @@ public final class RateLimitFilter implements Filter {
   private final InstantSource clock;
   private final PrintStream log;
   private final String name;
-  private final Set<String> throttled = new HashSet<>();
+
+  /** Per throttled client: when its last refusal was logged and how many since (one line/s). */
+  private final Map<String, long[]> throttled = new HashMap<>();
+
   private final LongAdder allowed = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
@@ -53,20 +58,19 @@ public final class RateLimitFilter implements Filter {
     }
     String client = clientId(request);
     Decision d;
-    boolean firstRefusal;
+    String logLine = null;
     synchronized (this) {
-      d = limiter.decide(client, clock.instant());
-      if (d.allowed()) {
-        throttled.remove(client);
-        firstRefusal = false;
-      } else {
-        firstRefusal = throttled.add(client);
+      Instant now = clock.instant();
+      d = limiter.decide(client, now);
+      if (!d.allowed()) {
+        logLine = throttledLine(client, d, now);
       }
     }
     if (!d.allowed()) {
       refused.increment();
-      if (firstRefusal) {
-        log.printf("[%s] RATE LIMITED client %s: %s%n", name, client, d.reason());
+      if (logLine != null) {
+        log.println(logLine);
+        log.flush();
       }
       Object body =
           Json.map(
@@ -83,6 +87,21 @@ public final class RateLimitFilter implements Filter {
     }
     allowed.increment();
     return headers(next.handle(request), d);
+  }
+
+  /** A log line for the first refusal of a client and then at most one a second, with a count. */
+  private String throttledLine(String client, Decision d, Instant now) {
+    long millis = now.toEpochMilli();
+    long[] state = throttled.get(client);
+    if (state == null || millis - state[0] >= 1000) {
+      long since = state == null ? 1 : state[1] + 1;
+      throttled.put(client, new long[] {millis, 0});
+      return String.format(
+          "[%s] RATE LIMITED client %s (%d refused since the last line): %s",
+          name, client, since, d.reason());
+    }
+    state[1]++;
+    return null;
   }
 
   /** Counts for {@code /stats}. */
