@@ -120,4 +120,15 @@ class CliTest {
                 .strip())
         .startsWith("error: --rate-limit-strategy must be one of token-bucket, fixed-window");
   }
+
+  @Test
+  void everyProcessThatUpStartsIsAValidCommandLine() {
+    for (WorkshopModule m : ModuleCatalog.all()) {
+      for (WorkshopModule.Process p : m.processes()) {
+        CommandLine.ParseResult parsed =
+            Cli.commandLine().parseArgs(p.args().toArray(String[]::new));
+        assertThat(parsed.hasSubcommand()).as(m.id() + " " + p.name()).isTrue();
+      }
+    }
+  }
 }
