@@ -22,6 +22,7 @@ public final class FixedWindow implements RateLimiter {
 
   private final long limit;
   private final long windowNanos;
+  private final ForgetSchedule forget = new ForgetSchedule();
   private final Map<String, Counter> counters = new HashMap<>();
 
   public FixedWindow(long limit, Duration window) {
@@ -36,6 +37,10 @@ public final class FixedWindow implements RateLimiter {
   public Decision decide(String clientId, Instant now) {
     long nanos = Windows.epochNanos(now);
     long window = Math.floorDiv(nanos, windowNanos);
+    if (!counters.containsKey(clientId) && forget.due(counters.size())) {
+      counters.values().removeIf(x -> x.window < window);
+      forget.looked(counters.size());
+    }
     Counter c = counters.computeIfAbsent(clientId, k -> new Counter());
     if (window > c.window || c.count == 0) {
       c.window = Math.max(c.window, window);
@@ -51,5 +56,10 @@ public final class FixedWindow implements RateLimiter {
         reset,
         reset,
         limit + " of " + limit + " used in this window; it resets in " + reset.toMillis() + " ms");
+  }
+
+  @Override
+  public int trackedClients() {
+    return counters.size();
   }
 }

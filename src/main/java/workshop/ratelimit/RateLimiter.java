@@ -13,6 +13,15 @@ public interface RateLimiter {
   /** Decides for one request of {@code clientId} arriving at {@code now}, and records it. */
   Decision decide(String clientId, Instant now);
 
+  /** How many clients the limiter holds state for (bounded: idle ones are forgotten). */
+  int trackedClients();
+
+  /**
+   * Above this many clients a limiter forgets those whose state is the same as a new client's (a
+   * full bucket, an old window), so a flood of made-up client ids cannot fill the memory.
+   */
+  int FORGET_IDLE_ABOVE = 10_000;
+
   /** Builds the limiter a config names. */
   static RateLimiter of(RateLimitConfig config) {
     return switch (config.strategy()) {

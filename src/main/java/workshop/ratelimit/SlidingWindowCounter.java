@@ -26,6 +26,7 @@ public final class SlidingWindowCounter implements RateLimiter {
 
   private final long limit;
   private final long windowNanos;
+  private final ForgetSchedule forget = new ForgetSchedule();
   private final Map<String, Counts> counts = new HashMap<>();
 
   public SlidingWindowCounter(long limit, Duration window) {
@@ -42,6 +43,10 @@ public final class SlidingWindowCounter implements RateLimiter {
     long t = Windows.epochNanos(now);
     long window = Math.floorDiv(t, windowNanos);
     Counts c = counts.get(clientId);
+    if (c == null && forget.due(counts.size())) {
+      counts.values().removeIf(x -> x.window < window - 1);
+      forget.looked(counts.size());
+    }
     if (c == null) {
       c = new Counts();
       c.window = window;
@@ -63,6 +68,11 @@ public final class SlidingWindowCounter implements RateLimiter {
     }
     return Decision.refuse(
         limit, toBoundary, retryAfter(c, f), estimate(estimate) + " is at the limit");
+  }
+
+  @Override
+  public int trackedClients() {
+    return counts.size();
   }
 
   private String estimate(double e) {

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class SlidingWindowLog implements RateLimiter {
   private final int limit;
   private final long windowNanos;
+  private final ForgetSchedule forget = new ForgetSchedule();
   private final Map<String, ArrayDeque<Long>> logs = new HashMap<>();
 
   public SlidingWindowLog(int limit, Duration window) {
@@ -31,6 +32,10 @@ public final class SlidingWindowLog implements RateLimiter {
   @Override
   public Decision decide(String clientId, Instant now) {
     long t = Windows.epochNanos(now);
+    if (!logs.containsKey(clientId) && forget.due(logs.size())) {
+      logs.values().removeIf(x -> x.isEmpty() || x.peekLast() <= t - windowNanos);
+      forget.looked(logs.size());
+    }
     ArrayDeque<Long> log = logs.computeIfAbsent(clientId, k -> new ArrayDeque<>());
     while (!log.isEmpty() && log.peekFirst() <= t - windowNanos) {
       log.pollFirst();
@@ -50,5 +55,10 @@ public final class SlidingWindowLog implements RateLimiter {
             + " requests in the last window; the oldest leaves it in "
             + retry.toMillis()
             + " ms");
+  }
+
+  @Override
+  public int trackedClients() {
+    return logs.size();
   }
 }

@@ -24,6 +24,7 @@ public final class TokenBucket implements RateLimiter {
 
   private final double rate;
   private final int capacity;
+  private final ForgetSchedule forget = new ForgetSchedule();
   private final Map<String, Bucket> buckets = new HashMap<>();
 
   public TokenBucket(double ratePerSecond, int capacity) {
@@ -37,6 +38,10 @@ public final class TokenBucket implements RateLimiter {
   @Override
   public Decision decide(String clientId, Instant now) {
     Bucket b = buckets.get(clientId);
+    if (b == null && forget.due(buckets.size())) {
+      buckets.values().removeIf(x -> full(x, now));
+      forget.looked(buckets.size());
+    }
     if (b == null) {
       b = new Bucket();
       b.tokens = capacity;
@@ -67,6 +72,17 @@ public final class TokenBucket implements RateLimiter {
             b.tokens,
             fmt(rate),
             retry.toMillis()));
+  }
+
+  @Override
+  public int trackedClients() {
+    return buckets.size();
+  }
+
+  /** A bucket that has refilled completely is the same as no bucket. */
+  private boolean full(Bucket b, Instant now) {
+    double elapsed = Math.max(0, Duration.between(b.last, now).toNanos() / 1e9);
+    return b.tokens + elapsed * rate >= capacity;
   }
 
   static Duration seconds(double s) {

@@ -196,6 +196,32 @@ class RateLimiterLawsTest {
     assertThat(config.window()).isEqualTo(Duration.ofSeconds(1));
   }
 
+  @Test
+  void aFloodOfMadeUpClientIdsCannotFillTheMemory() {
+    for (RateLimitConfig.Strategy s : RateLimitConfig.Strategy.values()) {
+      RateLimiter limiter = RateLimiter.of(new RateLimitConfig(s, 5, 5));
+      // 30,000 different ids, one request each, 1 ms apart: 30 s in all, so most are idle
+      // (a full bucket, an old window) by the time the limiter passes 10,000.
+      for (int i = 0; i < 30_000; i++) {
+        assertThat(limiter.decide("client-" + i, T0.plusMillis(i)).allowed()).isTrue();
+      }
+      assertThat(limiter.trackedClients())
+          .as(s.flag())
+          .isLessThanOrEqualTo(RateLimiter.FORGET_IDLE_ABOVE);
+    }
+  }
+
+  @Test
+  void aThrottledClientIsNotForgottenByTheCleanup() {
+    TokenBucket bucket = new TokenBucket(1, 1);
+    assertThat(bucket.decide("bad", T0).allowed()).isTrue();
+    for (int i = 0; i < RateLimiter.FORGET_IDLE_ABOVE + 5; i++) {
+      bucket.decide("other-" + i, T0.plusNanos(i));
+    }
+    // Less than a second later the bad actor's bucket is still empty and still refuses.
+    assertThat(bucket.decide("bad", T0.plusMillis(500)).allowed()).isFalse();
+  }
+
   /** Sends {@code n} requests with random gaps (often bursts) and returns the granted instants. */
   private static List<Instant> grants(RateLimiter limiter, SplittableRandom random, int n) {
     List<Instant> granted = new ArrayList<>();
