@@ -10,8 +10,9 @@ import workshop.balance.BackendHealth;
 import workshop.support.json.Json;
 
 /**
- * The balancer's live counters for one backend. {@link #health} and {@link #ewmaMillis} are read
- * and written under the balancer's lock; the counters are safe to touch from any thread.
+ * The balancer's live counters for one backend. {@link #health} is read and written under the
+ * balancer's lock; the counters, the histogram and the moving average are safe to touch from any
+ * thread (the average is a volatile whose rare lost update does not matter).
  */
 final class BackendStats {
   /** Weight of the newest answer in the moving average: about the last 5 answers dominate. */
@@ -53,7 +54,10 @@ final class BackendStats {
     ewmaMillis = old == 0 ? ms : old + EWMA_ALPHA * (ms - old);
   }
 
-  Map<String, Object> json() {
+  /**
+   * @param healthy read by the caller under the balancer's lock
+   */
+  Map<String, Object> json(boolean healthy) {
     Histogram h;
     synchronized (this) {
       latencyTotal.add(latency.getIntervalHistogram());
@@ -61,7 +65,7 @@ final class BackendStats {
     }
     return Json.map(
         "url", url,
-        "healthy", health.up(),
+        "healthy", healthy,
         "weight", weight,
         "requests", requests.sum(),
         "errors", errors.sum(),

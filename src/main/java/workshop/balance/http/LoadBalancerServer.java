@@ -328,10 +328,12 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
     List<Object> rows = new ArrayList<>();
     long total = 0;
     for (BackendStats b : backends) {
-      Map<String, Object> row;
+      boolean healthy;
       synchronized (lock) {
-        row = b.json();
+        healthy = b.health.up();
       }
+      // Outside the lock: reading the histogram waits for writers, and requests must not wait.
+      Map<String, Object> row = b.json(healthy);
       total += (long) row.get("requests");
       rows.add(row);
     }

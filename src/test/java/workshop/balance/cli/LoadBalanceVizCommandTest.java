@@ -39,7 +39,7 @@ class LoadBalanceVizCommandTest {
               "--backends",
               a.url() + "," + b.url(),
               "--concurrent",
-              "1",
+              "2",
               "--duration",
               "3s",
               "--every",
