@@ -2,6 +2,7 @@ package workshop.cli;
 
 import java.util.List;
 import java.util.Optional;
+import workshop.balance.cli.BalanceCheck;
 import workshop.node.cli.NodesCheck;
 import workshop.quorum.cli.QuorumCheck;
 import workshop.sharding.cli.ShardingCheck;
@@ -30,6 +31,35 @@ public final class ModuleCatalog {
                 "curl http://localhost:5001/data/user_123",
                 "./workshop client --concurrent 20"),
             NodesCheck::new),
+        new WorkshopModule(
+            "02",
+            "Load Balancing & Rate Limiting",
+            "core",
+            List.of(
+                node("node-1", 5001, 1),
+                node("node-2", 5002, 2),
+                node("node-3", 5003, 3),
+                new WorkshopModule.Process("lb", List.of("lb", "--port", "8080")),
+                new WorkshopModule.Process(
+                    "node-limited",
+                    List.of(
+                        "node",
+                        "--port",
+                        "5004",
+                        "--id",
+                        "4",
+                        "--rate-limit",
+                        "5",
+                        "--burst",
+                        "5"))),
+            List.of(
+                "curl -i http://localhost:8080/    (see X-Backend change on every call)",
+                "curl http://localhost:8080/lb/stats",
+                "./workshop viz load-balance",
+                "./workshop client --concurrent 20 --target http://localhost:8080",
+                "./workshop viz rate-limit    (good user vs bad actor on the rate-limited node"
+                    + " 5004)"),
+            BalanceCheck::new),
         new WorkshopModule(
             "03",
             "Sharding & Consistent Hashing",

@@ -3,7 +3,9 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.balance.cli.LoadBalanceVizCommand;
 import workshop.quorum.cli.AvailabilityVizCommand;
+import workshop.ratelimit.cli.RateLimitVizCommand;
 import workshop.sharding.cli.RebalancingVizCommand;
 
 /**
@@ -15,7 +17,12 @@ import workshop.sharding.cli.RebalancingVizCommand;
     mixinStandardHelpOptions = true,
     description =
         "Live views: redrawn in place on a terminal, one plain line per update otherwise.",
-    subcommands = {RebalancingVizCommand.class, AvailabilityVizCommand.class})
+    subcommands = {
+      LoadBalanceVizCommand.class,
+      RateLimitVizCommand.class,
+      RebalancingVizCommand.class,
+      AvailabilityVizCommand.class
+    })
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -3,6 +3,7 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.balance.cli.LbCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
@@ -26,6 +27,7 @@ import workshop.sharding.cli.RouterCommand;
       ClientCommand.class,
       RouterCommand.class,
       ReplicaCommand.class,
+      LbCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

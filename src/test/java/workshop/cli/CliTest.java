@@ -92,4 +92,43 @@ class CliTest {
     assertThat(ModuleCatalog.normalize("module-01")).isEqualTo("01");
     assertThat(ModuleCatalog.find("01")).isPresent();
   }
+
+  @Test
+  void module02FlagsNameTheAllowedValues() {
+    assertThat(run("lb", "--port", "0").err().strip())
+        .isEqualTo("error: --port must be between 1 and 65535, got 0");
+    assertThat(run("lb", "--port", "5999", "--strategy", "fastest").err().strip())
+        .isEqualTo(
+            "error: --strategy must be one of round-robin, random, least-connections,"
+                + " power-of-two, weighted, got 'fastest'");
+    assertThat(run("lb", "--port", "5999", "--backends", "localhost:5001").err().strip())
+        .isEqualTo(
+            "error: --backends takes base URLs such as http://localhost:5001, got"
+                + " 'localhost:5001'");
+    assertThat(run("lb", "--port", "5999", "--weights", "3,1").err().strip())
+        .isEqualTo("error: --weights only applies to --strategy weighted");
+    assertThat(
+            run("lb", "--port", "5999", "--strategy", "weighted", "--weights", "3,1").err().strip())
+        .isEqualTo("error: --weights needs one weight per backend (3), got 2");
+    assertThat(run("node", "--port", "5999", "--rate-limit", "-1").err().strip())
+        .isEqualTo("error: --rate-limit must be between 1 and 1000000 requests/s, got -1");
+    assertThat(run("node", "--port", "5999", "--burst", "5").err().strip())
+        .isEqualTo("error: --burst needs --rate-limit N (N requests/s per client)");
+    assertThat(
+            run("node", "--port", "5999", "--rate-limit", "5", "--rate-limit-strategy", "leaky")
+                .err()
+                .strip())
+        .startsWith("error: --rate-limit-strategy must be one of token-bucket, fixed-window");
+  }
+
+  @Test
+  void everyProcessThatUpStartsIsAValidCommandLine() {
+    for (WorkshopModule m : ModuleCatalog.all()) {
+      for (WorkshopModule.Process p : m.processes()) {
+        CommandLine.ParseResult parsed =
+            Cli.commandLine().parseArgs(p.args().toArray(String[]::new));
+        assertThat(parsed.hasSubcommand()).as(m.id() + " " + p.name()).isTrue();
+      }
+    }
+  }
 }

@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 import workshop.node.DataRules;
 import workshop.node.Fibonacci;
 import workshop.node.NodeConfig;
+import workshop.ratelimit.RateLimitConfig;
+import workshop.ratelimit.http.RateLimitFilter;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.Handler;
 import workshop.support.http.HttpError;
@@ -55,8 +57,10 @@ public final class NodeServer implements Observable, AutoCloseable {
   private final Histogram latencyTotal = new Histogram(3);
   private final long startedNanos = System.nanoTime();
   private final WebServer server;
+  private final RateLimitFilter limiter;
 
-  private NodeServer(NodeConfig config, FaultPolicy faults, PrintStream log) {
+  private NodeServer(
+      NodeConfig config, FaultPolicy faults, PrintStream log, RateLimitConfig rateLimit) {
     this.config = config;
     this.log = log;
     AtomicInteger n = new AtomicInteger();
@@ -80,15 +84,22 @@ public final class NodeServer implements Observable, AutoCloseable {
             // Added for module 03's router, which moves keys between nodes: list, then delete.
             .delete("/data/{key}", this::delete)
             .get("/keys", this::keys);
-    this.server =
+    WebServer.Builder builder =
         WebServer.builder("node-" + config.id())
             .host(config.host())
             .port(config.port())
             .routes(routes)
-            .observe(this)
-            .filter(this::count)
-            .faults(faults)
-            .start();
+            .observe(this);
+    // The limiter goes first, so a refused request never reaches the work queue.
+    this.limiter =
+        rateLimit == null
+            ? null
+            : new RateLimitFilter(
+                rateLimit, java.time.InstantSource.system(), log, "Node " + config.id());
+    if (limiter != null) {
+      builder.filter(limiter);
+    }
+    this.server = builder.filter(this::count).faults(faults).start();
   }
 
   /**
@@ -97,7 +108,17 @@ public final class NodeServer implements Observable, AutoCloseable {
    * @throws workshop.support.http.PortInUseException when the port is taken
    */
   public static NodeServer start(NodeConfig config, FaultPolicy faults, PrintStream log) {
-    return new NodeServer(config, faults, log);
+    return new NodeServer(config, faults, log, null);
+  }
+
+  /**
+   * Binds and starts serving, refusing clients over {@code rateLimit} with 429 (Module 02).
+   *
+   * @param rateLimit null for no limit
+   */
+  public static NodeServer start(
+      NodeConfig config, FaultPolicy faults, PrintStream log, RateLimitConfig rateLimit) {
+    return new NodeServer(config, faults, log, rateLimit);
   }
 
   public String url() {
@@ -261,6 +282,7 @@ public final class NodeServer implements Observable, AutoCloseable {
                 "p95", ms(h, 95),
                 "p99", ms(h, 99),
                 "max", h.getTotalCount() == 0 ? 0.0 : h.getMaxValue() / 1000.0),
+        "rate_limit", limiter == null ? null : limiter.stats(),
         "uptime_seconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
   }
 
