@@ -19,6 +19,8 @@ import workshop.ratelimit.RateLimitConfig;
 import workshop.ratelimit.http.RateLimitFilter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FastClient;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.Handler;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
@@ -68,7 +70,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   private final List<BackendStats> backends = new ArrayList<>();
   private final BalancingStrategy strategy;
   private final Object lock = new Object();
-  private final WebClient client;
+  private final FastClient client;
   private final WebClient checker;
   private final ScheduledExecutorService health;
   private final RateLimitFilter limiter;
@@ -82,7 +84,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
       backends.add(new BackendStats(config.backends().get(i), config.weight(i)));
     }
     this.strategy = BalancingStrategy.of(config.strategy(), new SplittableRandom(config.seed()));
-    this.client = WebClient.builder().timeout(config.timeout()).maxConnections(256).build();
+    this.client = new FastClient(config.timeout(), null, FaultPolicy.NONE, 256);
     this.checker = WebClient.builder().timeout(config.checkEvery()).peerName("lb-health").build();
     WebServer.Builder builder =
         WebServer.builder("lb")
@@ -235,16 +237,18 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
         Response.bytes(
             answer.status(), type == null ? "application/octet-stream" : type, answer.body());
     Set<String> named = connectionTokens(answer.header("Connection"));
+    Map<String, String> copied = new java.util.LinkedHashMap<>();
     for (var h : answer.headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
       if (!HOP_BY_HOP.contains(name)
           && !named.contains(name)
           && !name.equals("content-type")
           && !name.equals("date")) {
-        r = r.withHeader(h.getKey(), h.getValue());
+        copied.put(h.getKey(), h.getValue());
       }
     }
-    return r.withHeader("X-Backend", backend);
+    copied.put("X-Backend", backend);
+    return r.withHeaders(copied);
   }
 
   private static Set<String> connectionTokens(String connection) {

@@ -49,6 +49,13 @@ public final class Response {
     return new Response(status, copy, body);
   }
 
+  /** A copy with these headers added (replacing any of the same name), copied once. */
+  public Response withHeaders(Map<String, String> more) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.putAll(more);
+    return new Response(status, copy, body);
+  }
+
   public int status() {
     return status;
   }
