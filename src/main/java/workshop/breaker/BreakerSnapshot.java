@@ -7,7 +7,8 @@ import java.util.List;
  * What a view shows of a breaker at one instant; immutable.
  *
  * @param untilTrial time left before a trial call is allowed; zero unless OPEN
- * @param transitions every change so far, oldest first
+ * @param transitions the latest changes (up to {@link CircuitBreaker#MAX_KEPT_TRANSITIONS}), oldest
+ *     first
  */
 public record BreakerSnapshot(
     BreakerState state,

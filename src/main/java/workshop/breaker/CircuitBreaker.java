@@ -40,6 +40,9 @@ public final class CircuitBreaker {
     }
   }
 
+  /** Transitions kept for views; older ones are dropped so a long-running view stays small. */
+  public static final int MAX_KEPT_TRANSITIONS = 100;
+
   private final BreakerConfig config;
   private final List<Transition> transitions = new ArrayList<>();
   private BreakerState state = BreakerState.CLOSED;
@@ -158,6 +161,9 @@ public final class CircuitBreaker {
       throw new IllegalStateException("illegal move " + move + " from " + state);
     }
     transitions.add(new Transition(move.from, move.to, reason, announcement, now));
+    if (transitions.size() > MAX_KEPT_TRANSITIONS) {
+      transitions.remove(0);
+    }
     state = move.to;
   }
 
