@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import workshop.Golden;
 
 /** The breaker with literal instants: no sleeps, every number explained. */
 class CircuitBreakerTest {
@@ -150,7 +151,7 @@ class CircuitBreakerTest {
       }
     }
     String actual = String.join("\n", lines) + "\n";
-    assertThat(actual).isEqualTo(golden("/breaker/transitions.txt"));
+    Golden.assertMatches("breaker/transitions.txt", actual);
   }
 
   static String golden(String resource) throws IOException {

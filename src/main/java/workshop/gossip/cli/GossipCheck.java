@@ -36,13 +36,16 @@ public final class GossipCheck implements ModuleCheck {
       ports[id] = run.freePort();
     }
     for (int id = 1; id <= 4; id++) {
-      start(id);
+      launch(id);
+    }
+    for (int id = 1; id <= 4; id++) {
+      run.awaitHealthy(nodes[id], url(id), STARTUP);
     }
     run.check(
         "Step 1: four nodes answer GET / with their own id at version 0",
         List.of(1, 2, 3, 4).stream()
             .allMatch(id -> states(id).getOrDefault(Integer.toString(id), -1L) == 0L),
-        "node 1 {" + states(1) + "} ... node 4 {" + states(4) + "}");
+        "node 1 " + states(1) + " ... node 4 " + states(4));
 
     run.step("Step 3: POST /update on node 1 and watch it spread");
     ClientResponse updated = run.http().post(url(1) + "/update");
@@ -74,6 +77,11 @@ public final class GossipCheck implements ModuleCheck {
   }
 
   private void start(int id) {
+    launch(id);
+    run.awaitHealthy(nodes[id], url(id), STARTUP);
+  }
+
+  private void launch(int id) {
     StringBuilder neighbors = new StringBuilder();
     for (int other = 1; other <= 4; other++) {
       if (other != id) {
@@ -92,7 +100,6 @@ public final class GossipCheck implements ModuleCheck {
             neighbors.toString(),
             "--interval",
             INTERVAL);
-    run.awaitHealthy(nodes[id], url(id), STARTUP);
   }
 
   /** Polls until every node in {@code ids} has node 1 at {@code version}; seconds each took. */
