@@ -25,8 +25,14 @@ public final class BreakerView {
    * @param outcome {@code 200}, {@code 500}, {@code TIMEOUT}, {@code REFUSED}, {@code REJECTED}, or
    *     {@code TRIAL...} while the trial is in flight
    * @param latency how long the caller waited (for REJECTED: the breaker's own decision)
+   * @param announcement the original's line for the transition this call caused, or null
    */
-  public record Call(int number, String outcome, Duration latency, String detail) {}
+  public record Call(
+      int number, String outcome, Duration latency, String detail, String announcement) {
+    public Call(int number, String outcome, Duration latency, String detail) {
+      this(number, outcome, latency, detail, null);
+    }
+  }
 
   private BreakerView() {}
 
@@ -89,6 +95,9 @@ public final class BreakerView {
     }
     if (s.state() == BreakerState.OPEN) {
       b.append("  next trial in ").append(seconds(s.untilTrial()));
+    }
+    if (!calls.isEmpty() && calls.get(calls.size() - 1).announcement() != null) {
+      b.append("  >> ").append(calls.get(calls.size() - 1).announcement());
     }
     return b.toString();
   }

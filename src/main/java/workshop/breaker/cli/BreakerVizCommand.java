@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
+import workshop.breaker.Transition;
 import workshop.cli.DurationConverter;
 import workshop.cli.UserError;
 import workshop.support.http.CallFailure;
@@ -106,6 +107,7 @@ public final class BreakerVizCommand implements Callable<Integer> {
 
   /** One call through the breaker; returns the frame showing its result. */
   private Frame step() {
+    Transition before = lastTransition();
     long t0 = System.nanoTime();
     Decision decision = breaker.tryAcquire(Instant.now());
     int number = calls.size() + 1;
@@ -116,8 +118,15 @@ public final class BreakerVizCommand implements Callable<Integer> {
     if (((Decision.Permitted) decision).trial()) {
       // Drawn before the trial so HALF-OPEN is on screen for as long as the trial takes.
       List<BreakerView.Call> inFlight = new ArrayList<>(calls);
-      inFlight.add(new BreakerView.Call(number, "TRIAL...", Duration.ZERO, "the one trial call"));
+      inFlight.add(
+          new BreakerView.Call(
+              number,
+              "TRIAL...",
+              Duration.ZERO,
+              "the one trial call",
+              lastTransition().announcement()));
       view.show(BreakerView.render(target, timeout, started, snapshot(), inFlight, hint));
+      before = lastTransition();
     }
     t0 = System.nanoTime();
     try {
@@ -138,7 +147,24 @@ public final class BreakerVizCommand implements Callable<Integer> {
       calls.add(
           new BreakerView.Call(number, e.kind().name(), since(t0), "Error: " + e.getMessage()));
     }
+    announce(before);
     return frame();
+  }
+
+  /** Stamps the last call with the original's line for the transition it caused, if any. */
+  private void announce(Transition before) {
+    Transition after = lastTransition();
+    if (after != null && !after.equals(before)) {
+      BreakerView.Call c = calls.remove(calls.size() - 1);
+      calls.add(
+          new BreakerView.Call(
+              c.number(), c.outcome(), c.latency(), c.detail(), after.announcement()));
+    }
+  }
+
+  private Transition lastTransition() {
+    List<Transition> ts = snapshot().transitions();
+    return ts.isEmpty() ? null : ts.get(ts.size() - 1);
   }
 
   private Frame frame() {
