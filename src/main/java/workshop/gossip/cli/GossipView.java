@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import workshop.support.term.Frame;
 
 /**
@@ -127,7 +128,7 @@ public final class GossipView {
       if (!r.online()) {
         continue;
       }
-      for (var e : r.states().entrySet()) {
+      for (var e : new TreeMap<>(r.states()).entrySet()) {
         if (e.getValue() <= 0) {
           continue;
         }
@@ -158,7 +159,7 @@ public final class GossipView {
 
   static String states(Map<Integer, Long> states) {
     StringJoiner j = new StringJoiner(", ");
-    states.forEach((id, v) -> j.add(id + ":" + v));
+    new TreeMap<>(states).forEach((id, v) -> j.add(id + ":" + v));
     return j.toString();
   }
 }
