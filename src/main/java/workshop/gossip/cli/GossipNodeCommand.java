@@ -108,6 +108,11 @@ public final class GossipNodeCommand implements Callable<Integer> {
    * bad ports, duplicates and the node itself.
    */
   public static List<String> parseNeighbors(String text, String selfHost, int selfPort) {
+    return parseAddresses("--neighbors", text, selfHost, selfPort);
+  }
+
+  /** As {@link #parseNeighbors}, naming {@code flag} in its messages. */
+  static List<String> parseAddresses(String flag, String text, String selfHost, int selfPort) {
     LinkedHashSet<String> peers = new LinkedHashSet<>();
     if (text == null || text.isBlank()) {
       return List.of();
@@ -115,30 +120,30 @@ public final class GossipNodeCommand implements Callable<Integer> {
     for (String raw : text.split(",", -1)) {
       String item = raw.trim();
       if (item.isEmpty()) {
-        throw new UserError("--neighbors has an empty item in '" + text + "'; write 7002,7003");
+        throw new UserError(flag + " has an empty item in '" + text + "'; write 7002,7003");
       }
       int colon = item.lastIndexOf(':');
       String host = colon < 0 ? "127.0.0.1" : item.substring(0, colon);
       String portText = colon < 0 ? item : item.substring(colon + 1);
       if (host.isBlank() || !host.matches("[A-Za-z0-9.\\-]+")) {
-        throw new UserError("--neighbors: '" + item + "' is not a port or host:port");
+        throw new UserError(flag + ": '" + item + "' is not a port or host:port");
       }
       int p;
       try {
         p = Integer.parseInt(portText);
       } catch (NumberFormatException e) {
-        throw new UserError("--neighbors: '" + item + "' is not a port or host:port");
+        throw new UserError(flag + ": '" + item + "' is not a port or host:port");
       }
-      Ports.check("--neighbors", p, false);
+      Ports.check(flag, p, false);
       if ("localhost".equals(host)) {
         host = "127.0.0.1";
       }
       String peer = host + ":" + p;
       if (p == selfPort && (host.equals(selfHost) || host.equals("127.0.0.1"))) {
-        throw new UserError("--neighbors: " + item + " is this node itself");
+        throw new UserError(flag + ": " + item + " is this node itself");
       }
       if (!peers.add(peer)) {
-        throw new UserError("--neighbors: " + item + " is listed twice");
+        throw new UserError(flag + ": " + item + " is listed twice");
       }
     }
     return new ArrayList<>(peers);

@@ -43,7 +43,7 @@ public final class GossipVizCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> addresses = GossipNodeCommand.parseNeighbors(nodes, "", -1);
+    List<String> addresses = GossipNodeCommand.parseAddresses("--nodes", nodes, "", -1);
     String hint = "Try: curl -X POST http://" + addresses.get(0) + "/update    (Ctrl+C quits)";
     int[] shown = {0};
     try (WebClient http =
