@@ -35,6 +35,16 @@ class GossipSimulationTest {
   }
 
   @Test
+  void pushReachesTenThousandNodesNearPittelsPrediction() {
+    GossipSimulation.Result r = GossipSimulation.run(settings(10_000, GossipMode.PUSH, 1, 0));
+    assertThat(r.converged()).isTrue();
+    // log2(10000) + ln(10000) = 13.3 + 9.2 = 22.5 rounds; seed 1 takes 22.
+    assertThat(r.rounds()).hasSize(22);
+    // Push sends exactly one message per node per round.
+    assertThat(r.messages()).isEqualTo(22L * 10_000);
+  }
+
+  @Test
   void stillConvergesWithAQuarterOfMessagesLost() {
     GossipSimulation.Result r = GossipSimulation.run(settings(1000, GossipMode.PUSH, 1, 0.25));
     assertThat(r.converged()).isTrue();
