@@ -133,10 +133,19 @@ class GossipServerTest {
   }
 
   @Test
-  void twoNodesGossipAnUpdateAndCountRoundsAndMessages() {
+  void pullModeLearnsAnUpdateWithGetRoot() {
+    learnsByPulling(GossipMode.PULL);
+  }
+
+  @Test
+  void pushPullModeLearnsAnUpdateFromTheAnswerToItsPush() {
+    learnsByPulling(GossipMode.PUSH_PULL);
+  }
+
+  /** B learns A's update by pulling; A never gossips by itself (its interval is 5 minutes). */
+  private void learnsByPulling(GossipMode mode) {
     try (GossipServer b =
-        start(
-            2, List.of("127.0.0.1:" + node.port()), GossipMode.PUSH_PULL, Duration.ofMillis(50))) {
+        start(2, List.of("127.0.0.1:" + node.port()), mode, Duration.ofMillis(50))) {
       http.post(node.url() + "/update");
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < deadline
@@ -152,7 +161,20 @@ class GossipServerTest {
       var stats = http.get(b.url() + "/stats").json();
       assertThat(stats.path("rounds").asLong()).isPositive();
       assertThat(stats.path("messages_sent").asLong()).isPositive();
-      assertThat(stats.path("mode").asText()).isEqualTo("push-pull");
+      assertThat(stats.path("mode").asText()).isEqualTo(mode.label());
+    }
+  }
+
+  @Test
+  void pushModeTellsTheNeighbourWhatItKnows() {
+    try (GossipServer b =
+        start(2, List.of("127.0.0.1:" + node.port()), GossipMode.PUSH, Duration.ofMillis(50))) {
+      http.post(b.url() + "/update");
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline && !states().contains("\"2\":1")) {
+        Thread.onSpinWait();
+      }
+      assertThat(states()).isEqualTo("{\"1\":0,\"2\":1}");
     }
   }
 
