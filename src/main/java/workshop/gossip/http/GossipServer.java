@@ -208,7 +208,10 @@ public final class GossipServer implements Observable, AutoCloseable {
           switch (m) {
             case GossipMessage.Push p -> {
               ClientResponse r = client.postJson(url + "/gossip", GossipWire.body(p.state()));
-              yield r.ok() ? null : refused(r);
+              if (!r.ok()) {
+                throw notOk(r);
+              }
+              yield null;
             }
             case GossipMessage.PullRequest pr when pr.state().size() == 0 ->
                 answer(client.get(url + "/"), "states");
@@ -240,7 +243,7 @@ public final class GossipServer implements Observable, AutoCloseable {
 
   private static GossipState answer(ClientResponse r, String field) {
     if (!r.ok()) {
-      return refused(r);
+      throw notOk(r);
     }
     try {
       JsonNode body = r.json();
@@ -259,8 +262,8 @@ public final class GossipServer implements Observable, AutoCloseable {
     }
   }
 
-  private static GossipState refused(ClientResponse r) {
-    throw new WrongAnswer("answered " + r.status());
+  private static WrongAnswer notOk(ClientResponse r) {
+    return new WrongAnswer("answered " + r.status());
   }
 
   /** Hands a message to the core and logs what it learned. Caller holds the lock. */
