@@ -3,6 +3,8 @@ package workshop.cli;
 import java.util.List;
 import java.util.Optional;
 import workshop.balance.cli.BalanceCheck;
+import workshop.breaker.cli.BreakerCheck;
+import workshop.gossip.cli.GossipCheck;
 import workshop.node.cli.NodesCheck;
 import workshop.quorum.cli.QuorumCheck;
 import workshop.sharding.cli.ShardingCheck;
@@ -106,7 +108,31 @@ public final class ModuleCatalog {
                     + " http://localhost:5103/replica/my_key)",
                 "./workshop viz availability --n 3 --w 1 --r 1",
                 "./workshop viz availability --n 5 --w 3 --r 3"),
-            QuorumCheck::new));
+            QuorumCheck::new),
+        new WorkshopModule(
+            "07",
+            "Gossip Protocol",
+            "core",
+            List.of(gossip(1), gossip(2), gossip(3), gossip(4)),
+            List.of(
+                "./workshop viz gossip",
+                "curl -X POST http://localhost:7001/update",
+                "curl http://localhost:7004/",
+                "./workshop sim gossip --nodes 1000 --fanout 1 --mode push-pull --seed 1"),
+            GossipCheck::new),
+        new WorkshopModule(
+            "09",
+            "Circuit Breaker",
+            "core",
+            List.of(
+                new WorkshopModule.Process(
+                    "flaky-server", List.of("flaky-server", "--port", "9001"))),
+            List.of(
+                "./workshop viz breaker",
+                "curl -X POST http://localhost:9001/fail",
+                "curl -X POST http://localhost:9001/recover",
+                "curl -X POST 'http://localhost:9001/slow?ms=3000'"),
+            BreakerCheck::new));
   }
 
   public static Optional<WorkshopModule> find(String id) {
@@ -132,5 +158,24 @@ public final class ModuleCatalog {
   private static WorkshopModule.Process node(String name, int port, int id) {
     return new WorkshopModule.Process(
         name, List.of("node", "--port", Integer.toString(port), "--id", Integer.toString(id)));
+  }
+
+  private static WorkshopModule.Process gossip(int id) {
+    StringBuilder neighbors = new StringBuilder();
+    for (int other = 1; other <= 4; other++) {
+      if (other != id) {
+        neighbors.append(neighbors.isEmpty() ? "" : ",").append(7000 + other);
+      }
+    }
+    return new WorkshopModule.Process(
+        "gossip-" + id,
+        List.of(
+            "gossip-node",
+            "--port",
+            Integer.toString(7000 + id),
+            "--id",
+            Integer.toString(id),
+            "--neighbors",
+            neighbors.toString()));
   }
 }

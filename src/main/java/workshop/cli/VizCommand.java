@@ -4,6 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.balance.cli.LoadBalanceVizCommand;
+import workshop.breaker.cli.BreakerVizCommand;
+import workshop.gossip.cli.GossipVizCommand;
 import workshop.quorum.cli.AvailabilityVizCommand;
 import workshop.ratelimit.cli.RateLimitVizCommand;
 import workshop.sharding.cli.RebalancingVizCommand;
@@ -21,7 +23,9 @@ import workshop.sharding.cli.RebalancingVizCommand;
       LoadBalanceVizCommand.class,
       RateLimitVizCommand.class,
       RebalancingVizCommand.class,
-      AvailabilityVizCommand.class
+      AvailabilityVizCommand.class,
+      GossipVizCommand.class,
+      BreakerVizCommand.class
     })
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -4,10 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.balance.cli.LbCommand;
+import workshop.breaker.cli.FlakyServerCommand;
+import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
 import workshop.sharding.cli.RouterCommand;
+import workshop.sim.cli.SimCommand;
 
 /** The root command; every workshop tool is one of its subcommands. */
 @Command(
@@ -28,6 +31,9 @@ import workshop.sharding.cli.RouterCommand;
       RouterCommand.class,
       ReplicaCommand.class,
       LbCommand.class,
+      GossipNodeCommand.class,
+      FlakyServerCommand.class,
+      SimCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;
