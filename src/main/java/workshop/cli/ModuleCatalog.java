@@ -2,6 +2,8 @@ package workshop.cli;
 
 import java.util.List;
 import java.util.Optional;
+import workshop.breaker.cli.BreakerCheck;
+import workshop.gossip.cli.GossipCheck;
 import workshop.node.cli.NodesCheck;
 
 /**
@@ -27,7 +29,31 @@ public final class ModuleCatalog {
                     + " -d '{\"key\": \"user_123\", \"value\": \"Alice\"}'",
                 "curl http://localhost:5001/data/user_123",
                 "./workshop client --concurrent 20"),
-            NodesCheck::new));
+            NodesCheck::new),
+        new WorkshopModule(
+            "07",
+            "Gossip Protocol",
+            "core",
+            List.of(gossip(1), gossip(2), gossip(3), gossip(4)),
+            List.of(
+                "./workshop viz gossip",
+                "curl -X POST http://localhost:7001/update",
+                "curl http://localhost:7004/",
+                "./workshop sim gossip --nodes 1000 --fanout 1 --mode push-pull --seed 1"),
+            GossipCheck::new),
+        new WorkshopModule(
+            "09",
+            "Circuit Breaker",
+            "core",
+            List.of(
+                new WorkshopModule.Process(
+                    "flaky-server", List.of("flaky-server", "--port", "9001"))),
+            List.of(
+                "./workshop viz breaker",
+                "curl -X POST http://localhost:9001/fail",
+                "curl -X POST http://localhost:9001/recover",
+                "curl -X POST 'http://localhost:9001/slow?ms=3000'"),
+            BreakerCheck::new));
   }
 
   public static Optional<WorkshopModule> find(String id) {
@@ -42,6 +68,26 @@ public final class ModuleCatalog {
       return String.format("%02d", Integer.parseInt(digits));
     }
     return digits;
+  }
+
+  /** Gossip node {@code id} on port 7000+id, with the other three of 7001-7004 as neighbours. */
+  private static WorkshopModule.Process gossip(int id) {
+    StringBuilder neighbors = new StringBuilder();
+    for (int other = 1; other <= 4; other++) {
+      if (other != id) {
+        neighbors.append(neighbors.isEmpty() ? "" : ",").append(7000 + other);
+      }
+    }
+    return new WorkshopModule.Process(
+        "gossip-" + id,
+        List.of(
+            "gossip-node",
+            "--port",
+            Integer.toString(7000 + id),
+            "--id",
+            Integer.toString(id),
+            "--neighbors",
+            neighbors.toString()));
   }
 
   private static WorkshopModule.Process node(String name, int port, int id) {

@@ -3,6 +3,8 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.breaker.cli.BreakerVizCommand;
+import workshop.gossip.cli.GossipVizCommand;
 
 /**
  * {@code ./workshop viz <view>}: the live views of the manual's {@code visualize_*.py} scripts.
@@ -13,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Live views: redrawn in place on a terminal, one plain line per update otherwise.",
-    subcommands = {})
+    subcommands = {GossipVizCommand.class, BreakerVizCommand.class})
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -3,8 +3,11 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.breaker.cli.FlakyServerCommand;
+import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.sim.cli.SimCommand;
 
 /** The root command; every workshop tool is one of its subcommands. */
 @Command(
@@ -22,6 +25,9 @@ import workshop.node.cli.NodeCommand;
       VizCommand.class,
       NodeCommand.class,
       ClientCommand.class,
+      GossipNodeCommand.class,
+      FlakyServerCommand.class,
+      SimCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

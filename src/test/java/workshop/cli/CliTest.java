@@ -63,7 +63,7 @@ class CliTest {
   void verifyNamesTheModulesThatExist() {
     Run r = run("verify", "42");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("no module '42'; choose one of 01");
+    assertThat(r.err()).contains("no module '42'; choose one of 01, 07, 09");
   }
 
   @Test

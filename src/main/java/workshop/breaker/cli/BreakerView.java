@@ -1,0 +1,128 @@
+package workshop.breaker.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import workshop.breaker.BreakerSnapshot;
+import workshop.breaker.BreakerState;
+import workshop.breaker.Transition;
+import workshop.support.term.Frame;
+
+/**
+ * Renders the breaker panel: the state after every call (HALF-OPEN included: the trial call is
+ * drawn while it is in flight), the failure count, the time left until the next trial, each call's
+ * outcome and latency, and the transition log. Pure: same inputs, same text.
+ */
+public final class BreakerView {
+  static final int CALLS_SHOWN = 8;
+  static final int TRANSITIONS_SHOWN = 6;
+
+  /**
+   * One call as the panel lists it.
+   *
+   * @param outcome {@code 200}, {@code 500}, {@code TIMEOUT}, {@code REFUSED}, {@code REJECTED}, or
+   *     {@code TRIAL...} while the trial is in flight
+   * @param latency how long the caller waited (for REJECTED: the breaker's own decision)
+   * @param announcement the original's line for the transition this call caused, or null
+   */
+  public record Call(
+      int number, String outcome, Duration latency, String detail, String announcement) {
+    public Call(int number, String outcome, Duration latency, String detail) {
+      this(number, outcome, latency, detail, null);
+    }
+  }
+
+  private BreakerView() {}
+
+  /**
+   * @param started when the view started; times in the log are seconds since then
+   */
+  public static Frame render(
+      String target,
+      Duration timeout,
+      Instant started,
+      BreakerSnapshot s,
+      List<Call> calls,
+      String hint) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "Circuit Breaker -> %s  (timeout %d ms, threshold %d, open %s)",
+            target,
+            timeout.toMillis(),
+            s.config().failureThreshold(),
+            seconds(s.config().openDuration())));
+    lines.add("");
+    lines.add("Current State: " + icon(s.state()) + " " + s.state().display());
+    lines.add("Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold());
+    lines.add("Next trial: " + nextTrial(s));
+    lines.add("");
+    lines.add("Calls (newest last):");
+    for (Call c : calls.subList(Math.max(0, calls.size() - CALLS_SHOWN), calls.size())) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  #%-4d %-9s %10s  %s",
+              c.number(),
+              c.outcome(),
+              ms(c.latency()),
+              c.detail()));
+    }
+    lines.add("");
+    lines.add("Transitions:");
+    List<Transition> ts = s.transitions();
+    if (ts.isEmpty()) {
+      lines.add("  (none yet)");
+    }
+    for (Transition t : ts.subList(Math.max(0, ts.size() - TRANSITIONS_SHOWN), ts.size())) {
+      lines.add("  " + seconds(Duration.between(started, t.at())) + "  " + t.describe());
+    }
+    lines.add("");
+    lines.add(hint);
+    return new Frame(List.copyOf(lines), line(s, calls));
+  }
+
+  /** The plain-output line: one per call, with the transition it caused. */
+  static String line(BreakerSnapshot s, List<Call> calls) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%-9s failures=%d", s.state(), s.consecutiveFailures()));
+    if (!calls.isEmpty()) {
+      Call c = calls.get(calls.size() - 1);
+      b.append(String.format(Locale.ROOT, "  #%d %s %s", c.number(), c.outcome(), ms(c.latency())));
+    }
+    if (s.state() == BreakerState.OPEN) {
+      b.append("  next trial in ").append(seconds(s.untilTrial()));
+    }
+    if (!calls.isEmpty() && calls.get(calls.size() - 1).announcement() != null) {
+      b.append("  >> ").append(calls.get(calls.size() - 1).announcement());
+    }
+    return b.toString();
+  }
+
+  private static String nextTrial(BreakerSnapshot s) {
+    return switch (s.state()) {
+      case CLOSED -> "- (calls flow)";
+      case OPEN -> "in " + seconds(s.untilTrial());
+      case HALF_OPEN -> s.trialInFlight() ? "in flight now" : "now";
+    };
+  }
+
+  private static String icon(BreakerState state) {
+    return switch (state) {
+      case CLOSED -> "[G]";
+      case OPEN -> "[R]";
+      case HALF_OPEN -> "[Y]";
+    };
+  }
+
+  static String ms(Duration d) {
+    return String.format(Locale.ROOT, "%.3f ms", d.toNanos() / 1e6);
+  }
+
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+}

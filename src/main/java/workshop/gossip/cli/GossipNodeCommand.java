@@ -1,0 +1,146 @@
+package workshop.gossip.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import workshop.cli.DurationConverter;
+import workshop.cli.Ports;
+import workshop.cli.Serve;
+import workshop.cli.UserError;
+import workshop.gossip.GossipConfig;
+import workshop.gossip.GossipMode;
+import workshop.gossip.http.GossipServer;
+import workshop.support.http.FaultPolicy;
+
+/**
+ * {@code ./workshop gossip-node --port 7001 --id 1 --neighbors 7002,7003,7004 [--interval 2s]
+ * [--fanout 1] [--mode push|pull|push-pull]}.
+ */
+@Command(
+    name = "gossip-node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Module 07: a node that spreads what it knows to random neighbours every interval.",
+      "Endpoints: GET / (state), POST /update [{\"value\": ...}], POST /gossip {\"1\": 3, ...},"
+          + " GET /stats, GET /health."
+    })
+public final class GossipNodeCommand implements Callable<Integer> {
+  @Option(names = "--port", required = true, description = "Port to listen on, e.g. 7001.")
+  int port;
+
+  @Option(names = "--id", required = true, description = "This node's id, e.g. 1.")
+  int id;
+
+  @Option(
+      names = "--neighbors",
+      defaultValue = "",
+      description = "Comma-separated ports (7002) or host:port (127.0.0.1:7002) to gossip with.")
+  String neighbors;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "Time between rounds (default ${DEFAULT-VALUE}, as the original).")
+  Duration interval;
+
+  @Option(
+      names = "--fanout",
+      defaultValue = "1",
+      description = "Neighbours contacted per round (default ${DEFAULT-VALUE}, as the original).")
+  int fanout;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "push-pull",
+      description =
+          "push (the original's only mode), pull or push-pull (default ${DEFAULT-VALUE}: fastest).")
+  String mode;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--seed", description = "Seed for choosing neighbours (default: random).")
+  Long seed;
+
+  @Override
+  public Integer call() {
+    Ports.check("--port", port, true);
+    if (id < 0) {
+      throw new UserError("--id must be 0 or more, got " + id);
+    }
+    if (interval.toMillis() < 10 || interval.toMinutes() > 10) {
+      throw new UserError(
+          "--interval must be between 10ms and 10m, got " + interval.toMillis() + " ms");
+    }
+    GossipConfig config;
+    try {
+      config = GossipConfig.DEFAULTS.withMode(GossipMode.parse(mode)).withFanout(fanout);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--mode/--fanout: " + e.getMessage());
+    }
+    List<String> peers = parseNeighbors(neighbors, host, port);
+    SplittableRandom random = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
+    GossipServer server =
+        GossipServer.start(
+            new GossipServer.Settings(id, host, port, peers, config, interval),
+            random,
+            FaultPolicy.NONE,
+            System.out);
+    System.out.printf("Starting Gossip Node %d on port %d%n", id, server.port());
+    System.out.printf(
+        "Neighbors: %s  (every %d ms, fanout %d, %s)%n",
+        peers, interval.toMillis(), config.fanout(), config.mode().label());
+    System.out.flush();
+    return Serve.untilShutdown(server, "Gossip node " + id + " stopped.");
+  }
+
+  /**
+   * {@code 7002,7003} or {@code 127.0.0.1:7002,...} to "host:port" strings; refuses empty items,
+   * bad ports, duplicates and the node itself.
+   */
+  public static List<String> parseNeighbors(String text, String selfHost, int selfPort) {
+    LinkedHashSet<String> peers = new LinkedHashSet<>();
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    for (String raw : text.split(",", -1)) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        throw new UserError("--neighbors has an empty item in '" + text + "'; write 7002,7003");
+      }
+      int colon = item.lastIndexOf(':');
+      String host = colon < 0 ? "127.0.0.1" : item.substring(0, colon);
+      String portText = colon < 0 ? item : item.substring(colon + 1);
+      if (host.isBlank() || !host.matches("[A-Za-z0-9.\\-]+")) {
+        throw new UserError("--neighbors: '" + item + "' is not a port or host:port");
+      }
+      int p;
+      try {
+        p = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        throw new UserError("--neighbors: '" + item + "' is not a port or host:port");
+      }
+      Ports.check("--neighbors", p, false);
+      if ("localhost".equals(host)) {
+        host = "127.0.0.1";
+      }
+      String peer = host + ":" + p;
+      if (p == selfPort && (host.equals(selfHost) || host.equals("127.0.0.1"))) {
+        throw new UserError("--neighbors: " + item + " is this node itself");
+      }
+      if (!peers.add(peer)) {
+        throw new UserError("--neighbors: " + item + " is listed twice");
+      }
+    }
+    return new ArrayList<>(peers);
+  }
+}

@@ -1,0 +1,165 @@
+package workshop.gossip.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import workshop.support.term.Frame;
+
+/**
+ * Renders the gossip table of the original visualizer, plus the spread of the newest update: which
+ * nodes have it, how many seconds (and about how many rounds) each took, and "converged in X s"
+ * once every node that answers has it. Pure: readings in, text out.
+ */
+public final class GossipView {
+  /**
+   * What one node answered to {@code GET /}, or that it did not.
+   *
+   * @param learnedAtMs when the node learned its current version of each id (epoch ms)
+   */
+  public record Reading(
+      String address,
+      boolean online,
+      int nodeId,
+      Map<Integer, Long> states,
+      Map<Integer, Long> learnedAtMs,
+      long intervalMs) {
+    public static Reading offline(String address) {
+      return new Reading(address, false, -1, Map.of(), Map.of(), 0);
+    }
+  }
+
+  /** The newest update seen anywhere: node {@code origin}'s version {@code version}. */
+  record Newest(int origin, long version, long atMs) {}
+
+  private GossipView() {}
+
+  public static Frame render(List<Reading> readings, String updateHint) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Gossip Protocol: State Propagation");
+    lines.add(" Node ID | Port   | State (NodeID: Version)");
+    lines.add("---------+--------+----------------------------------");
+    List<Reading> sorted = new ArrayList<>(readings);
+    sorted.sort(Comparator.comparing((Reading r) -> !r.online()).thenComparing(Reading::nodeId));
+    for (Reading r : sorted) {
+      String port = r.address().substring(r.address().lastIndexOf(':') + 1);
+      if (!r.online()) {
+        lines.add(String.format(Locale.ROOT, " %-7s | %-6s | [OFFLINE]", "?", port));
+      } else {
+        lines.add(
+            String.format(
+                Locale.ROOT, " Node %-2d | %-6s | %s", r.nodeId(), port, states(r.states())));
+      }
+    }
+    lines.add("");
+    Newest newest = newest(readings);
+    String summary;
+    if (newest == null) {
+      lines.add("No update yet.");
+      summary = "no update yet";
+    } else {
+      lines.add(
+          String.format(
+              Locale.ROOT, "Newest update: node %d version %d", newest.origin(), newest.version()));
+      int have = 0;
+      int online = 0;
+      double slowest = 0;
+      for (Reading r : sorted) {
+        if (!r.online()) {
+          continue;
+        }
+        online++;
+        Long v = r.states().get(newest.origin());
+        if (v != null && v >= newest.version()) {
+          have++;
+          Long at = r.learnedAtMs().get(newest.origin());
+          double s = at == null ? 0 : Math.max(0, at - newest.atMs()) / 1000.0;
+          slowest = Math.max(slowest, s);
+          long rounds = r.intervalMs() <= 0 ? 0 : (long) Math.ceil(s * 1000 / r.intervalMs());
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "  Node %-2d has it after %5.1f s (~%d rounds)",
+                  r.nodeId(),
+                  s,
+                  rounds));
+        } else {
+          lines.add(String.format(Locale.ROOT, "  Node %-2d waiting...", r.nodeId()));
+        }
+      }
+      if (online > 0 && have == online) {
+        String all = online == readings.size() ? "all " + online : online + " online";
+        lines.add(
+            String.format(Locale.ROOT, "Converged in %.1f s (%s nodes have it)", slowest, all));
+        summary =
+            String.format(
+                Locale.ROOT,
+                "node %d v%d: converged in %.1f s on %s nodes",
+                newest.origin(),
+                newest.version(),
+                slowest,
+                all);
+      } else {
+        summary =
+            String.format(
+                Locale.ROOT,
+                "node %d v%d: %d of %d online nodes have it",
+                newest.origin(),
+                newest.version(),
+                have,
+                online);
+      }
+    }
+    lines.add("");
+    lines.add(updateHint);
+    return new Frame(List.copyOf(lines), summary);
+  }
+
+  /**
+   * The update made most recently: for each origin its highest version, stamped with when the
+   * earliest node learned it (the origin itself, if it answers); the latest stamp wins.
+   */
+  static Newest newest(List<Reading> readings) {
+    Newest best = null;
+    for (Reading r : readings) {
+      if (!r.online()) {
+        continue;
+      }
+      for (var e : new TreeMap<>(r.states()).entrySet()) {
+        if (e.getValue() <= 0) {
+          continue;
+        }
+        Newest candidate = stamp(readings, e.getKey(), e.getValue());
+        if (best == null
+            || candidate.atMs() > best.atMs()
+            || (candidate.atMs() == best.atMs() && candidate.version() > best.version())) {
+          best = candidate;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static Newest stamp(List<Reading> readings, int origin, long version) {
+    long top = version;
+    for (Reading r : readings) {
+      top = Math.max(top, r.states().getOrDefault(origin, 0L));
+    }
+    long at = Long.MAX_VALUE;
+    for (Reading r : readings) {
+      if (r.online() && r.states().getOrDefault(origin, -1L) == top) {
+        at = Math.min(at, r.learnedAtMs().getOrDefault(origin, Long.MAX_VALUE));
+      }
+    }
+    return new Newest(origin, top, at == Long.MAX_VALUE ? 0 : at);
+  }
+
+  static String states(Map<Integer, Long> states) {
+    StringJoiner j = new StringJoiner(", ");
+    new TreeMap<>(states).forEach((id, v) -> j.add(id + ":" + v));
+    return j.toString();
+  }
+}

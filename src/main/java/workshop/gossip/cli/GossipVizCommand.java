@@ -1,0 +1,106 @@
+package workshop.gossip.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import workshop.cli.DurationConverter;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.WebClient;
+import workshop.support.term.Frame;
+import workshop.support.term.LiveView;
+import workshop.support.term.RefreshLoop;
+
+/** {@code ./workshop viz gossip [--nodes 7001,7002,7003,7004]}: the gossip table, live. */
+@Command(
+    name = "gossip",
+    mixinStandardHelpOptions = true,
+    description = "Module 07: watch an update spread through the gossip nodes.")
+public final class GossipVizCommand implements Callable<Integer> {
+  @Option(
+      names = "--nodes",
+      defaultValue = "7001,7002,7003,7004",
+      description = "Ports or host:port of the nodes to watch (default ${DEFAULT-VALUE}).")
+  String nodes;
+
+  @Option(
+      names = "--every",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description = "Time between refreshes (default ${DEFAULT-VALUE}).")
+  Duration every;
+
+  @Option(
+      names = "--frames",
+      defaultValue = "0",
+      description = "Stop after this many refreshes (default ${DEFAULT-VALUE}: until Ctrl+C).")
+  int frames;
+
+  @Override
+  public Integer call() {
+    List<String> addresses = GossipNodeCommand.parseNeighbors(nodes, "", -1);
+    String hint = "Try: curl -X POST http://" + addresses.get(0) + "/update    (Ctrl+C quits)";
+    int[] shown = {0};
+    try (WebClient http =
+            WebClient.builder().timeout(Duration.ofMillis(500)).peerName("viz-gossip").build();
+        LiveView view = LiveView.open()) {
+      RefreshLoop.run(
+          view,
+          every,
+          () -> {
+            shown[0]++;
+            return frame(http, addresses, hint);
+          },
+          () -> frames > 0 && shown[0] >= frames);
+    }
+    return 0;
+  }
+
+  private static Frame frame(WebClient http, List<String> addresses, String hint) {
+    List<GossipView.Reading> readings = new ArrayList<>();
+    for (String a : addresses) {
+      readings.add(read(http, a));
+    }
+    return GossipView.render(readings, hint);
+  }
+
+  /** One node's {@code GET /}; a node that does not answer, or answers nonsense, is offline. */
+  static GossipView.Reading read(WebClient http, String address) {
+    try {
+      ClientResponse r = http.get("http://" + address + "/");
+      if (!r.ok()) {
+        return GossipView.Reading.offline(address);
+      }
+      JsonNode body = r.json();
+      return new GossipView.Reading(
+          address,
+          true,
+          body.path("node_id").asInt(),
+          longs(body.path("states")),
+          longs(body.path("learned_at_ms")),
+          body.path("interval_ms").asLong());
+    } catch (RuntimeException e) {
+      // CallFailure (no answer) or an answer that is not JSON: either way, not a working node.
+      return GossipView.Reading.offline(address);
+    }
+  }
+
+  private static Map<Integer, Long> longs(JsonNode object) {
+    Map<Integer, Long> m = new LinkedHashMap<>();
+    if (object.isObject()) {
+      for (var e : object.properties()) {
+        try {
+          m.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+        } catch (NumberFormatException ignored) {
+          // Not a node id: skip it rather than hide the whole node.
+        }
+      }
+    }
+    return m;
+  }
+}

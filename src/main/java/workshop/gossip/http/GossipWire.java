@@ -1,0 +1,133 @@
+package workshop.gossip.http;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import workshop.gossip.GossipState;
+import workshop.support.http.HttpError;
+
+/**
+ * The gossip state on the wire, as the original sent it: {@code {"1": 3, "2": 0}} (id to version).
+ * Values, when there are any, travel as {@code {"states": {...}, "values": {"1": "hello"}}}. Every
+ * malformed body is refused with a reason before it can touch a node's state.
+ */
+public final class GossipWire {
+  /** More ids than any workshop cluster has: a bigger map is a mistake or an attack. */
+  public static final int MAX_ENTRIES = 10_000;
+
+  /** Largest version accepted: the biggest integer JSON carries exactly. */
+  public static final long MAX_VERSION = (1L << 53) - 1;
+
+  /** Longest value accepted, as module 01's data rules. */
+  public static final int MAX_VALUE_CHARS = 1024;
+
+  private GossipWire() {}
+
+  /** The body a node sends: the plain map when there are no values, else both maps. */
+  public static Object body(GossipState state) {
+    Map<String, Long> versions = versions(state);
+    if (state.values().isEmpty()) {
+      return versions;
+    }
+    return Map.of("states", versions, "values", values(state));
+  }
+
+  public static Map<String, Long> versions(GossipState state) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    state.versions().forEach((id, v) -> m.put(Integer.toString(id), v));
+    return m;
+  }
+
+  public static Map<String, String> values(GossipState state) {
+    Map<String, String> m = new LinkedHashMap<>();
+    state.values().forEach((id, v) -> m.put(Integer.toString(id), v));
+    return m;
+  }
+
+  /**
+   * Reads a state sent by a peer.
+   *
+   * @throws HttpError 422 with the reason when it is not a state map
+   */
+  public static GossipState parse(JsonNode body) {
+    if (!body.isObject()) {
+      throw HttpError.unprocessable("the body must be a JSON object of node id to version");
+    }
+    JsonNode states = body;
+    JsonNode values = null;
+    if (body.has("states")) {
+      states = body.get("states");
+      values = body.get("values");
+      if (!states.isObject() || (values != null && !values.isObject() && !values.isNull())) {
+        throw HttpError.unprocessable(
+            "'states' and 'values' must be JSON objects keyed by node id");
+      }
+    }
+    if (states.size() > MAX_ENTRIES) {
+      throw HttpError.unprocessable(
+          "the state has " + states.size() + " entries; the limit is " + MAX_ENTRIES);
+    }
+    Map<Integer, GossipState.Entry> entries = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = states.properties().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      int id = id(e.getKey());
+      JsonNode v = e.getValue();
+      if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > MAX_VERSION) {
+        throw HttpError.unprocessable(
+            "the version of node "
+                + e.getKey()
+                + " must be a whole number from 0 to "
+                + MAX_VERSION
+                + ", got "
+                + v);
+      }
+      entries.put(id, new GossipState.Entry(v.asLong(), null));
+    }
+    if (values != null && values.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = values.properties().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        int id = id(e.getKey());
+        GossipState.Entry entry = entries.get(id);
+        if (entry == null) {
+          throw HttpError.unprocessable("value for node " + id + " without a version in 'states'");
+        }
+        entries.put(id, new GossipState.Entry(entry.version(), value(e.getValue())));
+      }
+    }
+    GossipState state = GossipState.empty();
+    for (var e : entries.entrySet()) {
+      state = state.with(e.getKey(), e.getValue());
+    }
+    return state;
+  }
+
+  /** A value for {@code POST /update}, or for a state's values map. */
+  public static String value(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+      throw HttpError.unprocessable("a value must be a string, number or boolean, not " + v);
+    }
+    String text = v.asText();
+    if (text.length() > MAX_VALUE_CHARS) {
+      throw HttpError.unprocessable(
+          "the value is " + text.length() + " characters long; the limit is " + MAX_VALUE_CHARS);
+    }
+    return text;
+  }
+
+  private static int id(String key) {
+    if (!key.matches("\\d{1,10}")) {
+      throw HttpError.unprocessable("'" + key + "' is not a node id (a whole number 0 or more)");
+    }
+    long id = Long.parseLong(key);
+    if (id > Integer.MAX_VALUE) {
+      throw HttpError.unprocessable("node id " + key + " is too large");
+    }
+    return (int) id;
+  }
+}

@@ -1,0 +1,22 @@
+package workshop.sim.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./workshop sim <protocol>}: protocols in a seeded, deterministic simulated network. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a protocol's core on a simulated network: virtual time, seeded loss and delay,"
+            + " same seed same output.",
+    subcommands = {GossipSimCommand.class})
+public final class SimCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

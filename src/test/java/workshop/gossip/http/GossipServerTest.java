@@ -1,0 +1,181 @@
+package workshop.gossip.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import workshop.gossip.GossipConfig;
+import workshop.gossip.GossipMode;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
+import workshop.support.http.WebClient;
+
+/** Real gossip nodes on free ports, called over real HTTP: the original's shapes and bad input. */
+class GossipServerTest {
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private GossipServer node;
+  private WebClient http;
+
+  private GossipServer start(int id, List<String> neighbors, GossipMode mode, Duration interval) {
+    return GossipServer.start(
+        new GossipServer.Settings(
+            id, "127.0.0.1", 0, neighbors, GossipConfig.DEFAULTS.withMode(mode), interval),
+        new SplittableRandom(id),
+        FaultPolicy.NONE,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  @BeforeEach
+  void start() {
+    // A long interval: this node never gossips by itself during a test.
+    node = start(1, List.of(), GossipMode.PUSH, Duration.ofMinutes(5));
+    http = WebClient.builder().timeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+    http.close();
+  }
+
+  private ClientResponse gossip(String body) {
+    return http.send(
+        "POST",
+        node.url() + "/gossip",
+        Map.of("Content-Type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(5));
+  }
+
+  private String states() {
+    return http.get(node.url() + "/").json().path("states").toString();
+  }
+
+  @Test
+  void answersTheOriginalShapes() {
+    ClientResponse root = http.get(node.url() + "/");
+    assertThat(root.json().path("node_id").asInt()).isEqualTo(1);
+    assertThat(root.json().path("states").toString()).isEqualTo("{\"1\":0}");
+    assertThat(http.post(node.url() + "/update").text())
+        .isEqualTo("{\"status\":\"updated\",\"new_version\":1}");
+    assertThat(gossip("{\"1\":0,\"2\":3}").text())
+        .isEqualTo("{\"status\":\"merged\",\"current_state\":{\"1\":1,\"2\":3},\"values\":{}}");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("[Node 1] Updated state: {1:1, 2:3}");
+  }
+
+  @Test
+  void anUpdateMayCarryAValueThatTravelsWithTheVersion() {
+    http.postJson(node.url() + "/update", Map.of("value", "hello"));
+    assertThat(http.get(node.url() + "/").json().path("values").toString())
+        .isEqualTo("{\"1\":\"hello\"}");
+    assertThat(
+            gossip("{\"states\":{\"2\":1},\"values\":{\"2\":\"hi\"}}")
+                .json()
+                .path("values")
+                .toString())
+        .isEqualTo("{\"1\":\"hello\",\"2\":\"hi\"}");
+  }
+
+  @Test
+  void refusesEveryBodyThatIsNotAStateMapAndKeepsItsState() {
+    gossip("{\"2\":3}");
+    String before = states();
+    assertThat(gossip("[1,2,3]").status()).isEqualTo(422);
+    assertThat(gossip("{\"2\":\"three\"}").status()).isEqualTo(422);
+    assertThat(gossip("{\"2\":1.5}").status()).isEqualTo(422);
+    assertThat(gossip("{\"2\":-1}").json().path("detail").asText())
+        .isEqualTo(
+            "the version of node 2 must be a whole number from 0 to 9007199254740991, got -1");
+    assertThat(gossip("{\"two\":1}").json().path("detail").asText())
+        .isEqualTo("'two' is not a node id (a whole number 0 or more)");
+    assertThat(gossip("{\"99999999999\":1}").status()).isEqualTo(422);
+    assertThat(gossip("{\"2\":null}").status()).isEqualTo(422);
+    assertThat(gossip("{\"2\":{\"v\":1}}").status()).isEqualTo(422);
+    assertThat(gossip("{\"3\":9, \"2\":\"x\"}").status()).isEqualTo(422); // all or nothing
+    assertThat(gossip("{\"states\":[1]}").status()).isEqualTo(422);
+    assertThat(gossip("{\"states\":{\"2\":1},\"values\":{\"5\":\"x\"}}").status()).isEqualTo(422);
+    assertThat(gossip("not json").status()).isEqualTo(400);
+    assertThat(gossip("").status()).isEqualTo(400);
+    StringBuilder huge = new StringBuilder("{");
+    for (int i = 0; i < 10_001; i++) {
+      huge.append(i == 0 ? "" : ",").append('"').append(i).append("\":1");
+    }
+    assertThat(gossip(huge.append('}').toString()).json().path("detail").asText())
+        .isEqualTo("the state has 10001 entries; the limit is 10000");
+    assertThat(states()).isEqualTo(before).isEqualTo("{\"1\":0,\"2\":3}");
+  }
+
+  @Test
+  void refusesBadUpdatesAndWrongMethods() {
+    ClientResponse notJson =
+        http.send(
+            "POST",
+            node.url() + "/update",
+            Map.of("Content-Type", "application/json"),
+            "{oops".getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(5));
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(http.postJson(node.url() + "/update", Map.of("value", List.of(1))).status())
+        .isEqualTo(422);
+    assertThat(http.postJson(node.url() + "/update", Map.of("value", "x".repeat(2000))).status())
+        .isEqualTo(422);
+    assertThat(http.get(node.url() + "/update").status()).isEqualTo(405);
+    assertThat(http.get(node.url() + "/gossip").status()).isEqualTo(405);
+    assertThat(states()).isEqualTo("{\"1\":0}");
+  }
+
+  @Test
+  void twoNodesGossipAnUpdateAndCountRoundsAndMessages() {
+    try (GossipServer b =
+        start(
+            2, List.of("127.0.0.1:" + node.port()), GossipMode.PUSH_PULL, Duration.ofMillis(50))) {
+      http.post(node.url() + "/update");
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline
+          && !http.get(b.url() + "/")
+              .json()
+              .path("states")
+              .toString()
+              .equals("{\"1\":1,\"2\":0}")) {
+        Thread.onSpinWait();
+      }
+      assertThat(http.get(b.url() + "/").json().path("states").toString())
+          .isEqualTo("{\"1\":1,\"2\":0}");
+      var stats = http.get(b.url() + "/stats").json();
+      assertThat(stats.path("rounds").asLong()).isPositive();
+      assertThat(stats.path("messages_sent").asLong()).isPositive();
+      assertThat(stats.path("mode").asText()).isEqualTo("push-pull");
+    }
+  }
+
+  @Test
+  void aNeighbourThatStopsAnsweringIsSuspectedWithAReason() throws Exception {
+    int dead;
+    try (var s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    try (GossipServer b =
+        start(2, List.of("127.0.0.1:" + dead), GossipMode.PUSH, Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline
+          && http.get(b.url() + "/stats").json().path("suspected").isEmpty()) {
+        Thread.sleep(20);
+      }
+      assertThat(http.get(b.url() + "/stats").json().path("suspected").toString())
+          .isEqualTo("[\"127.0.0.1:" + dead + "\"]");
+      assertThat(log.toString(StandardCharsets.UTF_8))
+          .contains(
+              "[Node 2] suspect 127.0.0.1:"
+                  + dead
+                  + ": 3 consecutive calls failed (last: refused); trying it less often");
+    }
+  }
+}
