@@ -5,6 +5,8 @@ import java.util.Optional;
 import workshop.breaker.cli.BreakerCheck;
 import workshop.gossip.cli.GossipCheck;
 import workshop.node.cli.NodesCheck;
+import workshop.quorum.cli.QuorumCheck;
+import workshop.sharding.cli.ShardingCheck;
 
 /**
  * Every module of the workshop, in the manual's order. Adding a module means adding one entry here:
@@ -30,6 +32,46 @@ public final class ModuleCatalog {
                 "curl http://localhost:5001/data/user_123",
                 "./workshop client --concurrent 20"),
             NodesCheck::new),
+        new WorkshopModule(
+            "03",
+            "Sharding & Consistent Hashing",
+            "core",
+            List.of(
+                node("node-1", 5001, 1),
+                node("node-2", 5002, 2),
+                node("node-3", 5003, 3),
+                new WorkshopModule.Process(
+                    "router",
+                    List.of(
+                        "router",
+                        "--serve",
+                        "--strategy",
+                        "consistent",
+                        "--port",
+                        "6000",
+                        "--nodes",
+                        "http://localhost:5001,http://localhost:5002,http://localhost:5003"))),
+            List.of(
+                "./workshop viz rebalancing",
+                "./workshop router --add \"Node D\"",
+                "curl -X POST http://localhost:6000/data -H \"Content-Type: application/json\""
+                    + " -d '{\"key\": \"user_123\", \"value\": \"Alice\"}'",
+                "curl http://localhost:6000/owner/user_123",
+                "./workshop node --port 5004 --id 4   (in another terminal), then:",
+                "curl -X POST http://localhost:6000/nodes -H \"Content-Type: application/json\""
+                    + " -d '{\"url\": \"http://localhost:5004\"}'"),
+            ShardingCheck::new),
+        new WorkshopModule(
+            "05",
+            "Quorums & Availability",
+            "core",
+            // The demo starts its own replicas on free ports, fresh for every scenario.
+            List.of(),
+            List.of(
+                "./workshop viz availability",
+                "./workshop viz availability --n 3 --w 1 --r 1",
+                "./workshop viz availability --n 5 --w 3 --r 3"),
+            QuorumCheck::new),
         new WorkshopModule(
             "07",
             "Gossip Protocol",

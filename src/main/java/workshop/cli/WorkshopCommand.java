@@ -7,6 +7,7 @@ import workshop.breaker.cli.FlakyServerCommand;
 import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.sharding.cli.RouterCommand;
 import workshop.sim.cli.SimCommand;
 
 /** The root command; every workshop tool is one of its subcommands. */
@@ -28,6 +29,7 @@ import workshop.sim.cli.SimCommand;
       GossipNodeCommand.class,
       FlakyServerCommand.class,
       SimCommand.class,
+      RouterCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -2,6 +2,9 @@ package workshop.node.http;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +73,13 @@ public final class NodeServer implements Observable, AutoCloseable {
               return t;
             });
     Routes routes =
-        new Routes().get("/", this::root).post("/data", this::store).get("/data/{key}", this::read);
+        new Routes()
+            .get("/", this::root)
+            .post("/data", this::store)
+            .get("/data/{key}", this::read)
+            // Added for module 03's router, which moves keys between nodes: list, then delete.
+            .delete("/data/{key}", this::delete)
+            .get("/keys", this::keys);
     this.server =
         WebServer.builder("node-" + config.id())
             .host(config.host())
@@ -142,6 +151,26 @@ public final class NodeServer implements Observable, AutoCloseable {
           }
           return Response.ok(Json.map("node_id", config.id(), "key", key, "value", value));
         });
+  }
+
+  private Response delete(Request request) throws Exception {
+    String key = request.pathParam("key");
+    DataRules.checkKey(key).ifPresent(reason -> fail(reason));
+    return work(
+        () -> {
+          burn();
+          if (store.remove(key) == null) {
+            throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
+          }
+          return Response.ok(Json.map("status", "deleted", "node_id", config.id(), "key", key));
+        });
+  }
+
+  /** Every key this node holds, sorted, so a router can tell which ones to move. */
+  private Response keys(Request request) {
+    List<String> keys = new ArrayList<>(store.keySet());
+    Collections.sort(keys);
+    return Response.ok(Json.map("node_id", config.id(), "count", keys.size(), "keys", keys));
   }
 
   /** Counts requests in flight and stamps every answer with the node's headers. */

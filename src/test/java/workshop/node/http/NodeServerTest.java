@@ -126,9 +126,34 @@ class NodeServerTest {
   void answersUnknownPathsAndMethodsWithJsonErrors() {
     assertThat(http.get(node.url() + "/nope").status()).isEqualTo(404);
     ClientResponse wrong =
-        http.send("DELETE", node.url() + "/data/x", Map.of(), null, Duration.ofSeconds(2));
+        http.send("PUT", node.url() + "/data/x", Map.of(), null, Duration.ofSeconds(2));
     assertThat(wrong.status()).isEqualTo(405);
     assertThat(wrong.json().path("error").asText()).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void listsItsKeysAndDeletesOneForTheShardRouter() {
+    post("{\"key\": \"b\", \"value\": \"2\"}");
+    post("{\"key\": \"a\", \"value\": \"1\"}");
+    assertThat(http.get(node.url() + "/keys").text())
+        .isEqualTo("{\"node_id\":1,\"count\":2,\"keys\":[\"a\",\"b\"]}");
+    ClientResponse deleted =
+        http.send("DELETE", node.url() + "/data/a", Map.of(), null, Duration.ofSeconds(2));
+    assertThat(deleted.text()).isEqualTo("{\"status\":\"deleted\",\"node_id\":1,\"key\":\"a\"}");
+    assertThat(http.get(node.url() + "/data/a").status()).isEqualTo(404);
+    ClientResponse again =
+        http.send("DELETE", node.url() + "/data/a", Map.of(), null, Duration.ofSeconds(2));
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.json().path("detail").asText()).isEqualTo("Key 'a' not found on Node 1");
+    ClientResponse tooLong =
+        http.send(
+            "DELETE",
+            node.url() + "/data/" + "k".repeat(2000),
+            Map.of(),
+            null,
+            Duration.ofSeconds(2));
+    assertThat(tooLong.status()).isEqualTo(422);
+    assertThat(http.get(node.url() + "/keys").json().path("count").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,32 @@
+package workshop.quorum;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One replica's data: for each key the highest version it has been given. An older or equal version
+ * is ignored, which makes writes and read repairs safe to repeat and to deliver out of order. Not
+ * thread-safe; the server serializes access.
+ */
+public final class ReplicaStore {
+  private final Map<String, Versioned> data = new HashMap<>();
+
+  /** Stores {@code value} if it is newer than what is there; returns whether it did. */
+  public boolean apply(String key, Versioned value) {
+    Versioned current = data.get(key);
+    if (!value.newerThan(current)) {
+      return false;
+    }
+    data.put(key, value);
+    return true;
+  }
+
+  public Optional<Versioned> get(String key) {
+    return Optional.ofNullable(data.get(key));
+  }
+
+  public int size() {
+    return data.size();
+  }
+}

@@ -1,0 +1,143 @@
+package workshop.quorum.http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import tools.jackson.databind.JsonNode;
+import workshop.quorum.QuorumConfig;
+import workshop.quorum.QuorumRead;
+import workshop.quorum.QuorumWrite;
+import workshop.quorum.ReplicaReply;
+import workshop.quorum.Versioned;
+import workshop.support.http.CallFailure;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.WebClient;
+import workshop.support.json.Json;
+
+/**
+ * A quorum coordinator over HTTP: asks every replica, lets {@link QuorumRead} and {@link
+ * QuorumWrite} decide, and carries out read repair. It asks all N and counts who answers (as the
+ * original did), so a read's answer is the newest among every replica it can reach.
+ *
+ * <p>Versions come from {@code versions}, one counter shared by the coordinators of a demo, like
+ * the client timestamps Cassandra orders writes by.
+ */
+public final class QuorumClient implements AutoCloseable {
+  private final QuorumConfig config;
+  private final Map<String, String> replicas;
+  private final LongSupplier versions;
+  private final WebClient http;
+
+  /**
+   * @param replicas replica name to base URL, in the order they are asked
+   * @param peerName how replicas see this client (what a partition blocks)
+   */
+  public QuorumClient(
+      QuorumConfig config, Map<String, String> replicas, LongSupplier versions, String peerName) {
+    if (replicas.size() != config.n()) {
+      throw new IllegalArgumentException(
+          config + " needs " + config.n() + " replicas, got " + replicas.size());
+    }
+    this.config = config;
+    this.replicas = new LinkedHashMap<>(replicas);
+    this.versions = versions;
+    this.http = WebClient.builder().timeout(Duration.ofSeconds(2)).peerName(peerName).build();
+  }
+
+  public QuorumConfig config() {
+    return config;
+  }
+
+  public QuorumWrite.Result write(String key, String value) {
+    Versioned v = new Versioned(value, versions.getAsLong());
+    List<QuorumWrite.Ack> acks = new ArrayList<>();
+    for (var replica : replicas.entrySet()) {
+      try {
+        ClientResponse r = put(replica.getValue(), key, v);
+        acks.add(
+            r.ok()
+                ? QuorumWrite.Ack.stored(replica.getKey())
+                : QuorumWrite.Ack.failed(replica.getKey(), "answered " + r.status()));
+      } catch (CallFailure e) {
+        acks.add(QuorumWrite.Ack.failed(replica.getKey(), describe(e)));
+      }
+    }
+    return QuorumWrite.decide(config, v, acks);
+  }
+
+  /** A quorum read; on success, stale replicas that answered are repaired. */
+  public Read read(String key) {
+    List<ReplicaReply> replies = new ArrayList<>();
+    for (var replica : replicas.entrySet()) {
+      replies.add(ask(replica.getKey(), replica.getValue(), key));
+    }
+    QuorumRead.Result result = QuorumRead.decide(config, replies);
+    List<String> repaired = new ArrayList<>();
+    if (result.ok() && result.latest().isPresent()) {
+      for (String stale : result.stale()) {
+        try {
+          if (put(replicas.get(stale), key, result.latest().get()).ok()) {
+            repaired.add(stale);
+          }
+        } catch (CallFailure e) {
+          // Repair is best effort: the next read tries again.
+        }
+      }
+    }
+    return new Read(result, replies, repaired);
+  }
+
+  /**
+   * A read's decision, what each replica said, and which replicas read repair brought up to date.
+   */
+  public record Read(QuorumRead.Result result, List<ReplicaReply> replies, List<String> repaired) {}
+
+  private ReplicaReply ask(String name, String url, String key) {
+    try {
+      ClientResponse r = http.get(url + "/replica/" + encode(key));
+      if (r.status() == 404) {
+        return new ReplicaReply.Missing(name);
+      }
+      if (!r.ok()) {
+        return new ReplicaReply.Unreachable(name, "answered " + r.status());
+      }
+      JsonNode body = r.json();
+      return new ReplicaReply.Found(
+          name, new Versioned(body.path("value").asText(), body.path("version").asLong()));
+    } catch (CallFailure e) {
+      return new ReplicaReply.Unreachable(name, describe(e));
+    }
+  }
+
+  private ClientResponse put(String url, String key, Versioned v) {
+    return http.send(
+        "PUT",
+        url + "/replica/" + encode(key),
+        Map.of("Content-Type", "application/json"),
+        Json.write(Json.map("value", v.value(), "version", v.version())),
+        http.timeout());
+  }
+
+  private static String describe(CallFailure e) {
+    return switch (e.kind()) {
+      case REFUSED -> "connection refused";
+      case TIMEOUT -> "timed out";
+      case RESET -> "connection closed";
+      case IO -> "I/O error";
+    };
+  }
+
+  private static String encode(String key) {
+    return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,192 @@
+package workshop.quorum.http;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
+import workshop.quorum.ReplicaStore;
+import workshop.quorum.Versioned;
+import workshop.support.http.FaultAction;
+import workshop.support.http.FaultPolicy;
+import workshop.support.http.HttpError;
+import workshop.support.http.Observable;
+import workshop.support.http.Request;
+import workshop.support.http.Response;
+import workshop.support.http.Routes;
+import workshop.support.http.WebServer;
+import workshop.support.json.Json;
+
+/**
+ * Module 05's replica: a versioned key/value store over HTTP that keeps the highest version it is
+ * given. {@code PUT /replica/{key} {"value", "version"}} stores, {@code GET /replica/{key}} reads.
+ *
+ * <p>It can be partitioned without root or iptables: {@code POST /fault {"block": ["client-b"]}}
+ * makes it refuse every call from those peers (named by the {@code X-Workshop-Peer} header workshop
+ * clients send), through the foundation's fault seam; {@code DELETE /fault} heals. The fault
+ * endpoints themselves are never blocked, so a partition can always be healed.
+ */
+public final class ReplicaServer implements Observable, AutoCloseable {
+  private final String name;
+  private final ReplicaStore store = new ReplicaStore();
+  private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+  private final LongAdder reads = new LongAdder();
+  private final LongAdder writes = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final WebServer server;
+
+  private ReplicaServer(String name, String host, int port) {
+    this.name = name;
+    Routes routes =
+        new Routes()
+            .get("/replica/{key}", this::read)
+            .put("/replica/{key}", this::write)
+            .post("/replica/{key}", this::write)
+            .get("/fault", r -> Response.ok(Json.map("blocked", blocked)))
+            .post("/fault", this::block)
+            .delete("/fault", this::heal);
+    this.server =
+        WebServer.builder(name)
+            .host(host)
+            .port(port)
+            .routes(routes)
+            .observe(this)
+            .faults(new Partition())
+            .start();
+  }
+
+  /** Binds and serves; port 0 picks a free one. */
+  public static ReplicaServer start(String name, String host, int port) {
+    return new ReplicaServer(name, host, port);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String url() {
+    return server.url();
+  }
+
+  /** Stops answering, as a crash would: later calls are refused. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Refuses calls from these peers from now on (a partition, seen from this side). */
+  public void block(Set<String> peers) {
+    blocked.addAll(peers);
+  }
+
+  public void heal() {
+    blocked.clear();
+  }
+
+  private final class Partition implements FaultPolicy {
+    @Override
+    public FaultAction inbound(String fromPeer, String method, String path) {
+      if (!path.equals("/fault") && blocked.contains(fromPeer)) {
+        refused.increment();
+        return new FaultAction.Reject("partitioned from " + fromPeer);
+      }
+      return FaultAction.PASS;
+    }
+
+    @Override
+    public FaultAction outbound(String toPeer, String method, String path) {
+      return FaultAction.PASS;
+    }
+  }
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  private Response read(Request request) {
+    String key = request.pathParam("key");
+    reads.increment();
+    Versioned v;
+    synchronized (store) {
+      v = store.get(key).orElse(null);
+    }
+    if (v == null) {
+      throw HttpError.notFound("Key '" + key + "' not found on " + name);
+    }
+    return Response.ok(
+        Json.map("node", name, "key", key, "value", v.value(), "version", v.version()));
+  }
+
+  private Response write(Request request) {
+    String key = request.pathParam("key");
+    JsonNode body = request.jsonObject();
+    JsonNode value = body.get("value");
+    JsonNode version = body.get("version");
+    if (value == null || value.isNull() || value.isContainer()) {
+      throw HttpError.unprocessable("field 'value' is required and must be a string or number");
+    }
+    if (version == null || !version.canConvertToExactIntegral() || version.asLong() < 1) {
+      throw HttpError.unprocessable("field 'version' is required and must be an integer >= 1");
+    }
+    Versioned v = new Versioned(value.asText(), version.asLong());
+    boolean stored;
+    synchronized (store) {
+      stored = store.apply(key, v);
+    }
+    writes.increment();
+    Versioned now;
+    synchronized (store) {
+      now = store.get(key).orElseThrow();
+    }
+    return Response.ok(
+        Json.map(
+            "node",
+            name,
+            "key",
+            key,
+            "stored",
+            stored,
+            "value",
+            now.value(),
+            "version",
+            now.version()));
+  }
+
+  private Response block(Request request) {
+    JsonNode peers = request.jsonObject().get("block");
+    if (peers == null || !peers.isArray()) {
+      throw HttpError.unprocessable(
+          "field 'block' must be a list of peer names, e.g. [\"client-b\"]");
+    }
+    peers.forEach(p -> blocked.add(p.asText()));
+    return Response.ok(Json.map("node", name, "blocked", blocked));
+  }
+
+  private Response heal(Request request) {
+    heal();
+    return Response.ok(Json.map("node", name, "blocked", blocked));
+  }
+
+  @Override
+  public Object health() {
+    return Json.map("status", "ok", "node", name);
+  }
+
+  @Override
+  public Object stats() {
+    int keys;
+    synchronized (store) {
+      keys = store.size();
+    }
+    return Json.map(
+        "node",
+        name,
+        "keys",
+        keys,
+        "reads",
+        reads.sum(),
+        "writes",
+        writes.sum(),
+        "refused_by_partition",
+        refused.sum(),
+        "blocked",
+        blocked);
+  }
+}

@@ -1,0 +1,25 @@
+package workshop.sharding.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import workshop.cli.ModuleCatalog;
+import workshop.verify.Checkpoint;
+import workshop.verify.Verifier;
+
+/** {@code ./workshop verify 03}, run as part of the test suite with real node processes. */
+class ShardingCheckTest {
+  @Test
+  void everyCheckpointOfModule03Holds() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<Checkpoint> results = Verifier.run(List.of(ModuleCatalog.find("03").orElseThrow()), out);
+    String transcript = bytes.toString(StandardCharsets.UTF_8);
+    System.out.println(transcript);
+    assertThat(results).as(transcript).hasSize(6).allMatch(Checkpoint::passed);
+  }
+}
