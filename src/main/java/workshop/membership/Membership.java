@@ -96,6 +96,19 @@ public final class Membership {
   }
 
   /**
+   * Declares a member dead at once, without waiting for the timeout (it was killed on purpose; it
+   * stays part of the cluster and comes back with its next heartbeat).
+   */
+  public Optional<MembershipEvent> kill(String id, Instant now, String reason) {
+    Member before = members.get(id);
+    if (before == null || before.status() == MemberStatus.DEAD) {
+      return Optional.empty();
+    }
+    members.put(id, new Member(id, before.address(), MemberStatus.DEAD, now, reason));
+    return Optional.of(new MembershipEvent(id, before.status(), MemberStatus.DEAD, now, reason));
+  }
+
+  /**
    * Declares dead every ALIVE or STARTING member silent for longer than the timeout. Call it about
    * once a second.
    */
