@@ -7,6 +7,8 @@ import workshop.breaker.cli.FlakyServerCommand;
 import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.resilient.cli.RegistryCommand;
+import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
 import workshop.sim.cli.SimCommand;
 
@@ -30,6 +32,8 @@ import workshop.sim.cli.SimCommand;
       FlakyServerCommand.class,
       SimCommand.class,
       RouterCommand.class,
+      RegistryCommand.class,
+      ResilientNodeCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;
