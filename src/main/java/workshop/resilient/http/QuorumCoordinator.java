@@ -34,8 +34,19 @@ final class QuorumCoordinator implements AutoCloseable {
     this.http = WebClient.builder().timeout(timeout).peerName("registry").build();
   }
 
+  /**
+   * Writes to the replicas (their acknowledgements decide) and, best effort, to joining members
+   * that will become replicas.
+   */
   QuorumWrite.Result write(
-      QuorumConfig config, String key, Versioned value, List<Replica> replicas) {
+      QuorumConfig config,
+      String key,
+      Versioned value,
+      List<Replica> replicas,
+      List<Replica> joining) {
+    for (Replica j : joining) {
+      calls.submit(() -> store(j, key, value));
+    }
     List<Future<QuorumWrite.Ack>> pending = new ArrayList<>();
     for (Replica r : replicas) {
       pending.add(calls.submit(() -> store(r, key, value)));
@@ -77,6 +88,11 @@ final class QuorumCoordinator implements AutoCloseable {
       }
     }
     return new ReadOutcome(result, servedBy, repaired);
+  }
+
+  /** Copies one value to one member; true when it now holds at least that version. */
+  boolean copy(Replica to, String key, Versioned value) {
+    return store(to, key, value).stored();
   }
 
   private QuorumWrite.Ack store(Replica r, String key, Versioned value) {

@@ -53,6 +53,10 @@ public final class RegistryServer implements AutoCloseable {
       WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("registry").build();
   private final ScaleUp scaleUp;
   private final java.util.Set<String> scaledUp = new java.util.HashSet<>();
+
+  /** New members receiving their keys: they get writes but hold no replica role yet. */
+  private final java.util.Set<String> joining = new java.util.HashSet<>();
+
   private final InstantSource clock;
   private final PrintStream log;
   private final ScheduledExecutorService sweeper;
@@ -176,7 +180,11 @@ public final class RegistryServer implements AutoCloseable {
                     Graduation.Milestone.NODE_CAME_BACK,
                     id + " came back; anti-entropy repairs what it missed");
               }
-              if (e.becameAlive() && scaledUp.remove(id)) {
+              boolean brandNew = e.from() == null || e.from() == MemberStatus.STARTING;
+              if (brandNew && !ringMembers().isEmpty()) {
+                // Not a replica until it holds the keys it will own: otherwise a key acknowledged
+                // on two old replicas could be read from this empty node and one downed replica.
+                joining.add(id);
                 Thread.ofVirtual().start(() -> handOff(id));
               }
             });
@@ -260,10 +268,14 @@ public final class RegistryServer implements AutoCloseable {
 
   // ---- the data path ----------------------------------------------------------------------------
 
-  /** Members that hold data: alive or dead (a dead one may come back), not starting or gone. */
+  /**
+   * Members that hold data: alive or dead (a dead one may come back), not starting, joining or
+   * gone.
+   */
   private List<Member> ringMembers() {
     return membership.all().stream()
         .filter(m -> m.status() == MemberStatus.ALIVE || m.status() == MemberStatus.DEAD)
+        .filter(m -> !joining.contains(m.id()))
         .sorted(java.util.Comparator.comparing(Member::id))
         .toList();
   }
@@ -288,11 +300,30 @@ public final class RegistryServer implements AutoCloseable {
     }
     int n = replicas.size();
     QuorumConfig config = new QuorumConfig(n, Math.min(quorum.w(), n), Math.min(quorum.r(), n));
-    return new Placement(replicas, config, dead);
+    List<QuorumCoordinator.Replica> pending = new ArrayList<>();
+    if (!joining.isEmpty()) {
+      List<String> withJoiners = new ArrayList<>(members.stream().map(Member::id).toList());
+      withJoiners.addAll(joining);
+      HashRing future = new HashRing(withJoiners, HashRing.DEFAULT_VIRTUAL_NODES);
+      for (String id : future.preferenceList(key, quorum.n())) {
+        if (joining.contains(id)) {
+          pending.add(
+              new QuorumCoordinator.Replica(id, membership.get(id).orElseThrow().address()));
+        }
+      }
+    }
+    return new Placement(replicas, config, dead, pending);
   }
 
+  /**
+   * Where a key lives: its replicas (which count toward W and R), and joining members that will
+   * become replicas and so receive its writes already.
+   */
   private record Placement(
-      List<QuorumCoordinator.Replica> replicas, QuorumConfig config, List<String> dead) {
+      List<QuorumCoordinator.Replica> replicas,
+      QuorumConfig config,
+      List<String> dead,
+      List<QuorumCoordinator.Replica> pending) {
     List<String> ids() {
       return replicas.stream().map(QuorumCoordinator.Replica::id).toList();
     }
@@ -308,7 +339,8 @@ public final class RegistryServer implements AutoCloseable {
       version = versions.next(clock.instant());
     }
     QuorumWrite.Result r =
-        coordinator.write(p.config(), key, new Versioned(value, version), p.replicas());
+        coordinator.write(
+            p.config(), key, new Versioned(value, version), p.replicas(), p.pending());
     log.println("[registry] write " + key + " v" + version + ": " + r.reason());
     if (!r.ok()) {
       List<Object> failures = new ArrayList<>();
@@ -528,7 +560,10 @@ public final class RegistryServer implements AutoCloseable {
                 + " hands it the keys it now owns."));
   }
 
-  /** Gives a newly joined node every key it is now a replica of, by quorum read with repair. */
+  /**
+   * Gives a joining node every key it will be a replica of (the latest version, by quorum read of
+   * the current replicas), then makes it a replica. Writes meanwhile reach it as a pending replica.
+   */
   private void handOff(String id) {
     java.util.Set<String> keys = new java.util.TreeSet<>();
     for (Member m : membership.alive()) {
@@ -540,23 +575,35 @@ public final class RegistryServer implements AutoCloseable {
             .properties()
             .forEach(e -> keys.add(e.getKey()));
       } catch (RuntimeException e) {
-        // An unreachable member: the others cover its keys (N=3).
+        // An unreachable member: the others hold its keys too (N=3).
       }
     }
     int moved = 0;
+    String address = membership.get(id).map(Member::address).orElse(null);
     for (String key : keys) {
       Placement p = place(key);
-      if (p.ids().contains(id)) {
-        QuorumCoordinator.ReadOutcome o = coordinator.read(p.config(), key, p.replicas());
-        if (o.repaired().contains(id)) {
-          moved++;
-        }
+      if (address == null || p.pending().stream().noneMatch(r -> r.id().equals(id))) {
+        continue;
+      }
+      QuorumCoordinator.ReadOutcome o = coordinator.read(p.config(), key, p.replicas());
+      if (o.result().latest().isPresent()
+          && coordinator.copy(
+              new QuorumCoordinator.Replica(id, address), key, o.result().latest().get())) {
+        moved++;
       }
     }
-    log.println("[registry] scale-up: handed " + id + " the " + moved + " keys it now owns");
     synchronized (this) {
-      graduation.record(
-          Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");
+      joining.remove(id);
+      log.println(
+          "[registry] "
+              + id
+              + " joined the ring after receiving the "
+              + moved
+              + " keys it now owns");
+      if (scaledUp.remove(id)) {
+        graduation.record(
+            Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");
+      }
     }
   }
 
