@@ -153,7 +153,7 @@ public final class RegistryServer implements AutoCloseable {
 
   private synchronized Response root(Request request) {
     List<Member> all = membership.all();
-    long alive = all.stream().filter(m -> m.status() == MemberStatus.ALIVE).count();
+    long alive = all.stream().filter(this::serving).count();
     return Response.ok(
         Json.map(
             "service",
@@ -181,7 +181,10 @@ public final class RegistryServer implements AutoCloseable {
                     id + " came back; anti-entropy repairs what it missed");
               }
               boolean brandNew = e.from() == null || e.from() == MemberStatus.STARTING;
-              if (brandNew && !ringMembers().isEmpty()) {
+              boolean empty = body.path("data_count").asInt(0) == 0;
+              boolean others = ringMembers().stream().anyMatch(m -> !m.id().equals(id));
+              // A node that already holds data (say, after a registry restart) rejoins at once.
+              if (brandNew && empty && others) {
                 // Not a replica until it holds the keys it will own: otherwise a key acknowledged
                 // on two old replicas could be read from this empty node and one downed replica.
                 joining.add(id);
@@ -219,7 +222,7 @@ public final class RegistryServer implements AutoCloseable {
               "node_id", m.id(),
               "address", m.address(),
               "port", port(m.address()),
-              "status", m.status().wireName(),
+              "status", status(m),
               "last_seen", secondsSince(m.lastHeard(), now),
               "reason", m.reason()));
     }
@@ -235,14 +238,14 @@ public final class RegistryServer implements AutoCloseable {
     List<Object> nodes = new ArrayList<>();
     long alive = 0;
     for (Member m : membership.all()) {
-      if (m.status() == MemberStatus.ALIVE) {
+      if (serving(m)) {
         alive++;
       }
       nodes.add(
           Json.map(
               "node_id", m.id(),
               "address", m.address(),
-              "status", m.status().wireName(),
+              "status", status(m),
               "last_seen_seconds_ago", secondsSince(m.lastHeard(), now),
               "reason", m.reason()));
     }
@@ -264,6 +267,16 @@ public final class RegistryServer implements AutoCloseable {
 
   private synchronized Response graduate(Request request) {
     return Response.text(200, graduation.render());
+  }
+
+  /** Alive and part of the ring (not still receiving its keys). */
+  private boolean serving(Member m) {
+    return m.status() == MemberStatus.ALIVE && !joining.contains(m.id());
+  }
+
+  /** The wire status: the membership status, or "joining" during a hand-off. */
+  private String status(Member m) {
+    return joining.contains(m.id()) ? "joining" : m.status().wireName();
   }
 
   // ---- the data path ----------------------------------------------------------------------------
@@ -565,6 +578,23 @@ public final class RegistryServer implements AutoCloseable {
    * the current replicas), then makes it a replica. Writes meanwhile reach it as a pending replica.
    */
   private void handOff(String id) {
+    try {
+      copyKeysTo(id);
+    } catch (RuntimeException e) {
+      log.println(
+          "[registry] hand-off to "
+              + id
+              + " stopped early: "
+              + e.getMessage()
+              + "; anti-entropy will fill the rest");
+    } finally {
+      synchronized (this) {
+        joining.remove(id);
+      }
+    }
+  }
+
+  private void copyKeysTo(String id) {
     java.util.Set<String> keys = new java.util.TreeSet<>();
     for (Member m : membership.alive()) {
       try {
@@ -593,7 +623,6 @@ public final class RegistryServer implements AutoCloseable {
       }
     }
     synchronized (this) {
-      joining.remove(id);
       log.println(
           "[registry] "
               + id

@@ -220,7 +220,15 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       ClientResponse r =
           http.postJson(
               registry + "/heartbeat",
-              Json.map("node_id", id, "port", server.port(), "address", server.url()));
+              Json.map(
+                  "node_id",
+                  id,
+                  "port",
+                  server.port(),
+                  "address",
+                  server.url(),
+                  "data_count",
+                  size()));
       if (r.status() != 200) {
         log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.text());
         return;

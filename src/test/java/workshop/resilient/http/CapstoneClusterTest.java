@@ -2,7 +2,6 @@ package workshop.resilient.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -173,5 +172,62 @@ class CapstoneClusterTest {
       Thread.sleep(100);
     }
     throw new AssertionError("node-2 never caught up with user:dave");
+  }
+
+  @Test
+  void nodesReRegisterByThemselvesAfterARegistryRestartAndNothingIsLost() throws Exception {
+    assertThat(write("{\"key\":\"user:erin\",\"value\":\"Erin\"}").status()).isEqualTo(200);
+    int port = registry.port();
+    registry.close();
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            port,
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
+            QuorumConfig.DEFAULT,
+            null,
+            InstantSource.system(),
+            log);
+    for (int i = 0; i < 100; i++) {
+      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt())
+        .isEqualTo(3);
+    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+        .isEqualTo("Erin");
+    ClientResponse after = write("{\"key\":\"user:erin\",\"value\":\"Erin 2\"}");
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+        .as("a restarted registry's versions are above the old ones")
+        .isEqualTo("Erin 2");
+  }
+
+  @Test
+  void scaleUpStopsAtItsLimitWithAClearAnswer() {
+    registry.close();
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            registry.port(),
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
+            QuorumConfig.DEFAULT,
+            new RegistryServer.ScaleUp(
+                new workshop.support.proc.Supervisor(null, null, true), 60000, 3),
+            InstantSource.system(),
+            log);
+    for (int i = 0;
+        i < 100
+            && http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() < 3;
+        i++) {
+      Thread.onSpinWait();
+    }
+    ClientResponse r = http.post(registry.url() + "/scale-up");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.json().path("detail").asText())
+        .isEqualTo(
+            "scale-up limit reached: 3 nodes (start the registry with a higher --max-nodes)");
   }
 }
