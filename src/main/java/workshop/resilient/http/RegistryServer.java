@@ -489,7 +489,9 @@ public final class RegistryServer implements AutoCloseable {
     boolean terminated;
     try {
       admin.post(m.address() + "/shutdown");
-      terminated = true;
+      // Report the kill only once the node has stopped answering: a write right after this
+      // answer must not reach it.
+      terminated = awaitSilence(m.address(), Duration.ofSeconds(3));
     } catch (CallFailure e) {
       terminated = false;
     }
@@ -511,7 +513,7 @@ public final class RegistryServer implements AutoCloseable {
                 ? "Node '"
                     + id
                     + "' stopped as a crash would; writes go on with the other replicas."
-                : "Node '" + id + "' did not answer; it was already down. Marked dead."));
+                : "Node '" + id + "' did not stop or was already down. Marked dead."));
   }
 
   private Response scaleUp(Request request) {
@@ -634,6 +636,24 @@ public final class RegistryServer implements AutoCloseable {
             Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");
       }
     }
+  }
+
+  private boolean awaitSilence(String address, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        admin.get(address + "/health", Duration.ofMillis(200));
+      } catch (CallFailure e) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private static int nextFreePort(int from) {

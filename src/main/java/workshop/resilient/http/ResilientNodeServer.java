@@ -203,7 +203,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         .start(
             () -> {
               try {
-                Thread.sleep(100);
+                Thread.sleep(20);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
