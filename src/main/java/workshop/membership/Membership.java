@@ -35,6 +35,11 @@ public final class Membership {
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The health of a cluster with this many members serving. */
+    public static Health of(int serving) {
+      return serving >= 2 ? HEALTHY : serving == 1 ? DEGRADED : CRITICAL;
+    }
   }
 
   private final MembershipConfig config;
@@ -152,8 +157,7 @@ public final class Membership {
   }
 
   public Health health() {
-    int alive = alive().size();
-    return alive >= 2 ? Health.HEALTHY : alive == 1 ? Health.DEGRADED : Health.CRITICAL;
+    return Health.of(alive().size());
   }
 
   static String seconds(Duration d) {

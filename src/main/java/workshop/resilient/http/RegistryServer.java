@@ -54,6 +54,9 @@ public final class RegistryServer implements AutoCloseable {
   private final ScaleUp scaleUp;
   private final java.util.Set<String> scaledUp = new java.util.HashSet<>();
 
+  /** Whether the cluster holds any data yet; before that a newcomer has nothing to receive. */
+  private boolean dataSeen;
+
   /** New members receiving their keys: they get writes but hold no replica role yet. */
   private final java.util.Set<String> joining = new java.util.HashSet<>();
 
@@ -182,9 +185,10 @@ public final class RegistryServer implements AutoCloseable {
               }
               boolean brandNew = e.from() == null || e.from() == MemberStatus.STARTING;
               boolean empty = body.path("data_count").asInt(0) == 0;
+              dataSeen |= !empty;
               boolean others = ringMembers().stream().anyMatch(m -> !m.id().equals(id));
               // A node that already holds data (say, after a registry restart) rejoins at once.
-              if (brandNew && empty && others) {
+              if (brandNew && empty && others && dataSeen) {
                 // Not a replica until it holds the keys it will own: otherwise a key acknowledged
                 // on two old replicas could be read from this empty node and one downed replica.
                 joining.add(id);
@@ -262,7 +266,7 @@ public final class RegistryServer implements AutoCloseable {
         "nodes",
         nodes,
         "health",
-        membership.health().wireName());
+        Membership.Health.of((int) alive).wireName());
   }
 
   private synchronized Response graduate(Request request) {
@@ -355,6 +359,11 @@ public final class RegistryServer implements AutoCloseable {
         coordinator.write(
             p.config(), key, new Versioned(value, version), p.replicas(), p.pending());
     log.println("[registry] write " + key + " v" + version + ": " + r.reason());
+    if (!r.acked().isEmpty()) {
+      synchronized (this) {
+        dataSeen = true;
+      }
+    }
     if (!r.ok()) {
       List<Object> failures = new ArrayList<>();
       for (QuorumWrite.Ack a : r.failed()) {
