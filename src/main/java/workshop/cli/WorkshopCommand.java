@@ -7,6 +7,7 @@ import workshop.breaker.cli.FlakyServerCommand;
 import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
+import workshop.resilient.cli.ClusterClientCommand;
 import workshop.resilient.cli.RegistryCommand;
 import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
@@ -34,6 +35,7 @@ import workshop.sim.cli.SimCommand;
       RouterCommand.class,
       RegistryCommand.class,
       ResilientNodeCommand.class,
+      ClusterClientCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;
