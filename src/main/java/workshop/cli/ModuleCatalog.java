@@ -7,6 +7,7 @@ import workshop.breaker.cli.BreakerCheck;
 import workshop.gossip.cli.GossipCheck;
 import workshop.node.cli.NodesCheck;
 import workshop.quorum.cli.QuorumCheck;
+import workshop.resilient.cli.CapstoneCheck;
 import workshop.sharding.cli.ShardingCheck;
 
 /**
@@ -17,7 +18,7 @@ public final class ModuleCatalog {
   private ModuleCatalog() {}
 
   /** The module {@code ./workshop up} starts when none is named. */
-  public static final String DEFAULT_UP = "01";
+  public static final String DEFAULT_UP = "23";
 
   public static List<WorkshopModule> all() {
     return List.of(
@@ -132,7 +133,27 @@ public final class ModuleCatalog {
                 "curl -X POST http://localhost:9001/fail",
                 "curl -X POST http://localhost:9001/recover",
                 "curl -X POST 'http://localhost:9001/slow?ms=3000'"),
-            BreakerCheck::new));
+            BreakerCheck::new),
+        new WorkshopModule(
+            "23",
+            "Resilient System (capstone)",
+            "core",
+            List.of(
+                new WorkshopModule.Process("registry", List.of("registry", "--port", "5000")),
+                resilient(1),
+                resilient(2),
+                resilient(3)),
+            List.of(
+                "curl http://localhost:5000/cluster-status",
+                "curl -X POST http://localhost:5000/data -H \"Content-Type: application/json\""
+                    + " -d '{\"key\":\"user:alice\",\"value\":\"Alice\"}'",
+                "curl -X POST http://localhost:5000/kill/node-2",
+                "curl -X POST http://localhost:5000/data -H \"Content-Type: application/json\""
+                    + " -d '{\"key\":\"user:bob\",\"value\":\"Bob\"}'",
+                "curl http://localhost:5000/data/user:bob",
+                "curl -X POST http://localhost:5000/scale-up",
+                "curl http://localhost:5000/graduate"),
+            CapstoneCheck::new));
   }
 
   public static Optional<WorkshopModule> find(String id) {
@@ -177,5 +198,18 @@ public final class ModuleCatalog {
             Integer.toString(id),
             "--neighbors",
             neighbors.toString()));
+  }
+
+  private static WorkshopModule.Process resilient(int i) {
+    return new WorkshopModule.Process(
+        "node-" + i,
+        List.of(
+            "resilient-node",
+            "--port",
+            Integer.toString(5000 + i),
+            "--id",
+            "node-" + i,
+            "--registry",
+            "http://localhost:5000"));
   }
 }

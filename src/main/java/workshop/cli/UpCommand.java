@@ -72,7 +72,12 @@ public final class UpCommand implements Callable<Integer> {
     for (WorkshopModule.Process p : m.processes()) {
       supervisor.start(p.name(), p.args());
     }
-    Thread.sleep(1500);
+    // Print what to try once every process has said it is up (or after 10 s).
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline
+        && supervisor.children().stream().anyMatch(c -> c.alive() && c.recentOutput().size() < 2)) {
+      Thread.sleep(100);
+    }
     if (!m.tryNext().isEmpty()) {
       System.out.println();
       System.out.println("Try, in another terminal:");

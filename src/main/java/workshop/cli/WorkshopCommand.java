@@ -9,6 +9,9 @@ import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
+import workshop.resilient.cli.ClusterClientCommand;
+import workshop.resilient.cli.RegistryCommand;
+import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
 import workshop.sim.cli.SimCommand;
 
@@ -34,6 +37,9 @@ import workshop.sim.cli.SimCommand;
       GossipNodeCommand.class,
       FlakyServerCommand.class,
       SimCommand.class,
+      RegistryCommand.class,
+      ResilientNodeCommand.class,
+      ClusterClientCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

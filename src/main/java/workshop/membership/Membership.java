@@ -35,6 +35,11 @@ public final class Membership {
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The health of a cluster with this many members serving. */
+    public static Health of(int serving) {
+      return serving >= 2 ? HEALTHY : serving == 1 ? DEGRADED : CRITICAL;
+    }
   }
 
   private final MembershipConfig config;
@@ -96,6 +101,19 @@ public final class Membership {
   }
 
   /**
+   * Declares a member dead at once, without waiting for the timeout (it was killed on purpose; it
+   * stays part of the cluster and comes back with its next heartbeat).
+   */
+  public Optional<MembershipEvent> kill(String id, Instant now, String reason) {
+    Member before = members.get(id);
+    if (before == null || before.status() == MemberStatus.DEAD) {
+      return Optional.empty();
+    }
+    members.put(id, new Member(id, before.address(), MemberStatus.DEAD, now, reason));
+    return Optional.of(new MembershipEvent(id, before.status(), MemberStatus.DEAD, now, reason));
+  }
+
+  /**
    * Declares dead every ALIVE or STARTING member silent for longer than the timeout. Call it about
    * once a second.
    */
@@ -139,8 +157,7 @@ public final class Membership {
   }
 
   public Health health() {
-    int alive = alive().size();
-    return alive >= 2 ? Health.HEALTHY : alive == 1 ? Health.DEGRADED : Health.CRITICAL;
+    return Health.of(alive().size());
   }
 
   static String seconds(Duration d) {

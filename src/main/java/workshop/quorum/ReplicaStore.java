@@ -29,4 +29,11 @@ public final class ReplicaStore {
   public int size() {
     return data.size();
   }
+
+  /** Every key with its version, for anti-entropy digests. */
+  public Map<String, Long> digest() {
+    Map<String, Long> versions = new java.util.TreeMap<>();
+    data.forEach((k, v) -> versions.put(k, v.version()));
+    return versions;
+  }
 }

@@ -102,8 +102,8 @@ public final class Graduation {
     if (complete()) {
       out.append(
           "\n  You used: service discovery and heartbeats, consistent hashing, quorum reads and"
-              + " writes,\n  replication and repair, chaos engineering, circuit breakers and"
-              + " retries with backoff.\n\n  \"Everything fails, all the time.\" (Werner Vogels)\n"
+              + " writes,\n  replication with read repair and anti-entropy, and chaos engineering."
+              + "\n\n  \"Everything fails, all the time.\" (Werner Vogels)\n"
               + "  Now go build systems that survive chaos!\n");
     } else {
       out.append("\n  Come back to GET /graduate when every box is ticked.\n");

@@ -1,6 +1,7 @@
 package workshop.sharding;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,24 @@ public final class HashRing implements ShardingStrategy {
     // Found exactly: the next one. Not found: binarySearch returns -(insertion point) - 1.
     int next = i >= 0 ? i + 1 : -i - 1;
     return next == positions.length ? 0 : next;
+  }
+
+  /**
+   * The key's preference list (Dynamo, section 4.3): the first {@code n} distinct nodes met walking
+   * clockwise from the key's position. The first is {@link #ownerOf}; the others hold its replicas.
+   * Fewer than {@code n} when the ring has fewer nodes.
+   */
+  public List<String> preferenceList(String key, int n) {
+    int want = Math.min(n, nodes.size());
+    List<String> list = new ArrayList<>(want);
+    int start = successor(KeyHash.of(key));
+    for (int step = 0; step < positions.length && list.size() < want; step++) {
+      String node = owners[(start + step) % positions.length];
+      if (!list.contains(node)) {
+        list.add(node);
+      }
+    }
+    return list;
   }
 
   /** The ring as position -> node, in ring order (for views and tests). */

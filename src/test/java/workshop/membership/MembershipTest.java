@@ -78,6 +78,16 @@ class MembershipTest {
   }
 
   @Test
+  void aKilledMemberIsDeadAtOnceAndComesBackWithItsNextHeartbeat() {
+    m.heartbeat("node-2", "b", T0);
+    assertThat(
+            m.kill("node-2", T0.plusSeconds(1), "killed through the registry").orElseThrow().line())
+        .isEqualTo("node-2: alive -> dead (killed through the registry)");
+    assertThat(m.kill("node-2", T0.plusSeconds(2), "again")).isEmpty();
+    assertThat(m.heartbeat("node-2", "b", T0.plusSeconds(9)).orElseThrow().becameAlive()).isTrue();
+  }
+
+  @Test
   void healthFollowsTheOriginalThresholds() {
     assertThat(m.health()).isEqualTo(Membership.Health.CRITICAL);
     m.heartbeat("node-1", "a", T0);

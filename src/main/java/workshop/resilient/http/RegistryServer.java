@@ -18,13 +18,22 @@ import workshop.membership.MemberStatus;
 import workshop.membership.Membership;
 import workshop.membership.MembershipConfig;
 import workshop.membership.MembershipEvent;
+import workshop.quorum.QuorumConfig;
+import workshop.quorum.QuorumRead;
+import workshop.quorum.QuorumWrite;
+import workshop.quorum.Versioned;
 import workshop.resilient.Graduation;
+import workshop.resilient.VersionClock;
+import workshop.sharding.HashRing;
+import workshop.support.http.CallFailure;
 import workshop.support.http.HttpError;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
+import workshop.support.proc.Supervisor;
 
 /**
  * The capstone's registry, membership part: nodes heartbeat here, the registry declares silent ones
@@ -37,14 +46,39 @@ public final class RegistryServer implements AutoCloseable {
 
   private final Membership membership;
   private final Graduation graduation = new Graduation();
+  private final VersionClock versions = new VersionClock();
+  private final QuorumConfig quorum;
+  private final QuorumCoordinator coordinator = new QuorumCoordinator(Duration.ofSeconds(2));
+  private final WebClient admin =
+      WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("registry").build();
+  private final ScaleUp scaleUp;
+  private final java.util.Set<String> scaledUp = new java.util.HashSet<>();
+
+  /** Whether the cluster holds any data yet; before that a newcomer has nothing to receive. */
+  private boolean dataSeen;
+
+  /** New members receiving their keys: they get writes but hold no replica role yet. */
+  private final java.util.Set<String> joining = new java.util.HashSet<>();
+
   private final InstantSource clock;
   private final PrintStream log;
   private final ScheduledExecutorService sweeper;
   private final WebServer server;
 
+  /** How {@code POST /scale-up} starts nodes; null disables it. */
+  public record ScaleUp(Supervisor supervisor, int firstPort, int maxNodes) {}
+
   private RegistryServer(
-      String host, int port, MembershipConfig config, InstantSource clock, PrintStream log) {
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      InstantSource clock,
+      PrintStream log) {
     this.membership = new Membership(config);
+    this.quorum = quorum;
+    this.scaleUp = scaleUp;
     this.clock = clock;
     this.log = log;
     Routes routes =
@@ -54,7 +88,11 @@ public final class RegistryServer implements AutoCloseable {
             .post("/deregister", this::deregister)
             .get("/nodes", this::nodes)
             .get("/cluster-status", this::clusterStatus)
-            .get("/graduate", this::graduate);
+            .get("/graduate", this::graduate)
+            .post("/data", this::write)
+            .get("/data/{key}", this::read)
+            .post("/kill/{id}", this::kill)
+            .post("/scale-up", this::scaleUp);
     this.server =
         WebServer.builder("registry")
             .host(host)
@@ -81,8 +119,14 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Starts a registry; {@code port} 0 picks a free one. */
   public static RegistryServer start(
-      String host, int port, MembershipConfig config, InstantSource clock, PrintStream log) {
-    return new RegistryServer(host, port, config, clock, log);
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      InstantSource clock,
+      PrintStream log) {
+    return new RegistryServer(host, port, config, quorum, scaleUp, clock, log);
   }
 
   public String url() {
@@ -104,13 +148,15 @@ public final class RegistryServer implements AutoCloseable {
   public void close() {
     sweeper.shutdownNow();
     server.close();
+    coordinator.close();
+    admin.close();
   }
 
   // ---- handlers -------------------------------------------------------------------------------
 
   private synchronized Response root(Request request) {
     List<Member> all = membership.all();
-    long alive = all.stream().filter(m -> m.status() == MemberStatus.ALIVE).count();
+    long alive = all.stream().filter(this::serving).count();
     return Response.ok(
         Json.map(
             "service",
@@ -129,12 +175,35 @@ public final class RegistryServer implements AutoCloseable {
     String address = address(body);
     membership
         .heartbeat(id, address, clock.instant())
-        .ifPresent(e -> log.println("[registry] " + e.line() + " at " + address));
+        .ifPresent(
+            e -> {
+              log.println("[registry] " + e.line() + " at " + address);
+              if (e.from() == MemberStatus.DEAD) {
+                graduation.record(
+                    Graduation.Milestone.NODE_CAME_BACK,
+                    id + " came back; anti-entropy repairs what it missed");
+              }
+              boolean brandNew = e.from() == null || e.from() == MemberStatus.STARTING;
+              boolean empty = body.path("data_count").asInt(0) == 0;
+              dataSeen |= !empty;
+              boolean others = ringMembers().stream().anyMatch(m -> !m.id().equals(id));
+              // A node that already holds data (say, after a registry restart) rejoins at once.
+              if (brandNew && empty && others && dataSeen) {
+                // Not a replica until it holds the keys it will own: otherwise a key acknowledged
+                // on two old replicas could be read from this empty node and one downed replica.
+                joining.add(id);
+                Thread.ofVirtual().start(() -> handOff(id));
+              }
+            });
     List<Object> peers = new ArrayList<>();
     for (Member m : membership.alive()) {
       peers.add(Json.map("node_id", m.id(), "address", m.address(), "port", port(m.address())));
     }
-    return Response.ok(Json.map("status", "ok", "nodes", peers));
+    List<Object> ring = new ArrayList<>();
+    for (Member m : ringMembers()) {
+      ring.add(Json.map("node_id", m.id(), "address", m.address(), "port", port(m.address())));
+    }
+    return Response.ok(Json.map("status", "ok", "nodes", peers, "members", ring));
   }
 
   private synchronized Response deregister(Request request) {
@@ -157,7 +226,7 @@ public final class RegistryServer implements AutoCloseable {
               "node_id", m.id(),
               "address", m.address(),
               "port", port(m.address()),
-              "status", m.status().wireName(),
+              "status", status(m),
               "last_seen", secondsSince(m.lastHeard(), now),
               "reason", m.reason()));
     }
@@ -173,14 +242,14 @@ public final class RegistryServer implements AutoCloseable {
     List<Object> nodes = new ArrayList<>();
     long alive = 0;
     for (Member m : membership.all()) {
-      if (m.status() == MemberStatus.ALIVE) {
+      if (serving(m)) {
         alive++;
       }
       nodes.add(
           Json.map(
               "node_id", m.id(),
               "address", m.address(),
-              "status", m.status().wireName(),
+              "status", status(m),
               "last_seen_seconds_ago", secondsSince(m.lastHeard(), now),
               "reason", m.reason()));
     }
@@ -197,11 +266,434 @@ public final class RegistryServer implements AutoCloseable {
         "nodes",
         nodes,
         "health",
-        membership.health().wireName());
+        Membership.Health.of((int) alive).wireName());
   }
 
   private synchronized Response graduate(Request request) {
     return Response.text(200, graduation.render());
+  }
+
+  /** Alive and part of the ring (not still receiving its keys). */
+  private boolean serving(Member m) {
+    return m.status() == MemberStatus.ALIVE && !joining.contains(m.id());
+  }
+
+  /** The wire status: the membership status, or "joining" during a hand-off. */
+  private String status(Member m) {
+    return joining.contains(m.id()) ? "joining" : m.status().wireName();
+  }
+
+  // ---- the data path ----------------------------------------------------------------------------
+
+  /**
+   * Members that hold data: alive or dead (a dead one may come back), not starting, joining or
+   * gone.
+   */
+  private List<Member> ringMembers() {
+    return membership.all().stream()
+        .filter(m -> m.status() == MemberStatus.ALIVE || m.status() == MemberStatus.DEAD)
+        .filter(m -> !joining.contains(m.id()))
+        .sorted(java.util.Comparator.comparing(Member::id))
+        .toList();
+  }
+
+  /** The key's replicas on the one ring every component uses, with the config that fits them. */
+  private synchronized Placement place(String key) {
+    List<Member> members = ringMembers();
+    if (members.isEmpty()) {
+      throw HttpError.unavailable("No nodes available: start one with ./workshop resilient-node");
+    }
+    HashRing ring =
+        new HashRing(members.stream().map(Member::id).toList(), HashRing.DEFAULT_VIRTUAL_NODES);
+    List<String> ids = ring.preferenceList(key, quorum.n());
+    List<QuorumCoordinator.Replica> replicas = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    for (String id : ids) {
+      Member m = membership.get(id).orElseThrow();
+      replicas.add(new QuorumCoordinator.Replica(id, m.address()));
+      if (m.status() != MemberStatus.ALIVE) {
+        dead.add(id);
+      }
+    }
+    int n = replicas.size();
+    QuorumConfig config = new QuorumConfig(n, Math.min(quorum.w(), n), Math.min(quorum.r(), n));
+    List<QuorumCoordinator.Replica> pending = new ArrayList<>();
+    if (!joining.isEmpty()) {
+      List<String> withJoiners = new ArrayList<>(members.stream().map(Member::id).toList());
+      withJoiners.addAll(joining);
+      HashRing future = new HashRing(withJoiners, HashRing.DEFAULT_VIRTUAL_NODES);
+      for (String id : future.preferenceList(key, quorum.n())) {
+        if (joining.contains(id)) {
+          pending.add(
+              new QuorumCoordinator.Replica(id, membership.get(id).orElseThrow().address()));
+        }
+      }
+    }
+    return new Placement(replicas, config, dead, pending);
+  }
+
+  /**
+   * Where a key lives: its replicas (which count toward W and R), and joining members that will
+   * become replicas and so receive its writes already.
+   */
+  private record Placement(
+      List<QuorumCoordinator.Replica> replicas,
+      QuorumConfig config,
+      List<String> dead,
+      List<QuorumCoordinator.Replica> pending) {
+    List<String> ids() {
+      return replicas.stream().map(QuorumCoordinator.Replica::id).toList();
+    }
+  }
+
+  private Response write(Request request) {
+    JsonNode body = request.jsonObject();
+    String key = text(body, "key");
+    String value = text(body, "value");
+    Placement p = place(key);
+    long version;
+    synchronized (this) {
+      version = versions.next(clock.instant());
+    }
+    QuorumWrite.Result r =
+        coordinator.write(
+            p.config(), key, new Versioned(value, version), p.replicas(), p.pending());
+    log.println("[registry] write " + key + " v" + version + ": " + r.reason());
+    if (!r.acked().isEmpty()) {
+      synchronized (this) {
+        dataSeen = true;
+      }
+    }
+    if (!r.ok()) {
+      List<Object> failures = new ArrayList<>();
+      for (QuorumWrite.Ack a : r.failed()) {
+        failures.add(Json.map("node_id", a.replica(), "error", a.reason()));
+      }
+      return Response.json(
+          503,
+          Json.map(
+              "error",
+              "quorum_not_met",
+              "detail",
+              Json.map(
+                  "error",
+                  "Quorum not met",
+                  "N",
+                  p.config().n(),
+                  "W",
+                  p.config().w(),
+                  "acks",
+                  r.acked().size(),
+                  "required",
+                  p.config().w(),
+                  "failures",
+                  failures,
+                  "message",
+                  r.reason()),
+              "status",
+              503));
+    }
+    if (!r.failed().isEmpty()) {
+      synchronized (this) {
+        graduation.record(
+            Graduation.Milestone.WRITE_WHILE_NODE_DEAD,
+            "'"
+                + key
+                + "' written to "
+                + String.join(", ", r.acked())
+                + " while "
+                + String.join(", ", r.failed().stream().map(QuorumWrite.Ack::replica).toList())
+                + " was down");
+      }
+    }
+    return Response.ok(
+        Json.map(
+            "status",
+            "success",
+            "quorum_met",
+            true,
+            "key",
+            key,
+            "version",
+            version,
+            "N",
+            p.config().n(),
+            "W",
+            p.config().w(),
+            "acks",
+            r.acked().size(),
+            "replica_nodes",
+            p.ids(),
+            "written_to",
+            r.acked(),
+            "message",
+            "Written to "
+                + r.acked().size()
+                + "/"
+                + p.config().n()
+                + " replicas (W="
+                + p.config().w()
+                + " required)."));
+  }
+
+  private Response read(Request request) {
+    String key = request.pathParam("key");
+    workshop.node.DataRules.checkKey(key)
+        .ifPresent(
+            reason -> {
+              throw HttpError.unprocessable(reason);
+            });
+    Placement p = place(key);
+    QuorumCoordinator.ReadOutcome o = coordinator.read(p.config(), key, p.replicas());
+    QuorumRead.Result r = o.result();
+    if (!r.ok()) {
+      throw HttpError.unavailable(
+          "Quorum not met for '" + key + "': " + r.reason() + " Replicas: " + p.ids());
+    }
+    if (r.latest().isEmpty()) {
+      throw HttpError.notFound("Key '" + key + "' not found in cluster");
+    }
+    if (!o.repaired().isEmpty()) {
+      log.println("[registry] read repair of " + key + " on " + o.repaired());
+    }
+    String primary = p.ids().get(0);
+    if (!primary.equals(o.servedBy()) && !r.unreachable().isEmpty()) {
+      synchronized (this) {
+        graduation.record(
+            Graduation.Milestone.READ_FROM_ANOTHER_REPLICA,
+            "'" + key + "' served by " + o.servedBy() + " while " + primary + " was down");
+      }
+    }
+    Versioned v = r.latest().get();
+    return Response.ok(
+        Json.map(
+            "node_id", o.servedBy(),
+            "key", key,
+            "value", v.value(),
+            "version", v.version(),
+            "served_by", o.servedBy(),
+            "replica_nodes", p.ids(),
+            "answered", r.answered(),
+            "read_repaired", o.repaired(),
+            "R", p.config().r()));
+  }
+
+  private Response kill(Request request) {
+    String id = request.pathParam("id");
+    Member m;
+    synchronized (this) {
+      m = membership.get(id).orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
+      if (m.status() == MemberStatus.LEFT) {
+        throw HttpError.conflict("Node '" + id + "' has already left the cluster");
+      }
+      boolean last = membership.alive().size() == 1 && m.status() == MemberStatus.ALIVE;
+      if (last && !"true".equals(request.query().get("force"))) {
+        throw HttpError.conflict(
+            "Node '"
+                + id
+                + "' is the last one alive; killing it loses the whole cluster."
+                + " Add ?force=true if that is what you want.");
+      }
+    }
+    boolean terminated;
+    try {
+      admin.post(m.address() + "/shutdown");
+      // Report the kill only once the node has stopped answering: a write right after this
+      // answer must not reach it.
+      terminated = awaitSilence(m.address(), Duration.ofSeconds(3));
+    } catch (CallFailure e) {
+      terminated = false;
+    }
+    synchronized (this) {
+      membership
+          .kill(id, clock.instant(), "killed through the registry")
+          .ifPresent(e -> log.println("[registry] " + e.line()));
+    }
+    return Response.ok(
+        Json.map(
+            "status",
+            "killed",
+            "node_id",
+            id,
+            "process_terminated",
+            terminated,
+            "message",
+            terminated
+                ? "Node '"
+                    + id
+                    + "' stopped as a crash would; writes go on with the other replicas."
+                : "Node '" + id + "' did not stop or was already down. Marked dead."));
+  }
+
+  private Response scaleUp(Request request) {
+    if (scaleUp == null) {
+      throw new HttpError(501, "not_enabled", "this registry was started without scale-up");
+    }
+    String id;
+    int port;
+    synchronized (this) {
+      int highest = 0;
+      int maxPort = scaleUp.firstPort() - 1;
+      for (Member m : membership.all()) {
+        java.util.regex.Matcher num =
+            java.util.regex.Pattern.compile("node-(\\d+)").matcher(m.id());
+        if (num.matches()) {
+          highest = Math.max(highest, Integer.parseInt(num.group(1)));
+        }
+        maxPort = Math.max(maxPort, port(m.address()));
+      }
+      if (membership.all().size() >= scaleUp.maxNodes()) {
+        throw HttpError.conflict(
+            "scale-up limit reached: "
+                + scaleUp.maxNodes()
+                + " nodes (start the registry with a"
+                + " higher --max-nodes)");
+      }
+      id = "node-" + (highest + 1);
+      port = nextFreePort(maxPort + 1);
+      if (port < 0) {
+        throw HttpError.conflict("no free port above " + maxPort + " for a new node");
+      }
+      membership
+          .expect(id, "http://127.0.0.1:" + port, clock.instant())
+          .ifPresent(e -> log.println("[registry] " + e.line()));
+      scaledUp.add(id);
+    }
+    scaleUp
+        .supervisor()
+        .start(
+            id,
+            List.of(
+                "resilient-node",
+                "--port",
+                Integer.toString(port),
+                "--id",
+                id,
+                "--registry",
+                url()));
+    return Response.ok(
+        Json.map(
+            "status",
+            "spawned",
+            "node_id",
+            id,
+            "port",
+            port,
+            "message",
+            "Node will appear in cluster status within 2-3 seconds; the registry then"
+                + " hands it the keys it now owns."));
+  }
+
+  /**
+   * Gives a joining node every key it will be a replica of (the latest version, by quorum read of
+   * the current replicas), then makes it a replica. Writes meanwhile reach it as a pending replica.
+   */
+  private void handOff(String id) {
+    try {
+      copyKeysTo(id);
+    } catch (RuntimeException e) {
+      log.println(
+          "[registry] hand-off to "
+              + id
+              + " stopped early: "
+              + e.getMessage()
+              + "; anti-entropy will fill the rest");
+    } finally {
+      synchronized (this) {
+        joining.remove(id);
+      }
+    }
+  }
+
+  private void copyKeysTo(String id) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (Member m : membership.alive()) {
+      try {
+        admin
+            .get(m.address() + "/digest")
+            .json()
+            .path("versions")
+            .properties()
+            .forEach(e -> keys.add(e.getKey()));
+      } catch (RuntimeException e) {
+        // An unreachable member: the others hold its keys too (N=3).
+      }
+    }
+    int moved = 0;
+    String address = membership.get(id).map(Member::address).orElse(null);
+    for (String key : keys) {
+      Placement p = place(key);
+      if (address == null || p.pending().stream().noneMatch(r -> r.id().equals(id))) {
+        continue;
+      }
+      QuorumCoordinator.ReadOutcome o = coordinator.read(p.config(), key, p.replicas());
+      if (o.result().latest().isPresent()
+          && coordinator.copy(
+              new QuorumCoordinator.Replica(id, address), key, o.result().latest().get())) {
+        moved++;
+      }
+    }
+    synchronized (this) {
+      log.println(
+          "[registry] "
+              + id
+              + " joined the ring after receiving the "
+              + moved
+              + " keys it now owns");
+      if (scaledUp.remove(id)) {
+        graduation.record(
+            Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");
+      }
+    }
+  }
+
+  private boolean awaitSilence(String address, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        admin.get(address + "/health", Duration.ofMillis(200));
+      } catch (CallFailure e) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static int nextFreePort(int from) {
+    for (int p = from; p <= 65_535; p++) {
+      try (java.net.ServerSocket s =
+          new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (java.io.IOException e) {
+        // taken; try the next
+      }
+    }
+    return -1;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull() || !(n.isTextual() || n.isNumber() || n.isBoolean())) {
+      throw HttpError.unprocessable("field '" + field + "' is required (a string)");
+    }
+    String t = n.asText();
+    if (t.isBlank()) {
+      throw HttpError.unprocessable("field '" + field + "' must not be blank");
+    }
+    if (field.equals("key")) {
+      workshop.node.DataRules.checkKey(t)
+          .ifPresent(
+              reason -> {
+                throw HttpError.unprocessable(reason);
+              });
+    }
+    return t;
   }
 
   // ---- input ----------------------------------------------------------------------------------

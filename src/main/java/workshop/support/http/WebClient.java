@@ -53,14 +53,16 @@ public final class WebClient implements AutoCloseable {
                 ConnectionConfig.custom()
                     .setConnectTimeout(t)
                     .setSocketTimeout(t)
-                    .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                    // A connection idle this long is checked before reuse: the server behind it
+                    // may have restarted (a student's Ctrl+C), leaving a dead socket in the pool.
+                    .setValidateAfterInactivity(TimeValue.ofMilliseconds(100))
                     .build())
             .build();
     this.http =
         HttpClients.custom()
             .setConnectionManager(pool)
             .setDefaultRequestConfig(config(b.timeout))
-            .disableAutomaticRetries()
+            .setRetryStrategy(new StaleConnectionRetry())
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableContentCompression()
@@ -223,6 +225,46 @@ public final class WebClient implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Retries an idempotent request once when a reused keep-alive connection turned out to be dead
+   * (the server closed it or restarted), so it never reached the server. Never retries a POST, and
+   * never retries on an answer: a 503 or 429 is the lesson, not noise.
+   */
+  private static final class StaleConnectionRetry
+      implements org.apache.hc.client5.http.HttpRequestRetryStrategy {
+    @Override
+    public boolean retryRequest(
+        org.apache.hc.core5.http.HttpRequest request,
+        IOException exception,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
+      String method = request.getMethod();
+      boolean idempotent =
+          method.equals("GET")
+              || method.equals("HEAD")
+              || method.equals("PUT")
+              || method.equals("DELETE")
+              || method.equals("OPTIONS");
+      return execCount <= 1 && idempotent && exception instanceof NoHttpResponseException;
+    }
+
+    @Override
+    public boolean retryRequest(
+        org.apache.hc.core5.http.HttpResponse response,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
+      return false;
+    }
+
+    @Override
+    public TimeValue getRetryInterval(
+        org.apache.hc.core5.http.HttpResponse response,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
+      return TimeValue.ZERO_MILLISECONDS;
     }
   }
 

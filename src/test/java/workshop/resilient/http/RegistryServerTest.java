@@ -43,6 +43,8 @@ class RegistryServerTest {
             "127.0.0.1",
             0,
             MembershipConfig.DEFAULT,
+            workshop.quorum.QuorumConfig.DEFAULT,
+            null,
             clock,
             new PrintStream(log, true, StandardCharsets.UTF_8));
     http = WebClient.create(Duration.ofSeconds(5));

@@ -1,0 +1,95 @@
+package workshop.resilient.cli;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import workshop.cli.Ports;
+import workshop.cli.Serve;
+import workshop.cli.UserError;
+import workshop.membership.MembershipConfig;
+import workshop.quorum.QuorumConfig;
+import workshop.resilient.http.RegistryServer;
+import workshop.support.proc.Supervisor;
+
+/**
+ * {@code ./workshop registry [--port 5000] [--replicas 3] [--w 2] [--r 2]}: the capstone's
+ * registry.
+ */
+@Command(
+    name = "registry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Module 23: the cluster registry. Nodes heartbeat here (every 2 s, dead after 5 s); writes and",
+      "reads go through a quorum over each key's replicas on one consistent-hash ring."
+    })
+public final class RegistryCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "5000", description = "Port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--replicas",
+      defaultValue = "3",
+      description = "Replicas per key, N (default ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(
+      names = "--w",
+      defaultValue = "2",
+      description = "Write quorum W (default ${DEFAULT-VALUE}).")
+  int w;
+
+  @Option(
+      names = "--r",
+      defaultValue = "2",
+      description = "Read quorum R (default ${DEFAULT-VALUE}).")
+  int r;
+
+  @Option(
+      names = "--max-nodes",
+      defaultValue = "12",
+      description = "Scale-up stops at this many nodes (default ${DEFAULT-VALUE}).")
+  int maxNodes;
+
+  @Override
+  public Integer call() {
+    Ports.check("--port", port, false);
+    if (maxNodes < 1 || maxNodes > 100) {
+      throw new UserError("--max-nodes must be between 1 and 100, got " + maxNodes);
+    }
+    QuorumConfig quorum;
+    try {
+      quorum = new QuorumConfig(replicas, w, r);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          e.getMessage().replace("N=", "--replicas=").replace("W ", "--w ").replace("R ", "--r "));
+    }
+    Supervisor supervisor = new Supervisor(System.out, null, false);
+    RegistryServer registry =
+        RegistryServer.start(
+            host,
+            port,
+            MembershipConfig.DEFAULT,
+            quorum,
+            new RegistryServer.ScaleUp(supervisor, port + 1, maxNodes),
+            InstantSource.system(),
+            System.out);
+    System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
+    System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /graduate");
+    System.out.println("  POST /heartbeat  /deregister  /data  /kill/{node_id}  /scale-up");
+    System.out.flush();
+    return Serve.untilShutdown(
+        () -> {
+          registry.close();
+          supervisor.stopAll(Duration.ofSeconds(3));
+        },
+        "Registry stopped.");
+  }
+}

@@ -1,0 +1,62 @@
+package workshop.resilient.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import workshop.cli.Ports;
+import workshop.cli.Serve;
+import workshop.cli.UserError;
+import workshop.resilient.http.ResilientNodeServer;
+
+/** {@code ./workshop resilient-node --port 5001 --id node-1 [--registry URL]}. */
+@Command(
+    name = "resilient-node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Module 23: a replica of the resilient store. It heartbeats to the registry, repairs",
+      "itself by anti-entropy with its peers, and leaves the cluster cleanly on Ctrl+C."
+    })
+public final class ResilientNodeCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "5001", description = "Port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--id",
+      defaultValue = "node-1",
+      description = "Node id (default ${DEFAULT-VALUE}).")
+  String id;
+
+  @Option(
+      names = "--registry",
+      defaultValue = "http://localhost:5000",
+      description = "Registry URL (default ${DEFAULT-VALUE}).")
+  String registry;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Override
+  public Integer call() {
+    Ports.check("--port", port, false);
+    if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new UserError(
+          "--id must be 1-64 letters, digits, '.', '_' or '-', like node-1; got '" + id + "'");
+    }
+    if (!registry.matches("https?://[^/\\s]+(:\\d+)?/?")) {
+      throw new UserError(
+          "--registry must be a URL like http://localhost:5000; got '" + registry + "'");
+    }
+    String reg = registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
+    ResilientNodeServer node =
+        ResilientNodeServer.start(
+            id, host, port, reg, Duration.ofSeconds(2), Duration.ofSeconds(3), System.out);
+    System.out.println("Node " + id + " on " + node.url() + ", registry " + reg);
+    System.out.println("Replication factor 3 (the registry's ring), anti-entropy every 3 s");
+    System.out.flush();
+    return Serve.untilShutdown(node::leave, "Node " + id + " stopped.");
+  }
+}

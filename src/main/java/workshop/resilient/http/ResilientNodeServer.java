@@ -1,0 +1,402 @@
+package workshop.resilient.http;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import workshop.quorum.ReplicaStore;
+import workshop.quorum.Versioned;
+import workshop.sharding.HashRing;
+import workshop.support.http.CallFailure;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.HttpError;
+import workshop.support.http.Observable;
+import workshop.support.http.Request;
+import workshop.support.http.Response;
+import workshop.support.http.Routes;
+import workshop.support.http.WebClient;
+import workshop.support.http.WebServer;
+import workshop.support.json.Json;
+
+/**
+ * A capstone replica: a versioned key/value store (highest version wins) that heartbeats to the
+ * registry and repairs itself by anti-entropy.
+ *
+ * <p>Every few seconds it compares its digest (key -> version) with one random peer's and, for each
+ * key both are replicas of (by the cluster's one hash ring), pulls what it lacks and pushes what
+ * the peer lacks. So a replica that was down or cut off while writes happened catches up by itself,
+ * without any read touching those keys.
+ */
+public final class ResilientNodeServer implements Observable, AutoCloseable {
+  /** Replicas per key, as the registry places them. */
+  static final int REPLICAS = 3;
+
+  private final String id;
+  private final String registry;
+  private final PrintStream log;
+  private final ReplicaStore store = new ReplicaStore();
+  private final WebServer server;
+  private final WebClient http;
+  private final ScheduledExecutorService loops;
+  private final SplittableRandom random = new SplittableRandom();
+  private final AtomicBoolean registryReachable = new AtomicBoolean(true);
+  private final AtomicLong repairs = new AtomicLong();
+  private volatile List<String> members = List.of();
+  private volatile Map<String, String> addresses = Map.of();
+
+  private ResilientNodeServer(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      PrintStream log) {
+    this.id = id;
+    this.registry = registry;
+    this.log = log;
+    this.http = WebClient.builder().timeout(Duration.ofSeconds(2)).peerName(id).build();
+    Routes routes =
+        new Routes()
+            .get(
+                "/",
+                r ->
+                    Response.ok(Json.map("node_id", id, "status", "running", "data_count", size())))
+            .post("/data", this::write)
+            .get("/data/{key}", this::read)
+            .post("/replicate", this::replicate)
+            .get(
+                "/keys",
+                r ->
+                    Response.ok(
+                        Json.map("node_id", id, "keys", digest().keySet(), "count", size())))
+            .get("/digest", r -> Response.ok(Json.map("node_id", id, "versions", digest())))
+            .post("/shutdown", this::shutdown);
+    this.server = WebServer.builder(id).host(host).port(port).routes(routes).observe(this).start();
+    this.loops =
+        Executors.newScheduledThreadPool(
+            2, r -> Thread.ofPlatform().daemon().name(id + "-loop").unstarted(r));
+    loops.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    loops.scheduleWithFixedDelay(
+        this::antiEntropy, antiEntropy.toMillis(), antiEntropy.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      PrintStream log) {
+    return new ResilientNodeServer(id, host, port, registry, heartbeat, antiEntropy, log);
+  }
+
+  public String url() {
+    return server.url();
+  }
+
+  /** Leaves the cluster cleanly: tells the registry, then stops. */
+  public void leave() {
+    try {
+      http.postJson(registry + "/deregister", Json.map("node_id", id), Duration.ofSeconds(1));
+      log.println("[" + id + "] left the cluster (deregistered)");
+    } catch (CallFailure e) {
+      log.println(
+          "["
+              + id
+              + "] could not deregister ("
+              + e.getMessage()
+              + "); the registry will notice the silence");
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    loops.shutdownNow();
+    server.close();
+    http.close();
+  }
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  private Response write(Request request) {
+    JsonNode body = request.jsonObject();
+    String key = requiredText(body, "key");
+    String value = requiredText(body, "value");
+    long version = body.path("version").canConvertToLong() ? body.path("version").asLong() : 0;
+    Versioned stored;
+    synchronized (store) {
+      if (version < 1) {
+        // A direct write without a version: one above what this replica has.
+        version = store.get(key).map(v -> v.version() + 1).orElse(1L);
+      }
+      store.apply(key, new Versioned(value, version));
+      stored = store.get(key).orElseThrow();
+    }
+    return Response.ok(
+        Json.map(
+            "status",
+            "stored",
+            "node_id",
+            id,
+            "key",
+            key,
+            "version",
+            stored.version(),
+            "value",
+            stored.value()));
+  }
+
+  private Response read(Request request) {
+    String key = request.pathParam("key");
+    Optional<Versioned> v;
+    synchronized (store) {
+      v = store.get(key);
+    }
+    if (v.isEmpty()) {
+      throw HttpError.notFound("Key '" + key + "' not found on " + id);
+    }
+    return Response.ok(
+        Json.map(
+            "node_id", id, "key", key, "value", v.get().value(), "version", v.get().version()));
+  }
+
+  private Response replicate(Request request) {
+    JsonNode body = request.jsonObject();
+    String key = requiredText(body, "key");
+    String value = requiredText(body, "value");
+    JsonNode version = body.get("version");
+    if (version == null || !version.canConvertToLong() || version.asLong() < 1) {
+      throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
+    }
+    boolean accepted;
+    long current;
+    synchronized (store) {
+      accepted = store.apply(key, new Versioned(value, version.asLong()));
+      current = store.get(key).orElseThrow().version();
+    }
+    return accepted
+        ? Response.ok(Json.map("status", "accepted", "version", current))
+        : Response.ok(
+            Json.map("status", "rejected", "reason", "stale_version", "current_version", current));
+  }
+
+  private Response shutdown(Request request) {
+    if (!isLoopback(request.remoteAddress())) {
+      throw new HttpError(403, "forbidden", "shutdown is only accepted from this machine");
+    }
+    log.println("[" + id + "] killed through the registry: stopping now, as a crash would");
+    log.flush();
+    Thread.ofPlatform()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(20);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              // A crash, not a clean leave: no deregistration, so the cluster must cope.
+              Runtime.getRuntime().halt(137);
+            });
+    return Response.ok(Json.map("status", "shutting_down", "node_id", id));
+  }
+
+  // ---- background loops -----------------------------------------------------------------------
+
+  private void heartbeat() {
+    try {
+      ClientResponse r =
+          http.postJson(
+              registry + "/heartbeat",
+              Json.map(
+                  "node_id",
+                  id,
+                  "port",
+                  server.port(),
+                  "address",
+                  server.url(),
+                  "data_count",
+                  size()));
+      if (r.status() != 200) {
+        log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.text());
+        return;
+      }
+      JsonNode body = r.json();
+      Map<String, String> known = new LinkedHashMap<>();
+      for (JsonNode m :
+          body.path("members").isArray() ? body.path("members") : body.path("nodes")) {
+        known.put(m.path("node_id").asText(), m.path("address").asText());
+      }
+      addresses = known;
+      members = List.copyOf(known.keySet());
+      if (registryReachable.compareAndSet(false, true)) {
+        log.println("[" + id + "] registry reachable again; registered");
+      }
+    } catch (CallFailure e) {
+      if (registryReachable.compareAndSet(true, false)) {
+        log.println("[" + id + "] heartbeat failed (" + e.getMessage() + "); retrying every beat");
+      }
+    } catch (RuntimeException e) {
+      log.println("[" + id + "] heartbeat error: " + e.getMessage());
+    }
+  }
+
+  /** One anti-entropy round with one random peer. */
+  void antiEntropy() {
+    List<String> peers = new ArrayList<>(members);
+    peers.remove(id);
+    if (peers.isEmpty() || !members.contains(id)) {
+      return;
+    }
+    String peer = peers.get(random.nextInt(peers.size()));
+    String peerUrl = addresses.get(peer);
+    HashRing ring = new HashRing(members, HashRing.DEFAULT_VIRTUAL_NODES);
+    try {
+      JsonNode theirs = http.get(peerUrl + "/digest").json().path("versions");
+      Map<String, Long> mine = digest();
+      for (var e : theirs.properties()) {
+        String key = e.getKey();
+        long version = e.getValue().asLong();
+        List<String> replicas = ring.preferenceList(key, REPLICAS);
+        if (replicas.contains(id) && version > mine.getOrDefault(key, 0L)) {
+          JsonNode v = http.get(peerUrl + "/data/" + encode(key)).json();
+          boolean applied;
+          synchronized (store) {
+            applied =
+                store.apply(
+                    key, new Versioned(v.path("value").asText(), v.path("version").asLong()));
+          }
+          if (applied) {
+            repairs.incrementAndGet();
+            log.println(
+                "["
+                    + id
+                    + "] anti-entropy: pulled "
+                    + key
+                    + " v"
+                    + v.path("version").asLong()
+                    + " from "
+                    + peer
+                    + " (missed while down or cut off)");
+          }
+        }
+      }
+      for (var e : mine.entrySet()) {
+        String key = e.getKey();
+        JsonNode theirVersion = theirs.get(key);
+        boolean behind = theirVersion == null || theirVersion.asLong() < e.getValue();
+        if (behind && ring.preferenceList(key, REPLICAS).contains(peer)) {
+          Versioned v;
+          synchronized (store) {
+            v = store.get(key).orElseThrow();
+          }
+          http.postJson(
+              peerUrl + "/replicate",
+              Json.map("key", key, "value", v.value(), "version", v.version(), "source_node", id));
+          repairs.incrementAndGet();
+          log.println(
+              "[" + id + "] anti-entropy: pushed " + key + " v" + v.version() + " to " + peer);
+        }
+      }
+    } catch (CallFailure e) {
+      // The peer is down or cut off; the next round picks another.
+    } catch (RuntimeException e) {
+      log.println("[" + id + "] anti-entropy with " + peer + " failed: " + e.getMessage());
+    }
+  }
+
+  // ---- observability --------------------------------------------------------------------------
+
+  @Override
+  public Object health() {
+    return Json.map(
+        "status",
+        "healthy",
+        "node_id",
+        id,
+        "port",
+        server.port(),
+        "peer_count",
+        Math.max(0, members.size() - 1),
+        "data_count",
+        size());
+  }
+
+  @Override
+  public Object stats() {
+    Map<String, Long> d = digest();
+    return Json.map(
+        "node_id",
+        id,
+        "port",
+        server.port(),
+        "peer_count",
+        Math.max(0, members.size() - 1),
+        "peers",
+        members.stream().filter(m -> !m.equals(id)).toList(),
+        "data_count",
+        d.size(),
+        "keys",
+        d.keySet().stream().limit(10).toList(),
+        "replication_factor",
+        REPLICAS,
+        "anti_entropy_repairs",
+        repairs.get(),
+        "registry_reachable",
+        registryReachable.get());
+  }
+
+  private Map<String, Long> digest() {
+    synchronized (store) {
+      return store.digest();
+    }
+  }
+
+  private int size() {
+    synchronized (store) {
+      return store.size();
+    }
+  }
+
+  private static String requiredText(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull() || !(n.isTextual() || n.isNumber() || n.isBoolean())) {
+      throw HttpError.unprocessable("field '" + field + "' is required (a string)");
+    }
+    String text = n.asText();
+    if (text.isBlank()) {
+      throw HttpError.unprocessable("field '" + field + "' must not be blank");
+    }
+    if (field.equals("key") && text.length() > workshop.node.DataRules.MAX_KEY_LENGTH) {
+      throw HttpError.unprocessable(
+          "field 'key' is "
+              + text.length()
+              + " characters long; the limit is "
+              + workshop.node.DataRules.MAX_KEY_LENGTH);
+    }
+    return text;
+  }
+
+  static String encode(String key) {
+    return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  private static boolean isLoopback(String remote) {
+    return remote.startsWith("127.")
+        || remote.startsWith("0:0:0:0:0:0:0:1")
+        || remote.startsWith("[::1]");
+  }
+}

@@ -1,0 +1,234 @@
+package workshop.resilient.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import workshop.membership.MembershipConfig;
+import workshop.quorum.QuorumConfig;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.WebClient;
+import workshop.support.json.Json;
+
+/** A registry and three nodes in one JVM on real ports: the data path and its bad input. */
+class CapstoneClusterTest {
+  private final PrintStream log =
+      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  private RegistryServer registry;
+  private final List<ResilientNodeServer> nodes = new ArrayList<>();
+  private WebClient http;
+
+  @BeforeEach
+  void start() throws Exception {
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            0,
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
+            QuorumConfig.DEFAULT,
+            null,
+            InstantSource.system(),
+            log);
+    for (int i = 1; i <= 3; i++) {
+      nodes.add(
+          ResilientNodeServer.start(
+              "node-" + i,
+              "127.0.0.1",
+              0,
+              registry.url(),
+              Duration.ofMillis(100),
+              Duration.ofMillis(300),
+              log));
+    }
+    http = WebClient.create(Duration.ofSeconds(5));
+    for (int i = 0; i < 100; i++) {
+      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the nodes did not register");
+  }
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(ResilientNodeServer::close);
+    registry.close();
+    http.close();
+  }
+
+  private ClientResponse write(String body) {
+    return http.send(
+        "POST",
+        registry.url() + "/data",
+        Map.of("Content-Type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(5));
+  }
+
+  @Test
+  void refusesMalformedWritesWithAReasonAndStoresNothing() {
+    assertThat(write("{nope").status()).isEqualTo(400);
+    assertThat(write("[1]").status()).isEqualTo(400);
+    assertThat(write("{\"value\":\"v\"}").json().path("detail").asText())
+        .isEqualTo("field 'key' is required (a string)");
+    assertThat(write("{\"key\":\"k\"}").status()).isEqualTo(422);
+    assertThat(write("{\"key\":\" \",\"value\":\"v\"}").status()).isEqualTo(422);
+    assertThat(write("{\"key\":\"k\",\"value\":{\"x\":1}}").status()).isEqualTo(422);
+    assertThat(write("{\"key\":\"" + "k".repeat(2000) + "\",\"value\":\"v\"}").status())
+        .isEqualTo(422);
+    assertThat(http.get(registry.url() + "/data/k").status()).isEqualTo(404);
+  }
+
+  @Test
+  void answersUnknownNodesAndKeysClearly() {
+    assertThat(http.post(registry.url() + "/kill/node-9").json().path("detail").asText())
+        .isEqualTo("Node 'node-9' not found");
+    assertThat(http.get(registry.url() + "/data/ghost").json().path("detail").asText())
+        .isEqualTo("Key 'ghost' not found in cluster");
+    assertThat(http.post(registry.url() + "/scale-up").status()).isEqualTo(501);
+  }
+
+  @Test
+  void keepsAcknowledgedWritesReadableWithOneReplicaDownAndRefusesWithTwo() {
+    assertThat(write("{\"key\":\"user:alice\",\"value\":\"Alice\"}").status()).isEqualTo(200);
+    nodes.get(1).close();
+    ClientResponse bob = write("{\"key\":\"user:bob\",\"value\":\"Bob\"}");
+    assertThat(bob.status()).isEqualTo(200);
+    assertThat(bob.json().path("acks").asInt()).isEqualTo(2);
+    assertThat(http.get(registry.url() + "/data/user:alice").json().path("value").asText())
+        .isEqualTo("Alice");
+    assertThat(http.get(registry.url() + "/data/user:bob").json().path("value").asText())
+        .isEqualTo("Bob");
+    nodes.get(2).close();
+    ClientResponse refused = write("{\"key\":\"user:carol\",\"value\":\"Carol\"}");
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.json().path("detail").path("error").asText()).isEqualTo("Quorum not met");
+    assertThat(http.get(registry.url() + "/data/user:alice").status()).isEqualTo(503);
+  }
+
+  @Test
+  void refusesToKillTheLastNodeUnlessForced() throws Exception {
+    nodes.get(0).close();
+    nodes.get(1).close();
+    for (int i = 0; i < 60; i++) {
+      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 1) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    ClientResponse r = http.post(registry.url() + "/kill/node-3");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.json().path("detail").asText()).contains("last one alive").contains("?force=true");
+  }
+
+  @Test
+  void aReplicaRefusesAReplicateWithoutAVersion() {
+    String node = nodes.get(0).url();
+    assertThat(http.postJson(node + "/replicate", Json.map("key", "k", "value", "v")).status())
+        .isEqualTo(422);
+    assertThat(
+            http.postJson(node + "/replicate", Json.map("key", "k", "value", "v", "version", 5))
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("accepted");
+    assertThat(
+            http.postJson(node + "/replicate", Json.map("key", "k", "value", "old", "version", 3))
+                .json()
+                .path("reason")
+                .asText())
+        .isEqualTo("stale_version");
+    assertThat(http.get(node + "/data/k").json().path("value").asText()).isEqualTo("v");
+  }
+
+  @Test
+  void aReplicaThatMissedAWriteCatchesUpByAntiEntropy() throws Exception {
+    ResilientNodeServer down = nodes.get(1);
+    down.close();
+    assertThat(write("{\"key\":\"user:dave\",\"value\":\"Dave\"}").status()).isEqualTo(200);
+    ResilientNodeServer back =
+        ResilientNodeServer.start(
+            "node-2",
+            "127.0.0.1",
+            0,
+            registry.url(),
+            Duration.ofMillis(100),
+            Duration.ofMillis(300),
+            log);
+    nodes.set(1, back);
+    for (int i = 0; i < 100; i++) {
+      if (http.get(back.url() + "/data/user:dave").status() == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("node-2 never caught up with user:dave");
+  }
+
+  @Test
+  void nodesReRegisterByThemselvesAfterARegistryRestartAndNothingIsLost() throws Exception {
+    assertThat(write("{\"key\":\"user:erin\",\"value\":\"Erin\"}").status()).isEqualTo(200);
+    int port = registry.port();
+    registry.close();
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            port,
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
+            QuorumConfig.DEFAULT,
+            null,
+            InstantSource.system(),
+            log);
+    for (int i = 0; i < 100; i++) {
+      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt())
+        .isEqualTo(3);
+    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+        .isEqualTo("Erin");
+    ClientResponse after = write("{\"key\":\"user:erin\",\"value\":\"Erin 2\"}");
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+        .as("a restarted registry's versions are above the old ones")
+        .isEqualTo("Erin 2");
+  }
+
+  @Test
+  void scaleUpStopsAtItsLimitWithAClearAnswer() {
+    registry.close();
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            registry.port(),
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
+            QuorumConfig.DEFAULT,
+            new RegistryServer.ScaleUp(
+                new workshop.support.proc.Supervisor(null, null, true), 60000, 3),
+            InstantSource.system(),
+            log);
+    for (int i = 0;
+        i < 100
+            && http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() < 3;
+        i++) {
+      Thread.onSpinWait();
+    }
+    ClientResponse r = http.post(registry.url() + "/scale-up");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.json().path("detail").asText())
+        .isEqualTo(
+            "scale-up limit reached: 3 nodes (start the registry with a higher --max-nodes)");
+  }
+}

@@ -1,0 +1,121 @@
+package workshop.resilient.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import workshop.membership.MembershipConfig;
+import workshop.quorum.QuorumConfig;
+import workshop.resilient.Backoff;
+import workshop.sharding.HashRing;
+import workshop.support.http.WebClient;
+
+/** The cluster client against a registry and three nodes on real ports. */
+class ClusterClientTest {
+  private final PrintStream quiet =
+      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private RegistryServer registry;
+  private final List<ResilientNodeServer> nodes = new ArrayList<>();
+  private ClusterClient client;
+  private final List<Duration> waits = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            0,
+            new MembershipConfig(Duration.ofMillis(100), Duration.ofSeconds(30)),
+            QuorumConfig.DEFAULT,
+            null,
+            InstantSource.system(),
+            quiet);
+    for (int i = 1; i <= 3; i++) {
+      nodes.add(
+          ResilientNodeServer.start(
+              "node-" + i,
+              "127.0.0.1",
+              0,
+              registry.url(),
+              Duration.ofMillis(100),
+              Duration.ofSeconds(30),
+              quiet));
+    }
+    try (WebClient http = WebClient.create(Duration.ofSeconds(2))) {
+      for (int i = 0;
+          i < 100
+              && http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt()
+                  < 3;
+          i++) {
+        Thread.sleep(50);
+      }
+    }
+    client =
+        new ClusterClient(
+            registry.url(),
+            new PrintStream(printed, true, StandardCharsets.UTF_8),
+            InstantSource.system(),
+            new SplittableRandom(1),
+            Backoff.DEFAULT,
+            waits::add);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    nodes.forEach(ResilientNodeServer::close);
+    registry.close();
+  }
+
+  @Test
+  void writesAndReadsThroughTheKeysReplicas() {
+    assertThat(client.write("user:alice", "Alice")).isTrue();
+    assertThat(client.read("user:alice").orElseThrow().value()).isEqualTo("Alice");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("✅ Write successful! Quorum met: 2/2");
+  }
+
+  @Test
+  void failsOverFromADeadNodeThenItsCircuitOpensAndItIsSkippedFast() {
+    // A key whose first replica is node-2, so every read tries node-2 first.
+    HashRing ring =
+        new HashRing(List.of("node-1", "node-2", "node-3"), HashRing.DEFAULT_VIRTUAL_NODES);
+    String key = null;
+    for (int i = 0; key == null; i++) {
+      if (ring.preferenceList("k" + i, 3).get(0).equals("node-2")) {
+        key = "k" + i;
+      }
+    }
+    assertThat(client.write(key, "v")).isTrue();
+    nodes.get(1).close();
+    for (int i = 0; i < 3; i++) {
+      assertThat(client.read(key).orElseThrow().value()).isEqualTo("v");
+    }
+    // Three refused calls (the breaker's threshold): the circuit to node-2 is open.
+    assertThat(client.breakerState("node-2")).isEqualTo("OPEN");
+    printed.reset();
+    assertThat(client.read(key).orElseThrow().value()).isEqualTo("v");
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("node-2: ⚡ skipped, circuit open");
+    // A refused node is not retried: there is nothing to wait for.
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void failsClearlyWhenTooFewReplicasAnswer() {
+    nodes.get(0).close();
+    nodes.get(1).close();
+    assertThat(client.write("user:zed", "Zed")).isFalse();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("❌ Write failed: only 1/2");
+  }
+}
