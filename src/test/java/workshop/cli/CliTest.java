@@ -60,6 +60,20 @@ class CliTest {
   }
 
   @Test
+  void theRegistryRefusesImpossibleLimitsAndQuorums() {
+    assertThat(run("registry", "--max-nodes", "0").err().strip())
+        .isEqualTo("error: --max-nodes must be between 1 and 100, got 0");
+    assertThat(run("registry", "--max-port", "4000").err().strip())
+        .isEqualTo("error: --max-port must be above --port (5000), got 4000");
+    assertThat(run("registry", "--max-port", "70000").err().strip())
+        .isEqualTo("error: --max-port must be between 1 and 65535, got 70000");
+    assertThat(run("registry", "--w", "4").err().strip())
+        .isEqualTo("error: --w must be between 1 and --replicas=3, got 4");
+    assertThat(run("registry", "--replicas", "10").err().strip())
+        .isEqualTo("error: --replicas must be between 1 and 9 replicas, got 10");
+  }
+
+  @Test
   void verifyNamesTheModulesThatExist() {
     Run r = run("verify", "42");
     assertThat(r.code()).isEqualTo(1);

@@ -58,18 +58,33 @@ public final class RegistryCommand implements Callable<Integer> {
       description = "Scale-up stops at this many nodes (default ${DEFAULT-VALUE}).")
   int maxNodes;
 
+  @Option(
+      names = "--max-port",
+      description =
+          "Scale-up starts nodes on ports up to this one (default: --port + 99, so 5099).")
+  Integer maxPort;
+
   @Override
   public Integer call() {
     Ports.check("--port", port, false);
     if (maxNodes < 1 || maxNodes > 100) {
       throw new UserError("--max-nodes must be between 1 and 100, got " + maxNodes);
     }
+    int lastPort = maxPort == null ? Math.min(65_535, port + 99) : maxPort;
+    Ports.check("--max-port", lastPort, false);
+    if (lastPort <= port) {
+      throw new UserError("--max-port must be above --port (" + port + "), got " + lastPort);
+    }
     QuorumConfig quorum;
     try {
       quorum = new QuorumConfig(replicas, w, r);
     } catch (IllegalArgumentException e) {
       throw new UserError(
-          e.getMessage().replace("N=", "--replicas=").replace("W ", "--w ").replace("R ", "--r "));
+          e.getMessage()
+              .replaceFirst("^N ", "--replicas ")
+              .replace("N=", "--replicas=")
+              .replaceFirst("^W ", "--w ")
+              .replaceFirst("^R ", "--r "));
     }
     Supervisor supervisor = new Supervisor(System.out, null, false);
     RegistryServer registry =
@@ -78,7 +93,7 @@ public final class RegistryCommand implements Callable<Integer> {
             port,
             MembershipConfig.DEFAULT,
             quorum,
-            new RegistryServer.ScaleUp(supervisor, port + 1, maxNodes),
+            new RegistryServer.ScaleUp(supervisor, port + 1, lastPort, maxNodes),
             InstantSource.system(),
             System.out);
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");

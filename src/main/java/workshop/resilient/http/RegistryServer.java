@@ -66,7 +66,7 @@ public final class RegistryServer implements AutoCloseable {
   private final WebServer server;
 
   /** How {@code POST /scale-up} starts nodes; null disables it. */
-  public record ScaleUp(Supervisor supervisor, int firstPort, int maxNodes) {}
+  public record ScaleUp(Supervisor supervisor, int firstPort, int lastPort, int maxNodes) {}
 
   private RegistryServer(
       String host,
@@ -550,9 +550,14 @@ public final class RegistryServer implements AutoCloseable {
                 + " higher --max-nodes)");
       }
       id = "node-" + (highest + 1);
-      port = nextFreePort(maxPort + 1);
+      port = nextFreePort(maxPort + 1, scaleUp.lastPort());
       if (port < 0) {
-        throw HttpError.conflict("no free port above " + maxPort + " for a new node");
+        throw HttpError.conflict(
+            "scale-up port limit reached: no free port from "
+                + (maxPort + 1)
+                + " to "
+                + scaleUp.lastPort()
+                + " (free one, or start the registry with a higher --max-port)");
       }
       membership
           .expect(id, "http://127.0.0.1:" + port, clock.instant())
@@ -665,8 +670,8 @@ public final class RegistryServer implements AutoCloseable {
     return false;
   }
 
-  private static int nextFreePort(int from) {
-    for (int p = from; p <= 65_535; p++) {
+  private static int nextFreePort(int from, int to) {
+    for (int p = from; p <= Math.min(to, 65_535); p++) {
       try (java.net.ServerSocket s =
           new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
         return p;

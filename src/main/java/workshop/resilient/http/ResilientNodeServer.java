@@ -106,6 +106,10 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return server.url();
   }
 
+  public int port() {
+    return server.port();
+  }
+
   /** Leaves the cluster cleanly: tells the registry, then stops. */
   public void leave() {
     try {

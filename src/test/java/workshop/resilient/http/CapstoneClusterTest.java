@@ -206,8 +206,8 @@ class CapstoneClusterTest {
         .isEqualTo("Erin 2");
   }
 
-  @Test
-  void scaleUpStopsAtItsLimitWithAClearAnswer() {
+  /** Restarts the registry with scale-up enabled and waits until the three nodes re-register. */
+  private void restartRegistryWithScaleUp(int lastPort, int maxNodes) throws Exception {
     registry.close();
     registry =
         RegistryServer.start(
@@ -216,19 +216,44 @@ class CapstoneClusterTest {
             new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
             QuorumConfig.DEFAULT,
             new RegistryServer.ScaleUp(
-                new workshop.support.proc.Supervisor(null, null, true), 60000, 3),
+                new workshop.support.proc.Supervisor(null, null, true), 1025, lastPort, maxNodes),
             InstantSource.system(),
             log);
-    for (int i = 0;
-        i < 100
-            && http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() < 3;
-        i++) {
-      Thread.onSpinWait();
+    for (int i = 0; i < 200; i++) {
+      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
+        return;
+      }
+      Thread.sleep(25);
     }
+    throw new AssertionError("the nodes did not re-register with the restarted registry");
+  }
+
+  @Test
+  void scaleUpStopsAtItsNodeLimitWithAClearAnswer() throws Exception {
+    restartRegistryWithScaleUp(65_535, 3);
     ClientResponse r = http.post(registry.url() + "/scale-up");
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().path("detail").asText())
         .isEqualTo(
             "scale-up limit reached: 3 nodes (start the registry with a higher --max-nodes)");
+    assertThat(http.get(registry.url() + "/nodes").json().path("nodes").size()).isEqualTo(3);
+  }
+
+  @Test
+  void scaleUpStopsAtItsPortLimitWithAClearAnswer() throws Exception {
+    int highest = nodes.stream().mapToInt(ResilientNodeServer::port).max().orElseThrow();
+    restartRegistryWithScaleUp(highest, 12);
+    ClientResponse r = http.post(registry.url() + "/scale-up");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.json().path("detail").asText())
+        .isEqualTo(
+            "scale-up port limit reached: no free port from "
+                + (highest + 1)
+                + " to "
+                + highest
+                + " (free one, or start the registry with a higher --max-port)");
+    assertThat(http.get(registry.url() + "/nodes").json().path("nodes").size())
+        .as("a refused scale-up registers no node")
+        .isEqualTo(3);
   }
 }
