@@ -20,6 +20,7 @@ import workshop.resilient.VersionClock;
 import workshop.sharding.HashRing;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -44,8 +45,7 @@ public final class ClusterClient implements AutoCloseable {
 
   private final String registry;
   private final PrintStream out;
-  private final WebClient http =
-      WebClient.builder().timeout(Duration.ofSeconds(1)).peerName("cluster-client").build();
+  private final WebClient http;
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final VersionClock versions = new VersionClock();
   private final InstantSource clock;
@@ -61,6 +61,24 @@ public final class ClusterClient implements AutoCloseable {
       RandomGenerator random,
       Backoff backoff,
       Sleeper sleeper) {
+    this(registry, out, clock, random, backoff, sleeper, Duration.ofSeconds(1), FaultPolicy.NONE);
+  }
+
+  /**
+   * A client whose calls time out after {@code timeout} and pass through {@code faults}, so a test
+   * can make a node time out or break a connection without a slow server.
+   */
+  ClusterClient(
+      String registry,
+      PrintStream out,
+      InstantSource clock,
+      RandomGenerator random,
+      Backoff backoff,
+      Sleeper sleeper,
+      Duration timeout,
+      FaultPolicy faults) {
+    this.http =
+        WebClient.builder().timeout(timeout).peerName("cluster-client").faults(faults).build();
     this.registry = registry;
     this.out = out;
     this.clock = clock;
