@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Module 02 benchmark: a node directly versus the same node behind `./workshop lb`, alternated in
+# one run, with the CPU each process spends per request. With nginx installed
+# (apt-get install nginx-light) the same node behind nginx is measured too, as the reference for
+# what a reverse proxy costs on this machine. Needs wrk (apt-get install wrk).
+# Usage: bench/lb.sh [seconds-per-run] [rounds] [connections]
+#        (env NODE_PORT=15001 LB_PORT=18080 NGINX_PORT=18081)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR="${1:-5}"
+ROUNDS="${2:-3}"
+CONNS="${3:-32}"
+NODE_PORT="${NODE_PORT:-15001}"
+LB_PORT="${LB_PORT:-18080}"
+NGINX_PORT="${NGINX_PORT:-18081}"
+NODE_URL="http://127.0.0.1:$NODE_PORT"
+LB_URL="http://127.0.0.1:$LB_PORT"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+command -v wrk >/dev/null || { echo "needs wrk: sudo apt-get install wrk" >&2; exit 1; }
+./workshop --version >/dev/null   # build first
+PIDS=()
+NGINX_DIR=""
+NGINX=""
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$NGINX_DIR" ]; then rm -rf "$NGINX_DIR"; fi
+}
+trap cleanup EXIT
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, in clock ticks
+HZ=$(getconf CLK_TCK)
+
+./workshop node --port "$NODE_PORT" --id 1 >/dev/null 2>&1 &
+NODE=$!; PIDS+=("$NODE")
+./workshop lb --port "$LB_PORT" --backends "$NODE_URL" >/dev/null 2>&1 &
+LB=$!; PIDS+=("$LB")
+NGINX_BIN="$(command -v nginx || true)"
+[ -z "$NGINX_BIN" ] && [ -x /usr/sbin/nginx ] && NGINX_BIN=/usr/sbin/nginx
+if [ -n "$NGINX_BIN" ]; then
+  NGINX_DIR="$(mktemp -d)"
+  {
+    echo "worker_processes 1; daemon off; pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/error.log;"
+    echo "events { worker_connections 1024; }"
+    echo "http { access_log off;"
+    echo "  upstream node { server 127.0.0.1:$NODE_PORT; keepalive 64; }"
+    echo "  server { listen 127.0.0.1:$NGINX_PORT;"
+    echo "    location / { proxy_pass http://node; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
+  } >"$NGINX_DIR/nginx.conf"
+  "$NGINX_BIN" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" &
+  NGINX=$!; PIDS+=("$NGINX")
+fi
+until curl -sf "$NODE_URL/health" >/dev/null && curl -sf "$LB_URL/health" >/dev/null; do sleep 0.05; done
+if [ -n "$NGINX" ]; then until curl -sf "$NGINX_URL/health" >/dev/null; do sleep 0.05; done; fi
+echo "== warm-up: 5 s each"
+wrk -t1 -c"$CONNS" -d5s "$NODE_URL/" >/dev/null
+wrk -t1 -c"$CONNS" -d5s "$LB_URL/" >/dev/null
+
+per_req() { echo $(( ($2 - $1) * 1000000 / HZ / $3 )); }
+measure() {   # label url
+  local n0 l0 g0=0 out reqs extra=""
+  n0=$(ticks "$NODE"); l0=$(ticks "$LB")
+  if [ -n "$NGINX" ]; then g0=$(ticks "$NGINX"); fi
+  out=$(wrk -t1 -c"$CONNS" -d"${DUR}s" --latency "$2/")
+  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  if [ -n "$NGINX" ]; then extra="  nginx $(per_req "$g0" "$(ticks "$NGINX")" "$reqs") us/req"; fi
+  printf '%-7s %6s req/s  p50 %8s  p99 %8s  node %3s us/req  lb %3s us/req%s\n' "$1" \
+    "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
+    "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(per_req "$n0" "$(ticks "$NODE")" "$reqs")" \
+    "$(per_req "$l0" "$(ticks "$LB")" "$reqs")" "$extra"
+}
+echo "== GET /, $CONNS connections, ${DUR}s per run, $ROUNDS rounds"
+for r in $(seq "$ROUNDS"); do
+  measure direct "$NODE_URL"
+  measure via-lb "$LB_URL"
+  if [ -n "$NGINX" ]; then measure nginx "$NGINX_URL"; fi
+done
