@@ -50,13 +50,17 @@ class CapstoneClusterTest {
               log));
     }
     http = WebClient.create(Duration.ofSeconds(5));
-    for (int i = 0; i < 100; i++) {
+    awaitThreeAlive("the nodes did not register");
+  }
+
+  private void awaitThreeAlive(String otherwise) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
       if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
         return;
       }
-      Thread.sleep(50);
+      Thread.sleep(25);
     }
-    throw new AssertionError("the nodes did not register");
+    throw new AssertionError(otherwise);
   }
 
   @AfterEach
@@ -189,14 +193,7 @@ class CapstoneClusterTest {
             null,
             InstantSource.system(),
             log);
-    for (int i = 0; i < 100; i++) {
-      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt())
-        .isEqualTo(3);
+    awaitThreeAlive("the nodes did not re-register with the restarted registry");
     assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
         .isEqualTo("Erin");
     ClientResponse after = write("{\"key\":\"user:erin\",\"value\":\"Erin 2\"}");
@@ -219,13 +216,7 @@ class CapstoneClusterTest {
                 new workshop.support.proc.Supervisor(null, null, true), 1025, lastPort, maxNodes),
             InstantSource.system(),
             log);
-    for (int i = 0; i < 200; i++) {
-      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
-        return;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("the nodes did not re-register with the restarted registry");
+    awaitThreeAlive("the nodes did not re-register with the restarted registry");
   }
 
   @Test
