@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import workshop.support.term.Frame;
 
@@ -105,11 +107,24 @@ public final class DashboardView {
   static final String BOLD = "\u001b[1m";
   static final String RESET = "\u001b[0m";
 
-  private final boolean color;
+  /** The order {@code counts} lists statuses in; others follow alphabetically. */
+  static final List<String> STATUSES = List.of("alive", "joining", "starting", "dead", "left");
+
+  private final Snapshot s;
+  private final List<Node> nodes;
+  private final Map<String, Node> byId = new LinkedHashMap<>();
   private final int width;
+  private final boolean color;
   private final List<String> lines = new ArrayList<>();
 
-  private DashboardView(int width, boolean color) {
+  private DashboardView(Snapshot s, int width, boolean color) {
+    this.s = s;
+    // The registry lists members in order of first contact; show node-1, node-2, ..., node-10.
+    this.nodes =
+        s.nodes().stream()
+            .sorted(Comparator.comparing((Node n) -> n.id().length()).thenComparing(Node::id))
+            .toList();
+    nodes.forEach(n -> byId.putIfAbsent(n.id(), n));
     this.width = Math.max(40, width);
     this.color = color;
   }
@@ -119,31 +134,17 @@ public final class DashboardView {
    * @param color ANSI colours, for a terminal only
    * @param loadTest whether this toolkit has a {@code load-test} command to suggest
    */
-  public static Frame render(Snapshot snapshot, int width, boolean color, boolean loadTest) {
-    // The registry lists members in order of first contact; show them as node-1, node-2, ...
-    List<Node> sorted =
-        snapshot.nodes().stream()
-            .sorted(Comparator.comparing((Node n) -> n.id().length()).thenComparing(Node::id))
-            .toList();
-    Snapshot s =
-        new Snapshot(
-            snapshot.registry(),
-            snapshot.takenAt(),
-            snapshot.health(),
-            sorted,
-            snapshot.ring(),
-            snapshot.events(),
-            snapshot.missing());
-    DashboardView v = new DashboardView(width, color);
-    v.header(s);
-    v.missing(s);
-    v.nodes(s);
-    v.ring(s);
-    v.routes(s);
-    v.keys(s);
-    v.events(s);
-    v.tries(s, loadTest);
-    return new Frame(List.copyOf(v.lines), summary(s));
+  public static Frame render(Snapshot s, int width, boolean color, boolean loadTest) {
+    DashboardView v = new DashboardView(s, width, color);
+    v.header();
+    v.missing();
+    v.nodes();
+    v.ring();
+    v.routes();
+    v.keys();
+    v.events();
+    v.tries(loadTest);
+    return new Frame(List.copyOf(v.lines), v.summary());
   }
 
   /** The one line shown while the registry does not answer; the loop keeps retrying. */
@@ -155,9 +156,9 @@ public final class DashboardView {
 
   // ---- sections ---------------------------------------------------------------------------------
 
-  private void header(Snapshot s) {
+  private void header() {
     add(BOLD, "Cluster dashboard: registry " + s.registry());
-    String health = s.health() == null ? "UNKNOWN" : s.health().toUpperCase(Locale.ROOT);
+    String health = health();
     String quorum =
         s.ring() == null
             ? ""
@@ -169,11 +170,11 @@ public final class DashboardView {
           case "DEGRADED" -> YELLOW;
           default -> RED;
         };
-    String line = fit("Health: " + health + "   " + counts(s.nodes()) + quorum);
+    String line = fit("Health: " + health + "   " + counts() + quorum);
     lines.add(paintAt(line, "Health: ".length(), health.length(), healthColor));
   }
 
-  private void missing(Snapshot s) {
+  private void missing() {
     if (s.missing().isEmpty()) {
       return;
     }
@@ -181,19 +182,18 @@ public final class DashboardView {
     s.missing().forEach(m -> add(YELLOW, "  " + m));
   }
 
-  private void nodes(Snapshot s) {
+  private void nodes() {
     section("Nodes");
-    if (s.nodes().isEmpty()) {
+    if (nodes.isEmpty()) {
       lines.add(
           s.health() == null
               ? "  (unknown: the registry's /cluster-status could not be read)"
               : "  (none registered yet: start one with ./workshop resilient-node)");
       return;
     }
-    int idWidth = s.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(6);
-    for (Node n : s.nodes()) {
+    int idWidth = idWidth();
+    for (Node n : nodes) {
       Look look = Look.of(n);
-      String heard = "heard " + ago(n.lastSeen()) + " ago";
       String line =
           fit(
               String.format(
@@ -202,25 +202,25 @@ public final class DashboardView {
                   look.symbol,
                   n.id(),
                   look.name(),
-                  heard,
+                  "heard " + ago(n.lastSeen()) + " ago",
                   n.address()));
       // Cut to the width first, then colour the status word and the symbol (right to left).
       line = paintAt(line, 4 + idWidth + 2, look.name().length(), look.color);
       lines.add(paintAt(line, 2, 1, look.color));
       String why =
           switch (look) {
-            case HEALTHY -> null;
+            case HEALTHY -> "";
             case SLOW -> "late: no heartbeat for 3 s; dead once past the registry's timeout";
             case JOINING -> "receiving the keys it will own; then it takes its place on the ring";
             default -> n.reason();
           };
-      if (why != null && !why.isEmpty()) {
+      if (!why.isEmpty()) {
         lines.add(fit(" ".repeat(4 + idWidth + 2) + why));
       }
     }
   }
 
-  private void ring(Snapshot s) {
+  private void ring() {
     if (s.ring() == null) {
       return;
     }
@@ -236,22 +236,26 @@ public final class DashboardView {
       return;
     }
     Map<String, String> marks = marks(ring.nodes());
-    Map<String, String> status = statusById(s.nodes());
     int cells = Math.min(60, width - 4);
     StringBuilder bar = new StringBuilder("  |");
     for (int i = 0; i < cells; i++) {
       String owner = ownerAt((i + 0.5) / cells, ring.nodes());
-      bar.append(paint(Look.of(node(s, owner, status)).color, marks.get(owner)));
+      bar.append(paint(lookOf(owner).color, marks.get(owner)));
     }
     lines.add(bar.append("|").toString());
     lines.add(
         fit("   0 .. 2^256, each cell marked by the node owning that slice; owners' shares:"));
     List<String> legend = new ArrayList<>();
     for (RingNode n : ring.nodes()) {
-      String dead = "alive".equals(status.get(n.id())) ? "" : " (" + status.get(n.id()) + ")";
+      String status = statusOf(n.id());
       legend.add(
           String.format(
-              Locale.ROOT, "%s %s %.1f %%%s", marks.get(n.id()), n.id(), 100 * n.share(), dead));
+              Locale.ROOT,
+              "%s %s %.1f %%%s",
+              marks.get(n.id()),
+              n.id(),
+              100 * n.share(),
+              status.equals("alive") ? "" : " (" + status + ")"));
     }
     wrap("   ", legend);
     for (String j : ring.joining()) {
@@ -259,13 +263,14 @@ public final class DashboardView {
     }
   }
 
-  private void routes(Snapshot s) {
+  private void routes() {
     if (s.ring() == null || s.ring().routes().isEmpty()) {
       return;
     }
     Ring ring = s.ring();
     section("Where keys live (replicas in preference order, as the registry places them)");
-    Map<String, String> status = statusById(s.nodes());
+    Map<String, String> status = new LinkedHashMap<>();
+    nodes.forEach(n -> status.put(n.id(), n.status()));
     int keyWidth = ring.routes().stream().mapToInt(r -> r.key().length()).max().orElse(10);
     int replicasWidth =
         ring.routes().stream()
@@ -293,18 +298,15 @@ public final class DashboardView {
       return "no replicas";
     }
     List<String> alive = replicas.stream().filter(id -> "alive".equals(status.get(id))).toList();
+    // The registry caps W and R at the number of replicas a key has.
     int needed = Math.max(Math.min(w, replicas.size()), Math.min(r, replicas.size()));
     String first = replicas.get(0);
     if (alive.size() < needed) {
       return "only " + alive.size() + " of " + replicas.size() + " alive: reads/writes fail";
     }
     if (!alive.contains(first)) {
-      return first
-          + " is "
-          + status.getOrDefault(first, "gone")
-          + ": "
-          + alive.get(0)
-          + " serves it";
+      String why = status.getOrDefault(first, "gone");
+      return first + " is " + why + ": " + alive.get(0) + " serves it";
     }
     if (alive.size() - 1 < needed) {
       return "if " + first + " dies: reads/writes fail";
@@ -312,16 +314,15 @@ public final class DashboardView {
     return "if " + first + " dies: " + alive.get(1) + " serves it";
   }
 
-  private void keys(Snapshot s) {
-    if (s.nodes().isEmpty()) {
+  private void keys() {
+    if (nodes.isEmpty()) {
       return;
     }
     section("Keys per node (each node's /stats)");
-    int max = s.nodes().stream().mapToInt(n -> n.keys() == null ? 0 : n.keys()).max().orElse(0);
-    int idWidth = s.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(6);
-    int barMax = Math.min(40, width - idWidth - 12);
-    for (Node n : s.nodes()) {
-      String label = String.format(Locale.ROOT, "  %-" + idWidth + "s  ", n.id());
+    int max = nodes.stream().mapToInt(n -> n.keys() == null ? 0 : n.keys()).max().orElse(0);
+    int barMax = Math.min(40, width - idWidth() - 12);
+    for (Node n : nodes) {
+      String label = String.format(Locale.ROOT, "  %-" + idWidth() + "s  ", n.id());
       if (n.keys() == null) {
         boolean asked = n.status().equals("alive") || n.status().equals("joining");
         lines.add(label + (asked ? "? (no answer from its /stats)" : "- (" + n.status() + ")"));
@@ -333,7 +334,7 @@ public final class DashboardView {
     }
   }
 
-  private void events(Snapshot s) {
+  private void events() {
     section("Recent events (newest first)");
     if (s.events().isEmpty()) {
       lines.add("  (none yet)");
@@ -355,12 +356,13 @@ public final class DashboardView {
                             e.line()))));
   }
 
-  private void tries(Snapshot s, boolean loadTest) {
+  private void tries(boolean loadTest) {
     section("Try (in another terminal)");
     String reg = s.registry();
     List<String> alive =
-        s.nodes().stream().filter(n -> "alive".equals(n.status())).map(Node::id).sorted().toList();
+        nodes.stream().filter(n -> n.status().equals("alive")).map(Node::id).toList();
     if (!alive.isEmpty()) {
+      // The manual kills node-2; any live node will do when it is gone.
       String victim = alive.contains("node-2") ? "node-2" : alive.get(0);
       lines.add("  kill       curl -X POST " + reg + "/kill/" + victim);
     }
@@ -378,23 +380,21 @@ public final class DashboardView {
     lines.add("  (Ctrl+C quits the dashboard; the cluster keeps running)");
   }
 
-  // ---- the one-line summary, for pipes and logs -------------------------------------------------
-
-  static String summary(Snapshot s) {
-    String health = s.health() == null ? "UNKNOWN" : s.health().toUpperCase(Locale.ROOT);
-    StringBuilder b = new StringBuilder(health).append(" ").append(counts(s.nodes()));
-    List<String> nodes = new ArrayList<>();
-    for (Node n : s.nodes()) {
+  /** The one line printed per refresh when output is not a terminal (a pipe, a log, CI). */
+  private String summary() {
+    StringBuilder b = new StringBuilder(health()).append(" ").append(counts());
+    List<String> each = new ArrayList<>();
+    for (Node n : nodes) {
       Look look = Look.of(n);
-      nodes.add(
+      each.add(
           look.symbol
               + " "
               + n.id()
               + (look == Look.HEALTHY ? "" : " " + look.name().toLowerCase(Locale.ROOT))
               + (n.keys() == null ? "" : " " + n.keys() + " keys"));
     }
-    if (!nodes.isEmpty()) {
-      b.append(" | ").append(String.join(", ", nodes));
+    if (!each.isEmpty()) {
+      b.append(" | ").append(String.join(", ", each));
     }
     s.events().stream()
         .max(Comparator.comparing(Event::at))
@@ -414,21 +414,38 @@ public final class DashboardView {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
+  private String health() {
+    return s.health() == null ? "UNKNOWN" : s.health().toUpperCase(Locale.ROOT);
+  }
+
   /** "2 alive, 1 dead": members by status, in a fixed order. */
-  static String counts(List<Node> nodes) {
+  private String counts() {
     Map<String, Long> by =
-        nodes.stream().collect(Collectors.groupingBy(Node::status, Collectors.counting()));
+        nodes.stream()
+            .collect(Collectors.groupingBy(Node::status, TreeMap::new, Collectors.counting()));
     List<String> parts = new ArrayList<>();
-    for (String st : List.of("alive", "joining", "starting", "dead", "left")) {
-      if (by.containsKey(st)) {
-        parts.add(by.get(st) + " " + st);
-      }
-    }
-    by.keySet().stream()
-        .filter(st -> !List.of("alive", "joining", "starting", "dead", "left").contains(st))
-        .sorted()
-        .forEach(st -> parts.add(by.get(st) + " " + st));
+    STATUSES.stream().filter(by::containsKey).forEach(st -> parts.add(by.get(st) + " " + st));
+    by.forEach(
+        (st, count) -> {
+          if (!STATUSES.contains(st)) {
+            parts.add(count + " " + st);
+          }
+        });
     return parts.isEmpty() ? "no nodes" : String.join(", ", parts);
+  }
+
+  private int idWidth() {
+    return nodes.stream().mapToInt(n -> n.id().length()).max().orElse(6);
+  }
+
+  private String statusOf(String id) {
+    Node n = byId.get(id);
+    return n == null ? "not listed" : n.status();
+  }
+
+  private Look lookOf(String id) {
+    Node n = byId.get(id);
+    return n == null ? Look.UNKNOWN : Look.of(n);
   }
 
   /**
@@ -458,23 +475,11 @@ public final class DashboardView {
   /** One character per ring member: 1-9, then a-z. */
   static Map<String, String> marks(List<RingNode> nodes) {
     String symbols = "123456789abcdefghijklmnopqrstuvwxyz";
-    Map<String, String> marks = new java.util.LinkedHashMap<>();
+    Map<String, String> marks = new LinkedHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       marks.put(nodes.get(i).id(), i < symbols.length() ? symbols.substring(i, i + 1) : "+");
     }
     return marks;
-  }
-
-  private static Map<String, String> statusById(List<Node> nodes) {
-    return nodes.stream()
-        .collect(Collectors.toMap(Node::id, Node::status, (a, b) -> a, java.util.HashMap::new));
-  }
-
-  private static Node node(Snapshot s, String id, Map<String, String> status) {
-    return s.nodes().stream()
-        .filter(n -> n.id().equals(id))
-        .findFirst()
-        .orElse(new Node(id, status.getOrDefault(id, "?"), Duration.ZERO, "", "", null));
   }
 
   static String ago(Duration d) {
