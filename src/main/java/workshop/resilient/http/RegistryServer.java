@@ -455,17 +455,16 @@ public final class RegistryServer implements AutoCloseable {
     QuorumWrite.Result r =
         coordinator.write(
             p.config(), key, new Versioned(value, version), p.replicas(), p.pending());
-    String line = "write " + key + " v" + version + ": " + r.reason();
     if (r.failed().isEmpty()) {
-      log.println("[registry] " + line);
+      log.println("[registry] write " + key + " v" + version + ": " + r.reason());
     } else {
       // A write that failed, or succeeded without a replica: worth a watcher's attention.
       event(
-          line
-              + " Down: "
-              + String.join(
-                  ", ",
-                  r.failed().stream().map(a -> a.replica() + " (" + a.reason() + ")").toList()));
+          quorumLine(
+              "write " + key,
+              r.ok(),
+              r.reason(),
+              r.failed().stream().map(a -> a.replica() + " (" + a.reason() + ")").toList()));
     }
     if (!r.acked().isEmpty()) {
       synchronized (this) {
@@ -556,16 +555,11 @@ public final class RegistryServer implements AutoCloseable {
     QuorumRead.Result r = o.result();
     if (!r.unreachable().isEmpty()) {
       event(
-          "read "
-              + key
-              + ": "
-              + r.reason()
-              + " Down: "
-              + String.join(
-                  ", ",
-                  r.unreachable().stream()
-                      .map(u -> u.replica() + " (" + u.reason() + ")")
-                      .toList()));
+          quorumLine(
+              "read " + key,
+              r.ok(),
+              r.reason(),
+              r.unreachable().stream().map(u -> u.replica() + " (" + u.reason() + ")").toList()));
     }
     if (!r.ok()) {
       throw HttpError.unavailable(
@@ -597,6 +591,17 @@ public final class RegistryServer implements AutoCloseable {
             "answered", r.answered(),
             "read_repaired", o.repaired(),
             "R", p.config().r()));
+  }
+
+  /**
+   * A quorum operation that had replicas down, most telling part first: "write user:bob without
+   * node-2 (why): SUCCESS ..." or "write user:bob: FAILURE ... Down: node-2 (why), node-3 (why)".
+   */
+  private static String quorumLine(String what, boolean ok, String reason, List<String> down) {
+    String replicas = String.join(", ", down);
+    return ok
+        ? what + " without " + replicas + ": " + reason
+        : what + ": " + reason + " Down: " + replicas;
   }
 
   private Response kill(Request request) {
