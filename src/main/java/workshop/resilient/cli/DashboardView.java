@@ -341,8 +341,7 @@ public final class DashboardView {
       return;
     }
     int sourceWidth = s.events().stream().mapToInt(e -> e.source().length()).max().orElse(8);
-    s.events().stream()
-        .sorted(Comparator.comparing(Event::at).reversed())
+    newestFirst().stream()
         .limit(EVENTS_SHOWN)
         .forEach(
             e ->
@@ -396,8 +395,8 @@ public final class DashboardView {
     if (!each.isEmpty()) {
       b.append(" | ").append(String.join(", ", each));
     }
-    s.events().stream()
-        .max(Comparator.comparing(Event::at))
+    newestFirst().stream()
+        .findFirst()
         .ifPresent(
             e ->
                 b.append(" | ")
@@ -432,6 +431,13 @@ public final class DashboardView {
           }
         });
     return parts.isEmpty() ? "no nodes" : String.join(", ", parts);
+  }
+
+  /** Each source lists its events oldest first; reversed, a stable sort keeps ties newest first. */
+  private List<Event> newestFirst() {
+    return s.events().reversed().stream()
+        .sorted(Comparator.comparing(Event::at).reversed())
+        .toList();
   }
 
   private int idWidth() {

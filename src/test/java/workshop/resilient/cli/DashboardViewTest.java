@@ -96,9 +96,9 @@ class DashboardViewTest {
               new Event(
                   T0.plusSeconds(87),
                   "registry",
-                  "write user:bob v1767261687000000: SUCCESS (Quorum Met). Version"
-                      + " 1767261687000000 stored on ['node-3', 'node-1'] Down: node-2 (nothing"
-                      + " is listening on 127.0.0.1:5002)"),
+                  "write user:bob without node-2 (nothing is listening on 127.0.0.1:5002):"
+                      + " SUCCESS (Quorum Met). Version 1767261687000000 stored on ['node-3',"
+                      + " 'node-1']"),
               new Event(
                   T0.plusSeconds(88).plusMillis(500),
                   "node-1",
