@@ -132,6 +132,7 @@ public final class DashboardCommand implements Callable<Integer> {
       JsonNode status = object(first, "/cluster-status", missing);
       JsonNode ring = read(registry + "/ring", "/ring", missing);
       JsonNode events = read(registry + "/events", "/events", missing);
+      Instant eventsAt = Instant.now();
 
       String health = null;
       List<DashboardView.Node> nodes = new ArrayList<>();
@@ -146,12 +147,13 @@ public final class DashboardCommand implements Callable<Integer> {
           }
         }
       }
-      List<DashboardView.Event> all = new ArrayList<>(events(events, "registry", now, missing));
+      List<DashboardView.Event> all =
+          new ArrayList<>(events(events, "registry", eventsAt, missing));
       for (int i = 0; i < nodes.size(); i++) {
         DashboardView.Node n = nodes.get(i);
         if (n.status().equals("alive") || n.status().equals("joining")) {
           nodes.set(i, withKeys(n));
-          all.addAll(nodeEvents(n, now));
+          all.addAll(nodeEvents(n));
         }
       }
       return new Snapshot(
@@ -188,17 +190,20 @@ public final class DashboardCommand implements Callable<Integer> {
     }
 
     /** A node's repair events; a node that does not answer simply adds none. */
-    private List<DashboardView.Event> nodeEvents(DashboardView.Node n, Instant now) {
+    private List<DashboardView.Event> nodeEvents(DashboardView.Node n) {
       try {
         ClientResponse r = http.get(n.address() + "/events", NODE_TIMEOUT);
-        return r.ok() ? events(r.json(), n.id(), now, new ArrayList<>()) : List.of();
+        return r.ok() ? events(r.json(), n.id(), Instant.now(), new ArrayList<>()) : List.of();
       } catch (RuntimeException e) {
         return List.of();
       }
     }
 
+    /**
+     * @param answeredAt when the answer arrived: an event {@code seconds_ago} before it
+     */
     private static List<DashboardView.Event> events(
-        JsonNode body, String source, Instant now, List<String> missing) {
+        JsonNode body, String source, Instant answeredAt, List<String> missing) {
       List<DashboardView.Event> list = new ArrayList<>();
       if (body == null) {
         return list;
@@ -214,7 +219,7 @@ public final class DashboardCommand implements Callable<Integer> {
           continue;
         }
         // Ages, not the sender's clock: right even if its clock differs from ours.
-        Instant at = now.minusMillis(Math.round(1000 * e.path("seconds_ago").asDouble()));
+        Instant at = answeredAt.minusMillis(Math.round(1000 * e.path("seconds_ago").asDouble()));
         list.add(new DashboardView.Event(at, source, line));
       }
       return list;
