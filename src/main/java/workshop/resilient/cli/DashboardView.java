@@ -390,7 +390,7 @@ public final class DashboardView {
               + " "
               + n.id()
               + (look == Look.HEALTHY ? "" : " " + look.name().toLowerCase(Locale.ROOT))
-              + (n.keys() == null ? "" : " " + n.keys() + " keys"));
+              + (n.keys() == null ? "" : " " + n.keys() + (n.keys() == 1 ? " key" : " keys")));
     }
     if (!each.isEmpty()) {
       b.append(" | ").append(String.join(", ", each));
