@@ -144,6 +144,7 @@ public final class ModuleCatalog {
                 resilient(2),
                 resilient(3)),
             List.of(
+                "./workshop dashboard    (the cluster live: nodes, ring, keys, events)",
                 "curl http://localhost:5000/cluster-status",
                 "curl -X POST http://localhost:5000/data -H \"Content-Type: application/json\""
                     + " -d '{\"key\":\"user:alice\",\"value\":\"Alice\"}'",

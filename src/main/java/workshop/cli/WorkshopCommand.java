@@ -10,6 +10,7 @@ import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
 import workshop.resilient.cli.ClusterClientCommand;
+import workshop.resilient.cli.DashboardCommand;
 import workshop.resilient.cli.RegistryCommand;
 import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
@@ -40,6 +41,7 @@ import workshop.sim.cli.SimCommand;
       RegistryCommand.class,
       ResilientNodeCommand.class,
       ClusterClientCommand.class,
+      DashboardCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

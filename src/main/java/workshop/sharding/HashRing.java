@@ -1,8 +1,11 @@
 package workshop.sharding;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +30,9 @@ import java.util.TreeMap;
 public final class HashRing implements ShardingStrategy {
   /** The original's 100: enough that each of 3-4 nodes owns within about 20 % of its fair share. */
   public static final int DEFAULT_VIRTUAL_NODES = 100;
+
+  /** 2^256: SHA-256 values, and so positions, lie in [0, RING_SIZE). */
+  private static final BigInteger RING_SIZE = BigInteger.ONE.shiftLeft(256);
 
   private final List<String> nodes;
   private final int virtualNodes;
@@ -94,6 +100,31 @@ public final class HashRing implements ShardingStrategy {
       }
     }
     return list;
+  }
+
+  /**
+   * Each node's share of the ring: the fraction of all possible keys it owns, in node order; the
+   * shares add up to 1. A node owns the arc that ends at each of its positions (from the previous
+   * position, inclusive), which is what {@link #ownerOf} looks up.
+   */
+  public Map<String, Double> shares() {
+    Map<String, BigInteger> arcs = new LinkedHashMap<>();
+    nodes.forEach(n -> arcs.put(n, BigInteger.ZERO));
+    for (int i = 0; i < positions.length; i++) {
+      BigInteger from =
+          i == 0 ? positions[positions.length - 1].subtract(RING_SIZE) : positions[i - 1];
+      arcs.merge(owners[i], positions[i].subtract(from), BigInteger::add);
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    arcs.forEach((node, arc) -> shares.put(node, fraction(arc)));
+    return shares;
+  }
+
+  /** A position (or an arc's length) as a fraction of the whole ring, for views. */
+  public static double fraction(BigInteger position) {
+    return new BigDecimal(position)
+        .divide(new BigDecimal(RING_SIZE), MathContext.DECIMAL64)
+        .doubleValue();
   }
 
   /** The ring as position -> node, in ring order (for views and tests). */

@@ -97,7 +97,7 @@ public final class RegistryCommand implements Callable<Integer> {
             InstantSource.system(),
             System.out);
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
-    System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /graduate");
+    System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /ring  /events  /graduate");
     System.out.println("  POST /heartbeat  /deregister  /data  /kill/{node_id}  /scale-up");
     System.out.flush();
     return Serve.untilShutdown(

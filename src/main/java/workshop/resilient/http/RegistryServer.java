@@ -22,6 +22,7 @@ import workshop.quorum.QuorumConfig;
 import workshop.quorum.QuorumRead;
 import workshop.quorum.QuorumWrite;
 import workshop.quorum.Versioned;
+import workshop.resilient.EventLog;
 import workshop.resilient.Graduation;
 import workshop.resilient.VersionClock;
 import workshop.sharding.HashRing;
@@ -44,6 +45,10 @@ public final class RegistryServer implements AutoCloseable {
   /** Ids look like the manual's {@code node-1}; anything else is refused with a reason. */
   static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
+  /** The manual's sample keys: {@code GET /ring} says where each lives unless asked for another. */
+  public static final List<String> SAMPLE_KEYS =
+      List.of("user:alice", "user:bob", "config:db", "session:xyz", "cache:home");
+
   private final Membership membership;
   private final Graduation graduation = new Graduation();
   private final VersionClock versions = new VersionClock();
@@ -62,6 +67,7 @@ public final class RegistryServer implements AutoCloseable {
 
   private final InstantSource clock;
   private final PrintStream log;
+  private final EventLog events;
   private final ScheduledExecutorService sweeper;
   private final WebServer server;
 
@@ -81,6 +87,7 @@ public final class RegistryServer implements AutoCloseable {
     this.scaleUp = scaleUp;
     this.clock = clock;
     this.log = log;
+    this.events = new EventLog(EventLog.DEFAULT_CAPACITY, clock);
     Routes routes =
         new Routes()
             .get("/", this::root)
@@ -92,7 +99,9 @@ public final class RegistryServer implements AutoCloseable {
             .post("/data", this::write)
             .get("/data/{key}", this::read)
             .post("/kill/{id}", this::kill)
-            .post("/scale-up", this::scaleUp);
+            .post("/scale-up", this::scaleUp)
+            .get("/events", this::events)
+            .get("/ring", this::ring);
     this.server =
         WebServer.builder("registry")
             .host(host)
@@ -140,8 +149,14 @@ public final class RegistryServer implements AutoCloseable {
   /** Declares silent nodes dead; runs every second, and tests may call it directly. */
   public synchronized void sweep() {
     for (MembershipEvent e : membership.sweep(clock.instant())) {
-      log.println("[registry] " + e.line());
+      event(e.line());
     }
+  }
+
+  /** Logs a line a watcher should see and keeps it for {@code GET /events}. */
+  private synchronized void event(String line) {
+    log.println("[registry] " + line);
+    events.record(line);
   }
 
   @Override
@@ -177,7 +192,7 @@ public final class RegistryServer implements AutoCloseable {
         .heartbeat(id, address, clock.instant())
         .ifPresent(
             e -> {
-              log.println("[registry] " + e.line() + " at " + address);
+              event(e.line() + " at " + address);
               if (e.from() == MemberStatus.DEAD) {
                 graduation.record(
                     Graduation.Milestone.NODE_CAME_BACK,
@@ -213,7 +228,7 @@ public final class RegistryServer implements AutoCloseable {
     }
     membership
         .leave(id, clock.instant(), "deregistered itself (clean shutdown)")
-        .ifPresent(e -> log.println("[registry] " + e.line()));
+        .ifPresent(e -> event(e.line()));
     return Response.ok(Json.map("status", "ok"));
   }
 
@@ -273,6 +288,85 @@ public final class RegistryServer implements AutoCloseable {
     return Response.text(200, graduation.render());
   }
 
+  private synchronized Response events(Request request) {
+    return Response.ok(Json.map("events", eventsJson(events)));
+  }
+
+  /** The events as {@code GET /events} answers them, newest last, with their age now. */
+  static List<Object> eventsJson(EventLog log) {
+    Instant now = log.now();
+    List<Object> list = new ArrayList<>();
+    for (EventLog.Event e : log.recent()) {
+      list.add(
+          Json.map(
+              "at", e.at().toString(),
+              "seconds_ago", secondsSince(e.at(), now),
+              "line", e.line()));
+    }
+    return list;
+  }
+
+  /**
+   * The ring as the registry places keys on it: each member's share and positions (fractions of the
+   * ring), and the replicas of the sample keys, or of {@code ?key=K}, in preference order.
+   */
+  private synchronized Response ring(Request request) {
+    String asked = request.query().get("key");
+    if (asked != null) {
+      workshop.node.DataRules.checkKey(asked)
+          .ifPresent(
+              reason -> {
+                throw HttpError.unprocessable(
+                    reason.replace("field 'key'", "query parameter 'key'"));
+              });
+    }
+    List<Member> members = ringMembers();
+    List<Object> nodes = new ArrayList<>();
+    List<Object> keys = new ArrayList<>();
+    if (!members.isEmpty()) {
+      HashRing ring = ring(members);
+      Map<String, Double> shares = ring.shares();
+      Map<String, List<Double>> positions = new java.util.LinkedHashMap<>();
+      ring.positions()
+          .forEach(
+              (at, id) ->
+                  positions
+                      .computeIfAbsent(id, k -> new ArrayList<>())
+                      .add(Math.round(HashRing.fraction(at) * 1e6) / 1e6));
+      for (Member m : members) {
+        nodes.add(
+            Json.map(
+                "node_id",
+                m.id(),
+                "status",
+                status(m),
+                "share",
+                Math.round(shares.get(m.id()) * 1e4) / 1e4,
+                "positions",
+                positions.get(m.id())));
+      }
+      for (String key : asked == null ? SAMPLE_KEYS : List.of(asked)) {
+        keys.add(Json.map("key", key, "replicas", place(key).ids()));
+      }
+    }
+    return Response.ok(
+        Json.map(
+            "virtual_nodes",
+            HashRing.DEFAULT_VIRTUAL_NODES,
+            "replicas",
+            quorum.n(),
+            "w",
+            quorum.w(),
+            "r",
+            quorum.r(),
+            "nodes",
+            nodes,
+            "joining",
+            List.copyOf(new java.util.TreeSet<>(joining)),
+            "keys",
+            keys));
+  }
+
   /** Alive and part of the ring (not still receiving its keys). */
   private boolean serving(Member m) {
     return m.status() == MemberStatus.ALIVE && !joining.contains(m.id());
@@ -297,15 +391,18 @@ public final class RegistryServer implements AutoCloseable {
         .toList();
   }
 
+  /** The one ring every placement uses: the ring members by id, 100 virtual nodes each. */
+  private static HashRing ring(List<Member> members) {
+    return new HashRing(members.stream().map(Member::id).toList(), HashRing.DEFAULT_VIRTUAL_NODES);
+  }
+
   /** The key's replicas on the one ring every component uses, with the config that fits them. */
   private synchronized Placement place(String key) {
     List<Member> members = ringMembers();
     if (members.isEmpty()) {
       throw HttpError.unavailable("No nodes available: start one with ./workshop resilient-node");
     }
-    HashRing ring =
-        new HashRing(members.stream().map(Member::id).toList(), HashRing.DEFAULT_VIRTUAL_NODES);
-    List<String> ids = ring.preferenceList(key, quorum.n());
+    List<String> ids = ring(members).preferenceList(key, quorum.n());
     List<QuorumCoordinator.Replica> replicas = new ArrayList<>();
     List<String> dead = new ArrayList<>();
     for (String id : ids) {
@@ -358,7 +455,17 @@ public final class RegistryServer implements AutoCloseable {
     QuorumWrite.Result r =
         coordinator.write(
             p.config(), key, new Versioned(value, version), p.replicas(), p.pending());
-    log.println("[registry] write " + key + " v" + version + ": " + r.reason());
+    if (r.failed().isEmpty()) {
+      log.println("[registry] write " + key + " v" + version + ": " + r.reason());
+    } else {
+      // A write that failed, or succeeded without a replica: worth a watcher's attention.
+      event(
+          quorumLine(
+              "write " + key,
+              r.ok(),
+              r.reason(),
+              r.failed().stream().map(a -> a.replica() + " (" + a.reason() + ")").toList()));
+    }
     if (!r.acked().isEmpty()) {
       synchronized (this) {
         dataSeen = true;
@@ -446,6 +553,14 @@ public final class RegistryServer implements AutoCloseable {
     Placement p = place(key);
     QuorumCoordinator.ReadOutcome o = coordinator.read(p.config(), key, p.replicas());
     QuorumRead.Result r = o.result();
+    if (!r.unreachable().isEmpty()) {
+      event(
+          quorumLine(
+              "read " + key,
+              r.ok(),
+              r.reason(),
+              r.unreachable().stream().map(u -> u.replica() + " (" + u.reason() + ")").toList()));
+    }
     if (!r.ok()) {
       throw HttpError.unavailable(
           "Quorum not met for '" + key + "': " + r.reason() + " Replicas: " + p.ids());
@@ -454,7 +569,7 @@ public final class RegistryServer implements AutoCloseable {
       throw HttpError.notFound("Key '" + key + "' not found in cluster");
     }
     if (!o.repaired().isEmpty()) {
-      log.println("[registry] read repair of " + key + " on " + o.repaired());
+      event("read repair of " + key + " on " + o.repaired());
     }
     String primary = p.ids().get(0);
     if (!primary.equals(o.servedBy()) && !r.unreachable().isEmpty()) {
@@ -476,6 +591,17 @@ public final class RegistryServer implements AutoCloseable {
             "answered", r.answered(),
             "read_repaired", o.repaired(),
             "R", p.config().r()));
+  }
+
+  /**
+   * A quorum operation that had replicas down, most telling part first: "write user:bob without
+   * node-2 (why): SUCCESS ..." or "write user:bob: FAILURE ... Down: node-2 (why), node-3 (why)".
+   */
+  private static String quorumLine(String what, boolean ok, String reason, List<String> down) {
+    String replicas = String.join(", ", down);
+    return ok
+        ? what + " without " + replicas + ": " + reason
+        : what + ": " + reason + " Down: " + replicas;
   }
 
   private Response kill(Request request) {
@@ -507,7 +633,7 @@ public final class RegistryServer implements AutoCloseable {
     synchronized (this) {
       membership
           .kill(id, clock.instant(), "killed through the registry")
-          .ifPresent(e -> log.println("[registry] " + e.line()));
+          .ifPresent(e -> event(e.line()));
     }
     return Response.ok(
         Json.map(
@@ -561,7 +687,7 @@ public final class RegistryServer implements AutoCloseable {
       }
       membership
           .expect(id, "http://127.0.0.1:" + port, clock.instant())
-          .ifPresent(e -> log.println("[registry] " + e.line()));
+          .ifPresent(e -> event(e.line() + " (scale-up on port " + port + ")"));
       scaledUp.add(id);
     }
     scaleUp
@@ -597,8 +723,8 @@ public final class RegistryServer implements AutoCloseable {
     try {
       copyKeysTo(id);
     } catch (RuntimeException e) {
-      log.println(
-          "[registry] hand-off to "
+      event(
+          "hand-off to "
               + id
               + " stopped early: "
               + e.getMessage()
@@ -639,12 +765,7 @@ public final class RegistryServer implements AutoCloseable {
       }
     }
     synchronized (this) {
-      log.println(
-          "[registry] "
-              + id
-              + " joined the ring after receiving the "
-              + moved
-              + " keys it now owns");
+      event(id + " joined the ring after receiving the " + moved + " keys it now owns");
       if (scaledUp.remove(id)) {
         graduation.record(
             Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");

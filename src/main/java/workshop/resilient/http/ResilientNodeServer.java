@@ -2,6 +2,7 @@ package workshop.resilient.http;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import workshop.quorum.ReplicaStore;
 import workshop.quorum.Versioned;
+import workshop.resilient.EventLog;
 import workshop.sharding.HashRing;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
@@ -51,6 +53,12 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private final SplittableRandom random = new SplittableRandom();
   private final AtomicBoolean registryReachable = new AtomicBoolean(true);
   private final AtomicLong repairs = new AtomicLong();
+
+  /**
+   * This node's repairs, for {@code GET /events} (the dashboard merges them with the registry's).
+   */
+  private final EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, InstantSource.system());
+
   private volatile List<String> members = List.of();
   private volatile Map<String, String> addresses = Map.of();
 
@@ -81,6 +89,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                     Response.ok(
                         Json.map("node_id", id, "keys", digest().keySet(), "count", size())))
             .get("/digest", r -> Response.ok(Json.map("node_id", id, "versions", digest())))
+            .get("/events", this::events)
             .post("/shutdown", this::shutdown);
     this.server = WebServer.builder(id).host(host).port(port).routes(routes).observe(this).start();
     this.loops =
@@ -283,11 +292,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                     key, new Versioned(v.path("value").asText(), v.path("version").asLong()));
           }
           if (applied) {
-            repairs.incrementAndGet();
-            log.println(
-                "["
-                    + id
-                    + "] anti-entropy: pulled "
+            repaired(
+                "anti-entropy: pulled "
                     + key
                     + " v"
                     + v.path("version").asLong()
@@ -309,15 +315,28 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
           http.postJson(
               peerUrl + "/replicate",
               Json.map("key", key, "value", v.value(), "version", v.version(), "source_node", id));
-          repairs.incrementAndGet();
-          log.println(
-              "[" + id + "] anti-entropy: pushed " + key + " v" + v.version() + " to " + peer);
+          repaired("anti-entropy: pushed " + key + " v" + v.version() + " to " + peer);
         }
       }
     } catch (CallFailure e) {
       // The peer is down or cut off; the next round picks another.
     } catch (RuntimeException e) {
       log.println("[" + id + "] anti-entropy with " + peer + " failed: " + e.getMessage());
+    }
+  }
+
+  /** Counts a repair, logs it and keeps it for {@code GET /events}. */
+  private void repaired(String line) {
+    repairs.incrementAndGet();
+    log.println("[" + id + "] " + line);
+    synchronized (events) {
+      events.record(line);
+    }
+  }
+
+  private Response events(Request request) {
+    synchronized (events) {
+      return Response.ok(Json.map("node_id", id, "events", RegistryServer.eventsJson(events)));
     }
   }
 

@@ -21,6 +21,8 @@ public final class LiveView implements AutoCloseable {
   private final Terminal terminal;
   private final Display display;
   private Frame last;
+  private boolean closed;
+  private final Thread restoreOnExit;
 
   private LiveView(PrintStream out, Terminal terminal) {
     this.out = out;
@@ -32,8 +34,12 @@ public final class LiveView implements AutoCloseable {
       terminal.puts(InfoCmp.Capability.clear_screen);
       terminal.puts(InfoCmp.Capability.cursor_invisible);
       terminal.flush();
+      // Ctrl+C ends the JVM without leaving the loop: give the cursor back on the way out.
+      restoreOnExit = new Thread(this::close, "live-view-restore");
+      Runtime.getRuntime().addShutdownHook(restoreOnExit);
     } else {
       display = null;
+      restoreOnExit = null;
     }
   }
 
@@ -52,7 +58,14 @@ public final class LiveView implements AutoCloseable {
       return plain(out);
     }
     try {
-      Terminal t = TerminalBuilder.builder().system(true).dumb(false).build();
+      Terminal t =
+          TerminalBuilder.builder()
+              .system(true)
+              .dumb(false)
+              // Leave SIGINT to the JVM: JLine would otherwise restore the OS default, and Ctrl+C
+              // would kill the JVM without running the hook that gives the cursor back.
+              .nativeSignals(false)
+              .build();
       return new LiveView(out, t);
     } catch (IOException | IllegalStateException e) {
       return plain(out);
@@ -63,8 +76,24 @@ public final class LiveView implements AutoCloseable {
     return terminal != null;
   }
 
+  /**
+   * True once plain output can no longer be written (say, {@code | head} has exited): Java ignores
+   * SIGPIPE, so without this check a view would go on printing into the void forever.
+   */
+  public boolean outputClosed() {
+    return terminal == null && out.checkError();
+  }
+
+  /** Columns to draw in: the terminal's width, or 100 for plain output. */
+  public int width() {
+    return terminal == null ? 100 : Math.max(terminal.getSize().getColumns(), 40);
+  }
+
   /** Shows a frame: redraws the screen, or prints the frame's line. */
   public synchronized void show(Frame frame) {
+    if (closed) {
+      return;
+    }
     last = frame;
     if (terminal == null) {
       out.println(frame.line());
@@ -89,8 +118,16 @@ public final class LiveView implements AutoCloseable {
   /** Leaves the last frame on screen (or prints nothing more) and restores the cursor. */
   @Override
   public synchronized void close() {
-    if (terminal == null) {
+    if (terminal == null || closed) {
       return;
+    }
+    closed = true;
+    try {
+      if (Thread.currentThread() != restoreOnExit) {
+        Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+      }
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs, and finds the view closed.
     }
     try {
       terminal.puts(InfoCmp.Capability.cursor_visible);

@@ -170,13 +170,22 @@ class CapstoneClusterTest {
             Duration.ofMillis(300),
             log);
     nodes.set(1, back);
-    for (int i = 0; i < 100; i++) {
-      if (http.get(back.url() + "/data/user:dave").status() == 200) {
-        return;
-      }
+    for (int i = 0; i < 100 && http.get(back.url() + "/data/user:dave").status() != 200; i++) {
       Thread.sleep(100);
     }
-    throw new AssertionError("node-2 never caught up with user:dave");
+    assertThat(http.get(back.url() + "/data/user:dave").status())
+        .as("node-2 caught up with user:dave")
+        .isEqualTo(200);
+    assertThat(http.get(registry.url() + "/events").text())
+        .as("the registry's events tell of the write that went on without node-2")
+        .containsPattern("write user:dave without node-2 \\([^)]+\\): SUCCESS \\(Quorum Met\\)");
+    StringBuilder repairs = new StringBuilder();
+    for (ResilientNodeServer n : nodes) {
+      repairs.append(http.get(n.url() + "/events").text());
+    }
+    assertThat(repairs.toString())
+        .as("the repair is among some node's events")
+        .containsPattern("anti-entropy: (pulled|pushed) user:dave v\\d+");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,78 @@ class RegistryServerTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("text/plain");
     assertThat(r.text()).contains("Not yet!");
+  }
+
+  @Test
+  void eventsListMembershipChangesNewestLastWithHowLongAgo() {
+    heartbeat("{\"node_id\":\"node-1\",\"port\":5001}");
+    clock.now = T0.plusSeconds(1);
+    heartbeat("{\"node_id\":\"node-2\",\"port\":5002}");
+    clock.now = T0.plusSeconds(4);
+    heartbeat("{\"node_id\":\"node-2\",\"port\":5002}"); // a routine beat: no event
+    clock.now = T0.plusMillis(5_300);
+    registry.sweep(); // node-1 silent 5.3 s > 5 s: dead
+    clock.now = T0.plusMillis(6_500);
+    assertThat(http.get(registry.url() + "/events").text())
+        .isEqualTo(
+            "{\"events\":["
+                + "{\"at\":\"2026-01-01T00:00:00Z\",\"seconds_ago\":6.5,"
+                + "\"line\":\"node-1: new -> alive (first heartbeat) at http://127.0.0.1:5001\"},"
+                + "{\"at\":\"2026-01-01T00:00:01Z\",\"seconds_ago\":5.5,"
+                + "\"line\":\"node-2: new -> alive (first heartbeat) at http://127.0.0.1:5002\"},"
+                + "{\"at\":\"2026-01-01T00:00:05.300Z\",\"seconds_ago\":1.2,"
+                + "\"line\":\"node-1: alive -> dead (missed heartbeats: silent for 5.3 s"
+                + " (timeout 5.0 s))\"}]}");
+  }
+
+  @Test
+  void eventsIgnoresQueryParametersAndRefusesOtherMethods() {
+    assertThat(http.get(registry.url() + "/events?since=yesterday&x").status()).isEqualTo(200);
+    assertThat(http.get(registry.url() + "/events").json().path("events").size()).isZero();
+    ClientResponse post = http.post(registry.url() + "/events");
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.header("Allow")).isEqualTo("GET");
+    assertThat(post.json().path("error").asText()).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void theRingShowsEachMembersShareAndTheSampleKeysReplicasAsWritesPlaceThem() {
+    assertThat(http.get(registry.url() + "/ring").json().path("keys").size())
+        .as("no members yet: nothing placed")
+        .isZero();
+    for (int i = 1; i <= 3; i++) {
+      heartbeat("{\"node_id\":\"node-" + i + "\",\"port\":500" + i + "}");
+    }
+    JsonNode ring = http.get(registry.url() + "/ring").json();
+    assertThat(ring.path("virtual_nodes").asInt()).isEqualTo(100);
+    assertThat(ring.path("replicas").asInt()).isEqualTo(3);
+    double total = 0;
+    for (JsonNode n : ring.path("nodes")) {
+      assertThat(n.path("positions").size()).isEqualTo(100);
+      total += n.path("share").asDouble();
+    }
+    assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.001));
+    workshop.sharding.HashRing same =
+        new workshop.sharding.HashRing(List.of("node-1", "node-2", "node-3"), 100);
+    assertThat(ring.path("keys").size()).isEqualTo(RegistryServer.SAMPLE_KEYS.size());
+    for (JsonNode k : ring.path("keys")) {
+      assertThat(Json.convert(k.path("replicas"), List.class))
+          .isEqualTo(same.preferenceList(k.path("key").asText(), 3));
+    }
+    JsonNode carol = http.get(registry.url() + "/ring?key=user:carol").json().path("keys");
+    assertThat(carol.size()).isEqualTo(1);
+    assertThat(carol.get(0).path("key").asText()).isEqualTo("user:carol");
+  }
+
+  @Test
+  void theRingRefusesAnOverlongKeyAndOtherMethods() {
+    ClientResponse r = http.get(registry.url() + "/ring?key=" + "k".repeat(2000));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().path("detail").asText())
+        .startsWith("query parameter 'key' is 2000 characters long; the limit is");
+    assertThat(http.get(registry.url() + "/ring?key=").json().path("detail").asText())
+        .isEqualTo("query parameter 'key' must not be blank");
+    assertThat(http.post(registry.url() + "/ring").status()).isEqualTo(405);
   }
 
   @Test
