@@ -779,7 +779,11 @@ public final class RegistryServer implements AutoCloseable {
       try {
         admin.get(address + "/health", Duration.ofMillis(200));
       } catch (CallFailure e) {
-        return true;
+        // Only a refused connection proves the process is gone: a slow node times out, and a
+        // pooled connection to a dying one resets, while the node may still be serving.
+        if (e.kind() == CallFailure.Kind.REFUSED) {
+          return true;
+        }
       }
       try {
         Thread.sleep(20);
