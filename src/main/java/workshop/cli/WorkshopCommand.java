@@ -10,6 +10,7 @@ import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
 import workshop.resilient.cli.ClusterClientCommand;
+import workshop.resilient.cli.LoadTestCommand;
 import workshop.resilient.cli.RegistryCommand;
 import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
@@ -39,6 +40,7 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       RegistryCommand.class,
       ResilientNodeCommand.class,
+      LoadTestCommand.class,
       ClusterClientCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
