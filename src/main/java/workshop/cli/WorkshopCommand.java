@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.balance.cli.LbCommand;
 import workshop.breaker.cli.FlakyServerCommand;
+import workshop.chaos.cli.ChaosCommand;
 import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
@@ -41,6 +42,7 @@ import workshop.sim.cli.SimCommand;
       RegistryCommand.class,
       ResilientNodeCommand.class,
       LoadTestCommand.class,
+      ChaosCommand.class,
       ClusterClientCommand.class,
     })
 public final class WorkshopCommand implements Runnable {
