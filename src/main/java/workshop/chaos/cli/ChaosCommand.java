@@ -25,9 +25,10 @@ import workshop.cli.UserError;
     name = "chaos",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: a chaos monkey. Every interval it kills one alive node, picked at random, through",
-      "the registry (POST /kill/{id}); never the last one, and never more than --max-down at once.",
-      "With --restart-after it brings each one back through the registry (POST /restart/{id})."
+      "Module 23: a chaos monkey. Every interval it kills one alive node, picked at",
+      "random, through the registry (POST /kill/{id}): never the last one, and never",
+      "more than --max-down at once. With --restart-after it brings each one back",
+      "through the registry (POST /restart/{id})."
     })
 public final class ChaosCommand implements Callable<Integer> {
   @Option(

@@ -168,11 +168,15 @@ final class ChaosLoop {
   }
 
   private void restartDue(Instant now) {
-    for (String id : List.copyOf(restartAt.keySet())) {
-      if (restartAt.get(id).isAfter(now)) {
+    List<String> due =
+        restartAt.keySet().stream().filter(id -> !restartAt.get(id).isAfter(now)).toList();
+    if (!due.isEmpty()) {
+      noticeReturned(now, nodesOrNone());
+    }
+    for (String id : due) {
+      if (restartAt.remove(id) == null) {
         continue;
       }
-      restartAt.remove(id);
       line(now, "restarting " + id + " (--restart-after " + seconds(settings.restartAfter()) + ")");
       ChaosClient.Answer a = cluster.restart(id);
       if (a.ok()) {
@@ -187,11 +191,7 @@ final class ChaosLoop {
 
   /** After the last round: watch restarted nodes come back, for at most {@link #COMEBACK_LIMIT}. */
   private void awaitReturning(Instant now) {
-    try {
-      noticeReturned(now, cluster.nodes());
-    } catch (IllegalStateException e) {
-      // The next poll tries again, until the limit.
-    }
+    noticeReturned(now, nodesOrNone());
     if (!returning.isEmpty() && now.isAfter(lastRestart.plus(COMEBACK_LIMIT))) {
       line(
           now,
@@ -203,16 +203,34 @@ final class ChaosLoop {
     }
   }
 
+  /** Reports restarted nodes that are alive again, and forgets planned restarts done by others. */
   private void noticeReturned(Instant now, List<ChaosMonkey.Node> nodes) {
     for (ChaosMonkey.Node n : nodes) {
-      if (n.state() == ChaosMonkey.State.ALIVE && returning.remove(n.id())) {
-        line(now, n.id() + " is back (alive again; anti-entropy copies what it missed)");
+      if (n.state() != ChaosMonkey.State.ALIVE) {
+        continue;
       }
+      if (returning.remove(n.id())) {
+        line(now, n.id() + " is back (alive again; anti-entropy copies what it missed)");
+      } else if (restartAt.remove(n.id()) != null) {
+        line(now, n.id() + " is back already (someone else restarted it); no restart needed");
+      }
+    }
+  }
+
+  /** The registry's nodes, or none when it cannot be read (the caller decides nothing then). */
+  private List<ChaosMonkey.Node> nodesOrNone() {
+    try {
+      return cluster.nodes();
+    } catch (IllegalStateException e) {
+      return List.of();
     }
   }
 
   private void stopped() {
     Instant now = timer.now();
+    if (!restartAt.isEmpty() || !returning.isEmpty()) {
+      noticeReturned(now, nodesOrNone());
+    }
     line(
         now,
         "stopped after " + count(kills, settings.dryRun() ? "would-be kill" : "kill") + tail());

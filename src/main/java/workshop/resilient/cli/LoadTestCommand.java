@@ -25,9 +25,10 @@ import workshop.resilient.http.LoadTestClient;
     name = "load-test",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: write N random keys (test:xxxxxxxx) through the registry's quorum, then show how",
-      "they spread over the nodes, what failed and why, and the latency. --read-back reads every",
-      "acknowledged key back; the exit code is 1 if any of them is missing or wrong."
+      "Module 23: write N random keys (test:xxxxxxxx) through the registry's quorum,",
+      "then show how they spread over the nodes, what failed and why, and the",
+      "latency. --read-back reads every acknowledged key back; the exit code is 1",
+      "if any of them is missing or wrong."
     })
 public final class LoadTestCommand implements Callable<Integer> {
   /** Above the registry's 2 s per replica, so a slow replica alone never times a write out. */

@@ -47,7 +47,7 @@ class ChaosLoopTest {
               states.put(id, ChaosMonkey.State.ALIVE);
             }
           });
-      comesBackAt.keySet().removeIf(id -> states.get(id) == ChaosMonkey.State.ALIVE);
+      comesBackAt.values().removeIf(at -> !timer.now.isBefore(at));
       List<ChaosMonkey.Node> nodes = new ArrayList<>();
       states.forEach((id, s) -> nodes.add(new ChaosMonkey.Node(id, s)));
       return nodes;
@@ -136,6 +136,21 @@ class ChaosLoopTest {
             [chaos 12:00:05] killing node-2 (1 of 3 alive nodes, seed 7); back at 12:00:13
             [chaos 12:00:09] stopped after 1 kill, 0 restarts; not back: node-2
             [chaos 12:00:09] node-2 is still down (its restart was due at 12:00:13): curl -X POST http://localhost:5000/restart/node-2""");
+  }
+
+  @Test
+  void aNodeSomeoneElseBroughtBackIsNotRestartedAgain() {
+    // A student restarts node-2 by hand (POST /restart/node-2) at 12:00:07, before its 12:00:13.
+    registry.comesBackAt.put("node-2", NOON.plusSeconds(7));
+    timer.ctrlC = NOON.plusSeconds(12);
+    assertThat(run(Duration.ofSeconds(8), null, false))
+        .isEqualTo(
+            """
+            [chaos 12:00:05] killing node-2 (1 of 3 alive nodes, seed 7); back at 12:00:13
+            [chaos 12:00:10] node-2 is back already (someone else restarted it); no restart needed
+            [chaos 12:00:10] killing node-1 (1 of 3 alive nodes, seed 7); back at 12:00:18
+            [chaos 12:00:12] stopped after 2 kills, 0 restarts; not back: node-1
+            [chaos 12:00:12] node-1 is still down (its restart was due at 12:00:18): curl -X POST http://localhost:5000/restart/node-1""");
   }
 
   @Test
