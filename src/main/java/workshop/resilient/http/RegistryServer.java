@@ -641,7 +641,12 @@ public final class RegistryServer implements AutoCloseable {
         if (num.matches()) {
           highest = Math.max(highest, Integer.parseInt(num.group(1)));
         }
-        maxPort = Math.max(maxPort, port(m.address()));
+        int used = port(m.address());
+        // Only ports in the scale-up range count: a node started by hand elsewhere (or on a
+        // random port, as verify does) must not push the next port past the range's end.
+        if (used >= scaleUp.firstPort() && used <= scaleUp.lastPort()) {
+          maxPort = Math.max(maxPort, used);
+        }
       }
       if (membership.all().size() >= scaleUp.maxNodes()) {
         throw HttpError.conflict(

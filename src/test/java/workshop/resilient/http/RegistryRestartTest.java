@@ -20,8 +20,8 @@ import workshop.support.http.WebClient;
 import workshop.support.proc.Supervisor;
 
 /**
- * {@code POST /restart/{id}}: its refusals over real HTTP with a clock the test moves, and no child
- * process (the registry never gets as far as starting one).
+ * {@code POST /restart/{id}} (and scale-up's choice of port): refusals over real HTTP with a clock
+ * the test moves, and no child process (the registry never gets as far as starting one).
  */
 class RegistryRestartTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -152,6 +152,27 @@ class RegistryRestartTest {
                   + " is taken, so 'node-2' cannot start there (is it still running but not"
                   + " heartbeating, or did another program take the port?); free the port, or"
                   + " add a node with POST /scale-up");
+    }
+    assertThat(unused.children()).isEmpty();
+  }
+
+  @Test
+  void scaleUpIgnoresNodesOutsideItsPortRange() throws Exception {
+    // The range is one port, held here; node-1 runs far above it. The next port is looked for
+    // from the range's start, not from above node-1 (which once gave "from 40001 to 5001").
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      start(new RegistryServer.ScaleUp(unused, port, port, 12));
+      heartbeat("node-1", "http://127.0.0.1:" + (port < 65_000 ? port + 500 : port - 500));
+      ClientResponse r = http.post(registry.url() + "/scale-up");
+      assertThat(r.status()).isEqualTo(409);
+      assertThat(detail(r))
+          .isEqualTo(
+              "scale-up port limit reached: no free port from "
+                  + port
+                  + " to "
+                  + port
+                  + " (free one, or start the registry with a higher --max-port)");
     }
     assertThat(unused.children()).isEmpty();
   }
