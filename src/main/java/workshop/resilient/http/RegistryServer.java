@@ -507,7 +507,10 @@ public final class RegistryServer implements AutoCloseable {
       // answer must not reach it.
       terminated = awaitSilence(m.address(), Duration.ofSeconds(3));
     } catch (CallFailure e) {
-      terminated = false;
+      // Refused: nothing was running there. Anything else: the node may have halted before its
+      // answer left, so judge by whether it still answers.
+      terminated =
+          e.kind() != CallFailure.Kind.REFUSED && awaitSilence(m.address(), Duration.ofSeconds(3));
     }
     synchronized (this) {
       membership
