@@ -90,8 +90,11 @@ public final class UpCommand implements Callable<Integer> {
     while (supervisor.children().stream().anyMatch(ChildProcess::alive)) {
       Thread.sleep(500);
     }
+    // 143: stopped by SIGTERM (Ctrl+C, `down`); 137: a node killed through the registry (POST
+    // /kill, as the chaos command does), which halts itself as a crash would. Neither is a fault.
     boolean clean =
-        supervisor.children().stream().allMatch(c -> c.exitCode() == 0 || c.exitCode() == 143);
+        supervisor.children().stream()
+            .allMatch(c -> c.exitCode() == 0 || c.exitCode() == 143 || c.exitCode() == 137);
     System.out.println(
         clean
             ? "Every process has stopped."

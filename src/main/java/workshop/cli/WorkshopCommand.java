@@ -5,12 +5,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.balance.cli.LbCommand;
 import workshop.breaker.cli.FlakyServerCommand;
+import workshop.chaos.cli.ChaosCommand;
 import workshop.gossip.cli.GossipNodeCommand;
 import workshop.node.cli.ClientCommand;
 import workshop.node.cli.NodeCommand;
 import workshop.quorum.cli.ReplicaCommand;
 import workshop.resilient.cli.ClusterClientCommand;
 import workshop.resilient.cli.DashboardCommand;
+import workshop.resilient.cli.LoadTestCommand;
 import workshop.resilient.cli.RegistryCommand;
 import workshop.resilient.cli.ResilientNodeCommand;
 import workshop.sharding.cli.RouterCommand;
@@ -40,6 +42,8 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       RegistryCommand.class,
       ResilientNodeCommand.class,
+      LoadTestCommand.class,
+      ChaosCommand.class,
       ClusterClientCommand.class,
       DashboardCommand.class,
     })

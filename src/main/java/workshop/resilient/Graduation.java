@@ -28,8 +28,8 @@ public final class Graduation {
         "the cluster grew: a scale-up added a node", "curl -X POST http://localhost:5000/scale-up"),
     NODE_CAME_BACK(
         "a dead node came back and caught up",
-        "restart a node you killed (./workshop resilient-node --port 5002 --id node-2)"
-            + " and wait a few seconds");
+        "restart a node you killed (curl -X POST http://localhost:5000/restart/node-2, or"
+            + " ./workshop resilient-node --port 5002 --id node-2) and wait a few seconds");
 
     private final String achievement;
     private final String howTo;

@@ -98,7 +98,8 @@ public final class RegistryCommand implements Callable<Integer> {
             System.out);
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
     System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /ring  /events  /graduate");
-    System.out.println("  POST /heartbeat  /deregister  /data  /kill/{node_id}  /scale-up");
+    System.out.println(
+        "  POST /heartbeat  /deregister  /data  /kill/{node_id}  /restart/{node_id}  /scale-up");
     System.out.flush();
     return Serve.untilShutdown(
         () -> {

@@ -59,6 +59,10 @@ public final class RegistryServer implements AutoCloseable {
   private final ScaleUp scaleUp;
   private final java.util.Set<String> scaledUp = new java.util.HashSet<>();
 
+  /** Nodes this registry started again, by id, so a second restart does not start a twin. */
+  private final Map<String, workshop.support.proc.ChildProcess> restarted =
+      new java.util.HashMap<>();
+
   /** Whether the cluster holds any data yet; before that a newcomer has nothing to receive. */
   private boolean dataSeen;
 
@@ -99,6 +103,7 @@ public final class RegistryServer implements AutoCloseable {
             .post("/data", this::write)
             .get("/data/{key}", this::read)
             .post("/kill/{id}", this::kill)
+            .post("/restart/{id}", this::restart)
             .post("/scale-up", this::scaleUp)
             .get("/events", this::events)
             .get("/ring", this::ring);
@@ -628,7 +633,10 @@ public final class RegistryServer implements AutoCloseable {
       // answer must not reach it.
       terminated = awaitSilence(m.address(), Duration.ofSeconds(3));
     } catch (CallFailure e) {
-      terminated = false;
+      // Refused: nothing was running there. Anything else: the node may have halted before its
+      // answer left, so judge by whether it still answers.
+      terminated =
+          e.kind() != CallFailure.Kind.REFUSED && awaitSilence(m.address(), Duration.ofSeconds(3));
     }
     synchronized (this) {
       membership
@@ -651,6 +659,102 @@ public final class RegistryServer implements AutoCloseable {
                 : "Node '" + id + "' did not stop or was already down. Marked dead."));
   }
 
+  /**
+   * Starts a dead or stopped node again with its old id and port, under this registry's supervisor
+   * (as scale-up does). The member stays dead until its first heartbeat, so it comes back as the
+   * same member: its keys never move, and anti-entropy copies what it missed.
+   */
+  private Response restart(Request request) {
+    String id = request.pathParam("id");
+    if (!id.matches(ID_PATTERN)) {
+      throw HttpError.unprocessable(
+          "node ids are 1-64 letters, digits, '.', '_' or '-', like node-2; got "
+              + (id.length() > 70 ? id.substring(0, 64) + "..." : id));
+    }
+    Member m;
+    int port;
+    synchronized (this) {
+      m = membership.get(id).orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
+      checkRestartable(m);
+      port = port(m.address());
+      workshop.support.proc.ChildProcess twin = restarted.get(id);
+      if (twin != null && twin.alive()) {
+        throw HttpError.conflict(
+            "Node '"
+                + id
+                + "' is being restarted already (pid "
+                + twin.pid()
+                + "); wait for its first heartbeat");
+      }
+      if (nextFreePort(port, port) < 0) {
+        throw HttpError.conflict(
+            "port "
+                + port
+                + " is taken, so '"
+                + id
+                + "' cannot start there (is it still running but not heartbeating, or did"
+                + " another program take the port?); free the port, or add a node with POST"
+                + " /scale-up");
+      }
+      String was = m.status().wireName() + ": " + m.reason();
+      List<String> args =
+          List.of(
+              "resilient-node", "--port", Integer.toString(port), "--id", id, "--registry", url());
+      try {
+        restarted.put(id, scaleUp.supervisor().start(id, args));
+      } catch (IllegalStateException e) {
+        throw new HttpError(500, "start_failed", e.getMessage());
+      }
+      log.println("[registry] restarting " + id + " on port " + port + " (was " + was + ")");
+    }
+    return Response.ok(
+        Json.map(
+            "status",
+            "restarting",
+            "node_id",
+            id,
+            "port",
+            port,
+            "address",
+            m.address(),
+            "message",
+            "Node '"
+                + id
+                + "' starts again on port "
+                + port
+                + "; it rejoins with its next heartbeat (2-3 s), and anti-entropy copies the"
+                + " writes it missed."));
+  }
+
+  /** Refuses a restart of a node that is running, starting, elsewhere, or cannot be started. */
+  private void checkRestartable(Member m) {
+    String id = m.id();
+    switch (m.status()) {
+      case ALIVE ->
+          throw HttpError.conflict(
+              "Node '" + id + "' is alive; nothing to restart (POST /kill/" + id + " first)");
+      case STARTING ->
+          throw HttpError.conflict(
+              "Node '" + id + "' is starting already; wait for its first heartbeat");
+      case DEAD, LEFT -> {}
+    }
+    if (scaleUp == null) {
+      throw new HttpError(
+          501,
+          "not_enabled",
+          "this registry was started without scale-up, so it cannot start nodes; restart it"
+              + " yourself: ./workshop resilient-node --port "
+              + port(m.address())
+              + " --id "
+              + id);
+    }
+    String host = URI.create(m.address()).getHost();
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
+      throw HttpError.conflict(
+          "Node '" + id + "' ran at " + m.address() + ", not on this machine; restart it there");
+    }
+  }
+
   private Response scaleUp(Request request) {
     if (scaleUp == null) {
       throw new HttpError(501, "not_enabled", "this registry was started without scale-up");
@@ -666,7 +770,12 @@ public final class RegistryServer implements AutoCloseable {
         if (num.matches()) {
           highest = Math.max(highest, Integer.parseInt(num.group(1)));
         }
-        maxPort = Math.max(maxPort, port(m.address()));
+        int used = port(m.address());
+        // Only ports in the scale-up range count: a node started by hand elsewhere (or on a
+        // random port, as verify does) must not push the next port past the range's end.
+        if (used >= scaleUp.firstPort() && used <= scaleUp.lastPort()) {
+          maxPort = Math.max(maxPort, used);
+        }
       }
       if (membership.all().size() >= scaleUp.maxNodes()) {
         throw HttpError.conflict(
