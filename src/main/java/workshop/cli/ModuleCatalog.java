@@ -153,7 +153,10 @@ public final class ModuleCatalog {
                     + " -d '{\"key\":\"user:bob\",\"value\":\"Bob\"}'",
                 "curl http://localhost:5000/data/user:bob",
                 "curl -X POST http://localhost:5000/scale-up",
-                "curl http://localhost:5000/graduate"),
+                "curl -X POST http://localhost:5000/restart/node-2",
+                "curl http://localhost:5000/graduate",
+                "./workshop load-test --read-back    (where 50 writes went; all read back)",
+                "./workshop chaos --interval 10s --restart-after 8s    (kill and restart at random)"),
             CapstoneCheck::new));
   }
 
