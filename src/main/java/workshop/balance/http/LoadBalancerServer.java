@@ -167,8 +167,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
       long t0 = System.nanoTime();
       try {
         ClientResponse answer =
-            client.send(
-                request.method(), b.url + request.target(), headers, body, config.timeout());
+            client.send(request.method(), b.url, request.target(), headers, body, config.timeout());
         b.finished(System.nanoTime() - t0, answer.status() >= 500);
         return relay(answer, b.url);
       } catch (CallFailure f) {
