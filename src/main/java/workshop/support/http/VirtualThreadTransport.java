@@ -92,16 +92,17 @@ final class VirtualThreadTransport implements WebServer.Transport {
 
   private final WebServer server;
   private final ServerSocket listener;
-  private final int idleMillis;
+  private final long idleNanos;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final Thread sweeper;
   private volatile boolean closing;
 
   VirtualThreadTransport(
       WebServer server, InetSocketAddress address, int backlog, Duration idleTimeout)
       throws IOException {
     this.server = server;
-    this.idleMillis = (int) Math.clamp(idleTimeout.toMillis(), 1, Integer.MAX_VALUE);
+    this.idleNanos = Math.max(1, idleTimeout.toNanos());
     ServerSocket s = new ServerSocket();
     try {
       s.bind(address, backlog);
@@ -112,6 +113,7 @@ final class VirtualThreadTransport implements WebServer.Transport {
     this.listener = s;
     // Not a daemon, like the JDK server's dispatcher: a started server keeps the JVM alive.
     this.acceptor = Thread.ofPlatform().name(server.name() + "-accept").start(this::acceptLoop);
+    this.sweeper = Thread.ofVirtual().name(server.name() + "-idle-sweeper").start(this::sweepLoop);
   }
 
   @Override
@@ -128,6 +130,7 @@ final class VirtualThreadTransport implements WebServer.Transport {
     } catch (IOException e) {
       // Closing anyway.
     }
+    sweeper.interrupt();
     for (Connection c : connections) {
       c.stop();
     }
@@ -174,6 +177,31 @@ final class VirtualThreadTransport implements WebServer.Transport {
     }
   }
 
+  /**
+   * Closes connections whose read has waited longer than the idle timeout: between requests (an
+   * idle keep-alive connection) or inside one (a client that stopped sending). One sweep every
+   * quarter of the timeout, rather than a timer per read: a timed read parks its virtual thread
+   * with a timer that must be scheduled and cancelled each time, which cost the balancer about 2 us
+   * of CPU per request (27 against 25, measured).
+   */
+  private void sweepLoop() {
+    long every = Math.clamp(idleNanos / 4, 10_000_000L, 1_000_000_000L);
+    while (!closing) {
+      try {
+        Thread.sleep(Duration.ofNanos(every));
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (Connection c : connections) {
+        long deadline = c.readDeadline;
+        if (deadline != 0 && now - deadline > 0) {
+          c.closeSocket(); // its blocked read fails, and its thread ends
+        }
+      }
+    }
+  }
+
   /** One client connection and the thread that serves it, one request after another. */
   private final class Connection implements Runnable {
     private final Socket socket;
@@ -181,6 +209,9 @@ final class VirtualThreadTransport implements WebServer.Transport {
     private InputStream in;
     private OutputStream out;
     private volatile Thread thread;
+
+    /** When the read in progress times out ({@link System#nanoTime}); 0 while not reading. */
+    private volatile long readDeadline;
 
     /** Bytes read and not yet consumed are {@code buf[start, end)}. */
     private byte[] buf = new byte[BUFFER_BYTES];
@@ -202,7 +233,6 @@ final class VirtualThreadTransport implements WebServer.Transport {
     public void run() {
       try {
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(idleMillis);
         in = socket.getInputStream();
         out = socket.getOutputStream();
         while (!closing && serveOne()) {
@@ -488,7 +518,7 @@ final class VirtualThreadTransport implements WebServer.Transport {
       System.arraycopy(buf, start, dst, offset, have);
       start += have;
       while (have < n) {
-        int got = in.read(dst, offset + have, n - have);
+        int got = read(dst, offset + have, n - have);
         if (got < 0) {
           throw new EOFException("the client closed the connection inside a request body");
         }
@@ -536,12 +566,22 @@ final class VirtualThreadTransport implements WebServer.Transport {
           buf = Arrays.copyOf(buf, buf.length * 2);
         }
       }
-      int n = in.read(buf, end, buf.length - end);
+      int n = read(buf, end, buf.length - end);
       if (n < 0) {
         return false;
       }
       end += n;
       return true;
+    }
+
+    /** A socket read that the idle sweeper ends if it waits longer than the idle timeout. */
+    private int read(byte[] into, int offset, int length) throws IOException {
+      readDeadline = System.nanoTime() + idleNanos;
+      try {
+        return in.read(into, offset, length);
+      } finally {
+        readDeadline = 0;
+      }
     }
 
     /**
