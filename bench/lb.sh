@@ -28,6 +28,12 @@ cleanup() {
 trap cleanup EXIT
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, in clock ticks
+# nginx serves from a worker process, a child of the one started here: count the whole tree.
+tree_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do total=$((total + $(ticks "$p"))); done
+  echo "$total"
+}
 HZ=$(getconf CLK_TCK)
 
 ./workshop node --port "$NODE_PORT" --id 1 >/dev/null 2>&1 &
@@ -59,10 +65,10 @@ per_req() { echo $(( ($2 - $1) * 1000000 / HZ / $3 )); }
 measure() {   # label url
   local n0 l0 g0=0 out reqs extra=""
   n0=$(ticks "$NODE"); l0=$(ticks "$LB")
-  if [ -n "$NGINX" ]; then g0=$(ticks "$NGINX"); fi
+  if [ -n "$NGINX" ]; then g0=$(tree_ticks "$NGINX"); fi
   out=$(wrk -t1 -c"$CONNS" -d"${DUR}s" --latency "$2/")
   reqs=$(echo "$out" | awk '/requests in/ {print $1}')
-  if [ -n "$NGINX" ]; then extra="  nginx $(per_req "$g0" "$(ticks "$NGINX")" "$reqs") us/req"; fi
+  if [ -n "$NGINX" ]; then extra="  nginx $(per_req "$g0" "$(tree_ticks "$NGINX")" "$reqs") us/req"; fi
   printf '%-7s %6s req/s  p50 %8s  p99 %8s  node %3s us/req  lb %3s us/req%s\n' "$1" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \

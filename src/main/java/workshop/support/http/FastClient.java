@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pooled keep-alive HTTP/1.1 client for hot paths (the balancer's forwarding), with the same
@@ -25,7 +26,7 @@ public final class FastClient implements AutoCloseable {
   private final String peerName;
   private final FaultPolicy faults;
   private final int maxIdlePerTarget;
-  private final Map<String, ConcurrentLinkedDeque<HttpConnection>> idle = new ConcurrentHashMap<>();
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public FastClient(Duration timeout, String peerName, FaultPolicy faults, int maxIdlePerTarget) {
@@ -44,14 +45,31 @@ public final class FastClient implements AutoCloseable {
   public ClientResponse send(
       String method, String url, Map<String, String> headers, byte[] body, Duration timeout) {
     URI uri = URI.create(url);
-    String host = uri.getHost();
-    int port = uri.getPort() < 0 ? 80 : uri.getPort();
-    String authority = host + ":" + port;
+    String base = "http://" + uri.getRawAuthority();
     String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
       target += "?" + uri.getRawQuery();
     }
-    switch (faults.outbound(authority, method, target)) {
+    return send(method, base, target, headers, body, timeout);
+  }
+
+  /**
+   * Sends one request to {@code base} (such as {@code http://127.0.0.1:5001}, parsed once and
+   * remembered) for {@code target} (path and query, such as {@code /data/k?x=1}).
+   *
+   * @param body null for none
+   * @throws CallFailure when no HTTP answer arrives
+   */
+  public ClientResponse send(
+      String method,
+      String base,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout) {
+    Target to = targets.computeIfAbsent(base, Target::parse);
+    String url = base + target;
+    switch (faults.outbound(to.authority, method, target)) {
       case FaultAction.Pass p -> {}
       case FaultAction.Delay d -> pause(d.by().toMillis());
       case FaultAction.Drop d -> {
@@ -59,14 +77,14 @@ public final class FastClient implements AutoCloseable {
         throw new CallFailure(
             CallFailure.Kind.TIMEOUT,
             url,
-            "no answer from " + authority + " (" + d.reason() + ")",
+            "no answer from " + to.authority + " (" + d.reason() + ")",
             null);
       }
       case FaultAction.Reject r ->
           throw new CallFailure(
               CallFailure.Kind.REFUSED,
               url,
-              authority + " refused the call (" + r.reason() + ")",
+              to.authority + " refused the call (" + r.reason() + ")",
               null);
     }
     Map<String, String> all = headers;
@@ -74,20 +92,15 @@ public final class FastClient implements AutoCloseable {
       all = new LinkedHashMap<>(headers);
       all.put(Peers.HEADER, peerName);
     }
-    byte[] request = HttpConnection.encode(method, target, authority, all, body);
     int millis = (int) Math.max(1, timeout.toMillis());
-    ConcurrentLinkedDeque<HttpConnection> pool =
-        idle.computeIfAbsent(authority, a -> new ConcurrentLinkedDeque<>());
     for (int attempt = 0; ; attempt++) {
-      HttpConnection c = pool.pollFirst();
+      HttpConnection c = to.take();
       try {
         if (c == null) {
-          c = new HttpConnection(host, port, millis);
+          c = new HttpConnection(to.host, to.port, millis);
         }
-        ClientResponse answer = c.exchange(request, millis, method.equals("HEAD"));
-        if (c.reusable() && !closed && pool.size() < maxIdlePerTarget) {
-          pool.addFirst(c);
-        } else {
+        ClientResponse answer = c.exchange(method, target, to.authority, all, body, millis);
+        if (!c.reusable() || closed || !to.keep(c, maxIdlePerTarget)) {
           c.close();
         }
         return answer;
@@ -95,7 +108,7 @@ public final class FastClient implements AutoCloseable {
         boolean stale = c.reused();
         c.close();
         if (!stale || attempt > 0) {
-          throw WebClient.classify(url, authority, timeout, e);
+          throw WebClient.classify(url, to.authority, timeout, e);
         }
       } catch (SocketTimeoutException e) {
         if (c != null) {
@@ -104,16 +117,16 @@ public final class FastClient implements AutoCloseable {
         throw new CallFailure(
             CallFailure.Kind.TIMEOUT,
             url,
-            "no answer from " + authority + " within " + timeout.toMillis() + " ms",
+            "no answer from " + to.authority + " within " + timeout.toMillis() + " ms",
             e);
       } catch (ConnectException e) {
         throw new CallFailure(
-            CallFailure.Kind.REFUSED, url, "nothing is listening on " + authority, e);
+            CallFailure.Kind.REFUSED, url, "nothing is listening on " + to.authority, e);
       } catch (IOException e) {
         if (c != null) {
           c.close();
         }
-        throw WebClient.classify(url, authority, timeout, e);
+        throw WebClient.classify(url, to.authority, timeout, e);
       }
     }
   }
@@ -125,9 +138,9 @@ public final class FastClient implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (var pool : idle.values()) {
+    for (Target t : targets.values()) {
       HttpConnection c;
-      while ((c = pool.pollFirst()) != null) {
+      while ((c = t.take()) != null) {
         c.close();
       }
     }
@@ -138,6 +151,49 @@ public final class FastClient implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One server this client calls, parsed from its base URL once, with its idle connections. */
+  private static final class Target {
+    final String host;
+    final int port;
+    final String authority;
+    private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
+    // The deque's own size() walks every node; this count is what keep() checks per call.
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    private Target(String host, int port) {
+      this.host = host;
+      this.port = port;
+      this.authority = host + ":" + port;
+    }
+
+    static Target parse(String base) {
+      URI uri = URI.create(base);
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("expected http://host:port, got '" + base + "'");
+      }
+      return new Target(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+    }
+
+    /** The most recently used idle connection (the likeliest to be alive), or null. */
+    HttpConnection take() {
+      HttpConnection c = idle.pollFirst();
+      if (c != null) {
+        idleCount.decrementAndGet();
+      }
+      return c;
+    }
+
+    /** Keeps {@code c} for reuse unless {@code max} are idle already; false when not kept. */
+    boolean keep(HttpConnection c, int max) {
+      if (idleCount.incrementAndGet() > max) {
+        idleCount.decrementAndGet();
+        return false;
+      }
+      idle.addFirst(c);
+      return true;
     }
   }
 }

@@ -29,6 +29,7 @@ final class HttpConnection implements AutoCloseable {
   private int end;
   private boolean reusable = true;
   private int exchanges;
+  private final RequestBytes request = new RequestBytes(1024);
 
   HttpConnection(String host, int port, int connectTimeoutMillis) throws IOException {
     Socket s = new Socket();
@@ -64,6 +65,40 @@ final class HttpConnection implements AutoCloseable {
     exchanges++;
     out.write(request);
     out.flush();
+    return readAnswer(noBody);
+  }
+
+  /**
+   * Encodes a request into this connection's own buffer (reused from one exchange to the next),
+   * sends it and reads the answer. Same contract as {@link #exchange(byte[], int, boolean)}.
+   *
+   * @param headers must not contain framing or connection headers (they are skipped)
+   * @param body null for none
+   */
+  ClientResponse exchange(
+      String method,
+      String target,
+      String hostPort,
+      Map<String, String> headers,
+      byte[] body,
+      int timeoutMillis)
+      throws IOException {
+    socket.setSoTimeout(timeoutMillis);
+    exchanges++;
+    request.clear();
+    request.head(method, target, hostPort, headers, body);
+    boolean together = body == null || body.length <= BODY_IN_ONE_WRITE;
+    if (together && body != null) {
+      request.append(body, 0, body.length);
+    }
+    out.write(request.bytes, 0, request.length);
+    if (!together) {
+      out.write(body);
+    }
+    return readAnswer(method.equals("HEAD"));
+  }
+
+  private ClientResponse readAnswer(boolean noBody) throws IOException {
     int headerEnd;
     while ((headerEnd = indexOf(CRLFCRLF, start)) < 0) {
       if (!fill()) {
@@ -225,43 +260,87 @@ final class HttpConnection implements AutoCloseable {
     return -1;
   }
 
+  /** The bytes as text, without surrounding whitespace (trimmed before copying). */
   private String text(int from, int to) {
-    return new String(buf, from, to - from, StandardCharsets.ISO_8859_1).trim();
+    while (from < to && buf[from] <= ' ') {
+      from++;
+    }
+    while (to > from && buf[to - 1] <= ' ') {
+      to--;
+    }
+    return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Encodes a request head; {@code headers} must not contain framing or connection headers. */
   static byte[] encode(
       String method, String target, String hostPort, Map<String, String> headers, byte[] body) {
-    StringBuilder head =
-        new StringBuilder(256)
-            .append(method)
-            .append(' ')
-            .append(target)
-            .append(" HTTP/1.1\r\nHost: ")
-            .append(hostPort)
-            .append("\r\n");
-    for (var h : headers.entrySet()) {
-      String name = h.getKey();
-      if (name.equalsIgnoreCase("Host")
-          || name.equalsIgnoreCase("Content-Length")
-          || name.equalsIgnoreCase("Transfer-Encoding")
-          || name.equalsIgnoreCase("Connection")) {
-        continue;
+    RequestBytes r = new RequestBytes(256);
+    r.head(method, target, hostPort, headers, body);
+    if (body != null) {
+      r.append(body, 0, body.length);
+    }
+    return Arrays.copyOf(r.bytes, r.length);
+  }
+
+  /** Bodies up to this size go out in the same write (and TCP segment) as the head. */
+  private static final int BODY_IN_ONE_WRITE = 16 * 1024;
+
+  /** A request being encoded: a growable byte array written as ASCII, with no String built. */
+  private static final class RequestBytes {
+    byte[] bytes;
+    int length;
+
+    RequestBytes(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void clear() {
+      length = 0;
+    }
+
+    void head(
+        String method, String target, String hostPort, Map<String, String> headers, byte[] body) {
+      append(method).append(" ").append(target).append(" HTTP/1.1\r\nHost: ").append(hostPort);
+      append("\r\n");
+      for (var h : headers.entrySet()) {
+        String name = h.getKey();
+        if (name.equalsIgnoreCase("Host")
+            || name.equalsIgnoreCase("Content-Length")
+            || name.equalsIgnoreCase("Transfer-Encoding")
+            || name.equalsIgnoreCase("Connection")) {
+          continue;
+        }
+        append(name).append(": ").append(h.getValue()).append("\r\n");
       }
-      head.append(name).append(": ").append(h.getValue()).append("\r\n");
+      boolean sendsBody = body != null || method.equals("POST") || method.equals("PUT");
+      if (sendsBody) {
+        append("Content-Length: ").append(Integer.toString(body == null ? 0 : body.length));
+        append("\r\n");
+      }
+      append("\r\n");
     }
-    boolean sendsBody = body != null || method.equals("POST") || method.equals("PUT");
-    if (sendsBody) {
-      head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+
+    /** Appends text as ISO-8859-1, as {@code getBytes(ISO_8859_1)} would ('?' beyond it). */
+    RequestBytes append(String s) {
+      reserve(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        bytes[length++] = c <= 0xFF ? (byte) c : (byte) '?';
+      }
+      return this;
     }
-    head.append("\r\n");
-    byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-    if (body == null || body.length == 0) {
-      return h;
+
+    void append(byte[] b, int from, int n) {
+      reserve(n);
+      System.arraycopy(b, from, bytes, length, n);
+      length += n;
     }
-    byte[] all = Arrays.copyOf(h, h.length + body.length);
-    System.arraycopy(body, 0, all, h.length, body.length);
-    return all;
+
+    private void reserve(int n) {
+      if (length + n > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + n));
+      }
+    }
   }
 
   private static final byte[] CRLF = {'\r', '\n'};

@@ -27,14 +27,45 @@ public final class Request {
       Map<String, List<String>> headers,
       byte[] body,
       String remoteAddress) {
+    this(fold(headers), method, path, rawQuery, body, remoteAddress);
+  }
+
+  private Request(
+      TreeMap<String, List<String>> folded,
+      String method,
+      String path,
+      String rawQuery,
+      byte[] body,
+      String remoteAddress) {
     this.method = method;
     this.path = path;
     this.rawQuery = rawQuery;
-    TreeMap<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    folded.putAll(headers);
     this.headers = folded;
     this.body = body;
     this.remoteAddress = remoteAddress;
+  }
+
+  /**
+   * A request whose headers a transport has already collected case-insensitively; the map is used
+   * as it is, not copied.
+   */
+  static Request parsed(
+      String method,
+      String path,
+      String rawQuery,
+      TreeMap<String, List<String>> headers,
+      byte[] body,
+      String remoteAddress) {
+    if (headers.comparator() != String.CASE_INSENSITIVE_ORDER) {
+      throw new IllegalArgumentException("header names must be compared case-insensitively");
+    }
+    return new Request(headers, method, path, rawQuery, body, remoteAddress);
+  }
+
+  private static TreeMap<String, List<String>> fold(Map<String, List<String>> headers) {
+    TreeMap<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    folded.putAll(headers);
+    return folded;
   }
 
   /** A request built in code, for tests and in-process callers. */

@@ -37,6 +37,11 @@ public final class Response {
     return new Response(status, contentType(contentType), body);
   }
 
+  /** An answer with exactly these headers (copied once, order kept), for proxies. */
+  public static Response of(int status, Map<String, String> headers, byte[] body) {
+    return new Response(status, new LinkedHashMap<>(headers), body);
+  }
+
   /** A JSON error in the workshop's one shape: {@code {"error", "detail", "status"}}. */
   public static Response error(int status, String code, String detail) {
     return json(status, Json.map("error", code, "detail", detail, "status", status));

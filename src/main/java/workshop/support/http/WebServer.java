@@ -1,26 +1,23 @@
 package workshop.support.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The workshop's HTTP server: routes, filters, JSON errors, a request-size limit, the {@code
  * /health} and {@code /stats} convention, and the inbound side of the fault seam. It is the only
- * class that knows the server library (the JDK's {@code com.sun.net.httpserver}, chosen because a
- * node starts in a fraction of a second with no dependency and serves tens of thousands of requests
- * per second).
+ * server class that callers see; underneath, an {@link Engine} carries the bytes: the JDK's {@code
+ * com.sun.net.httpserver} by default (a node starts in a fraction of a second with no dependency
+ * and serves tens of thousands of requests per second), or the workshop's own {@link
+ * VirtualThreadTransport} for hot paths such as the balancer. Both hand every request to the same
+ * handler chain built here, so a handler behaves the same on either.
  *
  * <p>Every answer is JSON unless a handler says otherwise; a handler that throws {@link HttpError}
  * produces that status, any other exception a 500 with its message, never a stack trace.
@@ -29,20 +26,41 @@ public final class WebServer implements AutoCloseable {
   /** Bodies above this many bytes get 413 unless a server sets its own limit. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-  static {
-    // Answer in one segment without waiting for the peer's delayed ACK (Nagle), and keep enough
-    // idle keep-alive connections for a class-sized load test; the JDK defaults are false and 200.
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    setIfAbsent("sun.net.httpserver.maxIdleConnections", "1024");
+  /**
+   * A keep-alive connection with no request for this long is closed (own engine only): the JDK's
+   * server uses the same 30 s, long enough for a student pausing between two curls on one socket.
+   */
+  static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Which transport reads requests off the network and writes answers back. */
+  public enum Engine {
+    /**
+     * The JDK's built-in server: one dispatcher thread parses every request and hands it to a
+     * virtual thread. Starts fastest; the default for every module.
+     */
+    JDK,
+    /**
+     * One virtual thread per connection reads, handles and answers its requests with no hand-off
+     * between threads: about half the CPU per request of {@link #JDK}. Used by the balancer.
+     */
+    VIRTUAL_THREAD_PER_CONNECTION
+  }
+
+  /** Carries requests between the network and {@link #admit} / {@link #handle}. */
+  interface Transport extends AutoCloseable {
+    InetSocketAddress address();
+
+    /** Stops accepting and ends every connection. */
+    @Override
+    void close();
   }
 
   private final String name;
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Handler chain;
   private final FaultPolicy faults;
   private final int maxBodyBytes;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Transport transport;
 
   private WebServer(Builder b) {
     this.name = b.name;
@@ -66,20 +84,20 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
-    this.executor = b.executor != null ? b.executor : Executors.newVirtualThreadPerTaskExecutor();
+    InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     try {
-      server = HttpServer.create(new InetSocketAddress(b.host, b.port), b.backlog);
+      this.transport =
+          switch (b.engine) {
+            case JDK -> new JdkTransport(this, address, b.backlog, b.executor);
+            case VIRTUAL_THREAD_PER_CONNECTION ->
+                new VirtualThreadTransport(this, address, b.backlog, b.idleTimeout);
+          };
     } catch (BindException e) {
-      executor.shutdownNow();
       throw new PortInUseException(b.host, b.port);
     } catch (IOException e) {
-      executor.shutdownNow();
       throw new IllegalStateException(
           "cannot listen on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
     }
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
   }
 
   public static Builder builder(String name) {
@@ -88,11 +106,11 @@ public final class WebServer implements AutoCloseable {
 
   /** The port actually bound (useful after asking for port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return transport.address().getPort();
   }
 
   public String host() {
-    return server.getAddress().getHostString();
+    return transport.address().getHostString();
   }
 
   /** Base URL such as {@code http://127.0.0.1:5001}. */
@@ -112,55 +130,25 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     stopped.countDown();
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    transport.close();
   }
 
-  private void serve(HttpExchange exchange) {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getRawPath();
-      String remote = remote(exchange);
-      String peerHeader = exchange.getRequestHeaders().getFirst(Peers.HEADER);
-      String peer = peerHeader != null && !peerHeader.isBlank() ? peerHeader : remote;
-      if (!applyInboundFault(faults.inbound(peer, method, path))) {
-        return;
-      }
-      Response response;
-      try {
-        byte[] body = readBody(exchange);
-        Request request =
-            new Request(
-                method,
-                path,
-                exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(),
-                body,
-                remote);
-        response = chain.handle(request);
-      } catch (HttpError e) {
-        response = e.toResponse();
-      } catch (BodyTooLarge e) {
-        response =
-            Response.error(413, "body_too_large", e.getMessage()).withHeader("Connection", "close");
-      } catch (Exception e) {
-        System.err.println("[" + name + "] 500 on " + method + " " + path + ": " + describe(e));
-        response = Response.error(500, "internal_error", describe(e));
-      }
-      send(exchange, response, "HEAD".equals(method));
-    } catch (IOException e) {
-      // The caller went away mid-answer; nothing to tell it.
-    }
+  Transport transport() {
+    return transport;
   }
 
-  /** Returns false when the request must get no answer at all. */
-  private boolean applyInboundFault(FaultAction action) {
-    switch (action) {
+  int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  // ---- what every transport calls, per request ------------------------------------------------
+
+  /**
+   * Asks the fault seam about a request whose head has arrived. Returns false when it must get no
+   * answer at all: the transport then closes the connection (after holding it, for a drop).
+   */
+  boolean admit(String peer, String method, String path) {
+    switch (faults.inbound(peer, method, path)) {
       case FaultAction.Pass p -> {
         return true;
       }
@@ -184,48 +172,34 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.trim());
-      } catch (NumberFormatException e) {
-        throw HttpError.badRequest("Content-Length '" + declared + "' is not a number");
-      }
-      if (length > maxBodyBytes) {
-        throw new BodyTooLarge(length, maxBodyBytes);
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
-        throw new BodyTooLarge(-1, maxBodyBytes);
-      }
-      return body;
+  /** Runs the filters and routes; never throws: errors become JSON answers. */
+  Response handle(Request request) {
+    try {
+      return chain.handle(request);
+    } catch (HttpError e) {
+      return e.toResponse();
+    } catch (Exception e) {
+      System.err.println(
+          "[" + name + "] 500 on " + request.method() + " " + request.path() + ": " + describe(e));
+      return Response.error(500, "internal_error", describe(e));
     }
   }
 
-  private static void send(HttpExchange exchange, Response response, boolean head)
-      throws IOException {
-    var headers = exchange.getResponseHeaders();
-    for (Map.Entry<String, String> h : response.headers().entrySet()) {
-      headers.set(h.getKey(), h.getValue());
-    }
-    byte[] body = response.body();
-    if (head || body.length == 0) {
-      exchange.sendResponseHeaders(response.status(), -1);
-      return;
-    }
-    exchange.sendResponseHeaders(response.status(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static String remote(HttpExchange exchange) {
-    InetSocketAddress a = exchange.getRemoteAddress();
-    return a == null ? "unknown" : a.getAddress().getHostAddress() + ":" + a.getPort();
+  /**
+   * The 413 for a body over the limit.
+   *
+   * @param declared the Content-Length, or -1 when the body had none (chunked)
+   */
+  static HttpError bodyTooLarge(long declared, int limit) {
+    return new HttpError(
+        413,
+        "body_too_large",
+        (declared >= 0 ? "the body is " + declared + " bytes" : "the body is too large")
+            + "; this server accepts at most "
+            + limit
+            + " bytes ("
+            + (limit / 1024)
+            + " KiB)");
   }
 
   private static String describe(Exception e) {
@@ -241,24 +215,6 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
-  }
-
-  private static final class BodyTooLarge extends RuntimeException {
-    BodyTooLarge(long declared, int limit) {
-      super(
-          (declared >= 0 ? "the body is " + declared + " bytes" : "the body is too large")
-              + "; this server accepts at most "
-              + limit
-              + " bytes ("
-              + (limit / 1024)
-              + " KiB)");
-    }
-  }
-
   /** Configures a {@link WebServer}; {@link #start()} binds and serves. */
   public static final class Builder {
     private final String name;
@@ -271,6 +227,8 @@ public final class WebServer implements AutoCloseable {
     private FaultPolicy faults = FaultPolicy.NONE;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private ExecutorService executor;
+    private Engine engine = Engine.JDK;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
     private Builder(String name) {
       this.name = name;
@@ -313,9 +271,26 @@ public final class WebServer implements AutoCloseable {
       return this;
     }
 
-    /** Runs handlers on this executor instead of one virtual thread per request. */
+    /**
+     * Runs handlers on this executor instead of one virtual thread per request ({@link Engine#JDK}
+     * only: the other engine runs each connection's requests on that connection's thread).
+     */
     public Builder executor(ExecutorService executor) {
       this.executor = executor;
+      return this;
+    }
+
+    /** The transport; {@link Engine#JDK} unless set. */
+    public Builder engine(Engine engine) {
+      this.engine = engine;
+      return this;
+    }
+
+    /**
+     * Closes keep-alive connections idle this long ({@link Engine#VIRTUAL_THREAD_PER_CONNECTION}).
+     */
+    Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
       return this;
     }
 

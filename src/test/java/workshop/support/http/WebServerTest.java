@@ -10,14 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import workshop.support.json.Json;
 
+/** Every behaviour here holds on both engines: a handler cannot tell which one carries it. */
 class WebServerTest {
-  private static WebServer echo(FaultPolicy faults) {
+  private static WebServer echo(WebServer.Engine engine, FaultPolicy faults) {
     return WebServer.builder("test")
+        .engine(engine)
         .routes(
             new Routes()
                 .post("/echo", r -> Response.ok(Json.map("got", r.jsonObject().path("x").asText())))
+                .post("/text", r -> Response.text(200, r.bodyText()))
                 .get(
                     "/boom",
                     r -> {
@@ -40,18 +45,20 @@ class WebServerTest {
         .start();
   }
 
-  @Test
-  void servesHealthAndStatsByConvention() {
-    try (WebServer s = echo(FaultPolicy.NONE);
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void servesHealthAndStatsByConvention(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
         WebClient c = WebClient.create(Duration.ofSeconds(2))) {
       assertThat(c.get(s.url() + "/health").text()).isEqualTo("{\"status\":\"ok\"}");
       assertThat(c.get(s.url() + "/stats").text()).isEqualTo("{\"n\":1}");
     }
   }
 
-  @Test
-  void answersMalformedJsonWith400SayingWhy() {
-    try (WebServer s = echo(FaultPolicy.NONE);
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void answersMalformedJsonWith400SayingWhy(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
         WebClient c = WebClient.create(Duration.ofSeconds(2))) {
       ClientResponse r =
           c.send(
@@ -72,9 +79,10 @@ class WebServerTest {
     }
   }
 
-  @Test
-  void refusesBodiesOverTheLimitWith413() {
-    try (WebServer s = echo(FaultPolicy.NONE);
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void refusesBodiesOverTheLimitWith413(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
         WebClient c = WebClient.create(Duration.ofSeconds(2))) {
       ClientResponse r = c.postJson(s.url() + "/echo", Json.map("x", "y".repeat(2000)));
       assertThat(r.status()).isEqualTo(413);
@@ -82,9 +90,10 @@ class WebServerTest {
     }
   }
 
-  @Test
-  void refusesAChunkedBodyOverTheLimitToo() throws Exception {
-    try (WebServer s = echo(FaultPolicy.NONE);
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void refusesAChunkedBodyOverTheLimitToo(WebServer.Engine engine) throws Exception {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
         Socket socket = new Socket("127.0.0.1", s.port())) {
       OutputStream out = socket.getOutputStream();
       String chunk = "x".repeat(2000);
@@ -102,9 +111,10 @@ class WebServerTest {
     }
   }
 
-  @Test
-  void turnsAnUnexpectedExceptionIntoA500WithoutAStackTrace() {
-    try (WebServer s = echo(FaultPolicy.NONE);
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void turnsAnUnexpectedExceptionIntoA500WithoutAStackTrace(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
         WebClient c = WebClient.create(Duration.ofSeconds(2))) {
       ClientResponse r = c.get(s.url() + "/boom");
       assertThat(r.status()).isEqualTo(500);
@@ -112,10 +122,11 @@ class WebServerTest {
     }
   }
 
-  @Test
-  void reportsAPortInUseWithTheFix() {
-    try (WebServer s = echo(FaultPolicy.NONE)) {
-      assertThatThrownBy(() -> WebServer.builder("second").port(s.port()).start())
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void reportsAPortInUseWithTheFix(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE)) {
+      assertThatThrownBy(() -> WebServer.builder("second").engine(engine).port(s.port()).start())
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("Port " + s.port() + " on 127.0.0.1 is already in use")
           .hasMessageContaining("--port");
@@ -128,8 +139,9 @@ class WebServerTest {
     assertThat(PortInUseException.message("127.0.0.1", 5001)).doesNotContain("AirPlay");
   }
 
-  @Test
-  void inboundFaultsCanRejectAndDropByPeer() {
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void inboundFaultsCanRejectAndDropByPeer(WebServer.Engine engine) {
     FaultPolicy policy =
         new FaultPolicy() {
           @Override
@@ -146,7 +158,7 @@ class WebServerTest {
             return FaultAction.PASS;
           }
         };
-    try (WebServer s = echo(policy);
+    try (WebServer s = echo(engine, policy);
         WebClient ok = WebClient.builder().peerName("fine").timeout(Duration.ofSeconds(2)).build();
         WebClient rejected =
             WebClient.builder().peerName("rejected").timeout(Duration.ofSeconds(2)).build();
@@ -159,6 +171,73 @@ class WebServerTest {
       assertThatThrownBy(() -> dropped.get(s.url() + "/health"))
           .isInstanceOfSatisfying(
               CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void answersHeadWithoutABodyAndKeepsTheConnection(WebServer.Engine engine) throws Exception {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
+        RawHttp c = new RawHttp(s.port())) {
+      c.send("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+      RawHttp.Answer head = c.read(true);
+      RawHttp.Answer get = c.read();
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("Content-Type")).isEqualTo(Response.JSON);
+      // Had the HEAD answer carried a body, it would have been read as the GET's status line.
+      assertThat(get.status()).isEqualTo(200);
+      assertThat(get.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void sendsContinueBeforeTheBodyWhenAsked(WebServer.Engine engine) throws Exception {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
+        RawHttp c = new RawHttp(s.port())) {
+      c.send("POST /text HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+      assertThat(c.read(true).status()).isEqualTo(100);
+      RawHttp.Answer answer = c.send("hello").read();
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("hello");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void decodesAChunkedRequestBody(WebServer.Engine engine) throws Exception {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
+        RawHttp c = new RawHttp(s.port())) {
+      c.send(
+          "POST /text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n");
+      assertThat(c.read().body()).isEqualTo("hello, world");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void closesAnHttp10ConnectionAfterTheAnswer(WebServer.Engine engine) throws Exception {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
+        RawHttp c = new RawHttp(s.port())) {
+      RawHttp.Answer answer = c.send("GET /health HTTP/1.0\r\n\r\n").read();
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WebServer.Engine.class)
+  void answersUnknownPathsAndWrongMethodsInJson(WebServer.Engine engine) {
+    try (WebServer s = echo(engine, FaultPolicy.NONE);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      ClientResponse missing = c.get(s.url() + "/nope?x=1");
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.json().path("error").asText()).isEqualTo("unknown_path");
+      ClientResponse wrong = c.get(s.url() + "/echo");
+      assertThat(wrong.status()).isEqualTo(405);
+      assertThat(wrong.header("Allow")).isEqualTo("POST");
     }
   }
 }
