@@ -152,22 +152,8 @@ final class HttpConnection implements AutoCloseable {
   }
 
   private ClientResponse readAnswer(boolean noBody) throws IOException {
-    int headerEnd;
-    while ((headerEnd = indexOf(CRLFCRLF, start)) < 0) {
-      if (!fill()) {
-        reusable = false;
-        if (end == start) {
-          throw new ConnectionClosedEarly();
-        }
-        throw new IOException("connection closed in the middle of an answer");
-      }
-    }
-    if (end - start < 12 || buf[start] != 'H' || buf[start + 8] != ' ') {
-      reusable = false;
-      throw new IOException("not an HTTP answer");
-    }
-    int status =
-        (buf[start + 9] - '0') * 100 + (buf[start + 10] - '0') * 10 + (buf[start + 11] - '0');
+    int headerEnd = finalHead();
+    int status = status();
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     long length = -1;
     boolean chunked = false;
@@ -202,6 +188,39 @@ final class HttpConnection implements AutoCloseable {
       reusable = false;
     }
     return new ClientResponse(status, headers, body);
+  }
+
+  /**
+   * Reads until the head of the final answer is buffered, skipping interim ones (100 Continue, 103
+   * Early Hints), which a client must accept and ignore (RFC 9110 section 15.2); returns where the
+   * head's blank line starts.
+   */
+  private int finalHead() throws IOException {
+    while (true) {
+      int headerEnd;
+      while ((headerEnd = indexOf(CRLFCRLF, start)) < 0) {
+        if (!fill()) {
+          reusable = false;
+          if (end == start) {
+            throw new ConnectionClosedEarly();
+          }
+          throw new IOException("connection closed in the middle of an answer");
+        }
+      }
+      if (headerEnd - start < 12 || buf[start] != 'H' || buf[start + 8] != ' ') {
+        reusable = false;
+        throw new IOException("not an HTTP answer");
+      }
+      int status = status();
+      if (status < 100 || status >= 200 || status == 101) {
+        return headerEnd;
+      }
+      start = headerEnd + 4;
+    }
+  }
+
+  private int status() {
+    return (buf[start + 9] - '0') * 100 + (buf[start + 10] - '0') * 10 + (buf[start + 11] - '0');
   }
 
   @Override

@@ -624,9 +624,7 @@ final class VirtualThreadTransport implements WebServer.Transport {
       append(dateLine());
       byte[] body = r.body();
       if (hasBody) {
-        append("Content-Length: ");
-        append(Integer.toString(body.length));
-        append("\r\n");
+        contentLength(r, body, toHead);
       }
       append(keepAlive ? (http10 ? "Connection: keep-alive\r\n\r\n" : "\r\n") : CLOSE_END);
       boolean sendBody = hasBody && !toHead && body.length > 0;
@@ -638,6 +636,20 @@ final class VirtualThreadTransport implements WebServer.Transport {
       if (sendBody) {
         out.write(body);
       }
+    }
+
+    /**
+     * A HEAD answer's length is the GET's: the body a handler returned, or (from a proxy, which has
+     * no body to show) the Content-Length it set; with neither it is left out.
+     */
+    private void contentLength(Response r, byte[] body, boolean toHead) {
+      String declared = toHead && body.length == 0 ? r.header("Content-Length") : null;
+      if (toHead && body.length == 0 && declared == null) {
+        return;
+      }
+      append("Content-Length: ");
+      appendField(declared != null ? declared : Integer.toString(body.length));
+      append("\r\n");
     }
 
     private void append(String s) {
@@ -907,6 +919,8 @@ final class VirtualThreadTransport implements WebServer.Transport {
 
   private static String reason(int status) {
     return switch (status) {
+      case 100 -> "Continue";
+      case 101 -> "Switching Protocols";
       case 200 -> "OK";
       case 201 -> "Created";
       case 202 -> "Accepted";

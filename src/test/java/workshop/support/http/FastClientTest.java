@@ -97,4 +97,37 @@ class FastClientTest {
         .isInstanceOfSatisfying(
             CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED));
   }
+
+  @Test
+  void skipsInterimAnswersAndReturnsTheFinalOne() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (var s = backend.accept()) {
+                  s.getInputStream().read(new byte[4096]);
+                  s.getOutputStream()
+                      .write(
+                          ("HTTP/1.1 100 Continue\r\n\r\n"
+                                  + "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                                  + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+                  s.getInputStream().read(); // until the client is done
+                } catch (java.io.IOException e) {
+                  // the test fails on the client side
+                }
+              });
+      ClientResponse r =
+          client.send(
+              "POST",
+              "http://127.0.0.1:" + backend.getLocalPort(),
+              "/",
+              Map.of(),
+              "x".getBytes(StandardCharsets.UTF_8),
+              Duration.ofSeconds(2));
+      assertThat(r.status()).isEqualTo(201);
+      assertThat(r.text()).isEqualTo("ok");
+      assertThat(r.header("Link")).isNull();
+    }
+  }
 }
