@@ -96,7 +96,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
     WebServer.Builder builder =
         WebServer.builder("lb")
             // Each client connection is served on its own thread with no hand-off per request:
-            // half the CPU of the default engine, which a proxy pays twice per request.
+            // about a quarter less CPU per forwarded request than the default engine.
             .engine(WebServer.Engine.VIRTUAL_THREAD_PER_CONNECTION)
             .host(config.host())
             .port(config.port())
@@ -176,7 +176,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
         ClientResponse answer =
             client.send(request.method(), b.url, request.target(), headers, body, config.timeout());
         b.finished(System.nanoTime() - t0, answer.status() >= 500);
-        return relay(answer, b.url);
+        return relay(answer, b.url, request.method().equals("HEAD"));
       } catch (CallFailure f) {
         b.finished(System.nanoTime() - t0, true);
         switch (f.kind()) {
@@ -235,7 +235,12 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
     for (var h : request.headers().entrySet()) {
       String name = h.getKey();
       List<String> values = h.getValue();
-      if (values.isEmpty() || HOP_BY_HOP.contains(name) || named.contains(name)) {
+      // Expect too: the balancer has read the whole body (answering 100 Continue itself if
+      // asked), so a backend's own 100 Continue would only be an answer nobody waits for.
+      if (values.isEmpty()
+          || HOP_BY_HOP.contains(name)
+          || named.contains(name)
+          || name.equalsIgnoreCase("Expect")) {
         continue;
       }
       String value = values.size() == 1 ? values.get(0) : String.join(", ", values);
@@ -250,7 +255,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
     return out;
   }
 
-  private static Response relay(ClientResponse answer, String backend) {
+  private static Response relay(ClientResponse answer, String backend, boolean head) {
     Set<String> named = connectionTokens(answer.header("Connection"));
     Map<String, String> headers = LinkedHashMap.newLinkedHashMap(answer.headers().size() + 2);
     String type = answer.header("Content-Type");
@@ -260,6 +265,11 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
       if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !NOT_RELAYED.contains(name)) {
         headers.put(name, h.getValue());
       }
+    }
+    String length = answer.header("Content-Length");
+    if (head && length != null) {
+      // An answer to HEAD has no body; its length says what a GET would get, so pass it on.
+      headers.put("Content-Length", length);
     }
     headers.put("X-Backend", backend);
     return Response.of(answer.status(), headers, answer.body());

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A call on a reused connection that the peer had already closed (it restarted, or timed the
  * connection out) never reached it, and is retried once on a fresh connection. Thread-safe.
+ *
+ * <p>Timeouts: a watchdog thread looks at the calls in flight every {@value #WATCH_EVERY_MILLIS} ms
+ * and ends those past their deadline, so a call times out at most that much after its timeout, and
+ * no read carries a timer of its own (see {@link HttpConnection#expire}).
  */
 public final class FastClient implements AutoCloseable {
   private final Duration timeout;
@@ -29,11 +34,20 @@ public final class FastClient implements AutoCloseable {
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** How often the watchdog looks for calls past their deadline: the timeouts' precision. */
+  static final long WATCH_EVERY_MILLIS = 10;
+
+  /** Connections with a call in flight, for the watchdog. */
+  private final Set<HttpConnection> busy = ConcurrentHashMap.newKeySet();
+
+  private final Thread watchdog;
+
   public FastClient(Duration timeout, String peerName, FaultPolicy faults, int maxIdlePerTarget) {
     this.timeout = timeout;
     this.peerName = peerName;
     this.faults = faults;
     this.maxIdlePerTarget = maxIdlePerTarget;
+    this.watchdog = Thread.ofVirtual().name("fast-client-watchdog").start(this::watch);
   }
 
   /**
@@ -93,13 +107,14 @@ public final class FastClient implements AutoCloseable {
       all.put(Peers.HEADER, peerName);
     }
     int millis = (int) Math.max(1, timeout.toMillis());
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (int attempt = 0; ; attempt++) {
       HttpConnection c = to.take();
       try {
         if (c == null) {
           c = new HttpConnection(to.host, to.port, millis);
         }
-        ClientResponse answer = c.exchange(method, target, to.authority, all, body, millis);
+        ClientResponse answer = exchange(c, method, target, to.authority, all, body, deadline);
         if (!c.reusable() || closed || !to.keep(c, maxIdlePerTarget)) {
           c.close();
         }
@@ -131,6 +146,37 @@ public final class FastClient implements AutoCloseable {
     }
   }
 
+  private ClientResponse exchange(
+      HttpConnection c,
+      String method,
+      String target,
+      String authority,
+      Map<String, String> headers,
+      byte[] body,
+      long deadline)
+      throws IOException {
+    busy.add(c);
+    try {
+      return c.exchange(method, target, authority, headers, body, deadline);
+    } finally {
+      busy.remove(c);
+    }
+  }
+
+  private void watch() {
+    while (!closed) {
+      try {
+        Thread.sleep(WATCH_EVERY_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (HttpConnection c : busy) {
+        c.expire(now);
+      }
+    }
+  }
+
   public Duration timeout() {
     return timeout;
   }
@@ -138,6 +184,7 @@ public final class FastClient implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    watchdog.interrupt();
     for (Target t : targets.values()) {
       HttpConnection c;
       while ((c = t.take()) != null) {

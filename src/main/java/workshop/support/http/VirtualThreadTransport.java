@@ -28,10 +28,10 @@ import java.util.function.Supplier;
  * reads the next request. One thread accepts connections.
  *
  * <p>Why it exists: the JDK's server parses every request on one dispatcher thread, hands it to a
- * handler thread, and returns the connection to the dispatcher after the answer; those hand-offs
- * cost about as much CPU as the request itself. A node can afford that; the balancer, which is a
- * server and a client for every request, could not reach half a node's throughput with it. Here a
- * request never changes thread, and a blocked read parks a virtual thread (a few KiB), not a
+ * handler thread, and returns the connection to the dispatcher after the answer: every hand-off
+ * wakes a thread. A node can afford that; the balancer, a server and a client for every request,
+ * spent about a quarter less CPU per request once it moved here (44 to 33 us, docs/PERFORMANCE.md).
+ * Here a request never changes thread, and a blocked read parks a virtual thread (a few KiB), not a
  * platform thread, so thousands of idle keep-alive connections are cheap.
  *
  * <p>What it implements of RFC 9112 (HTTP/1.1 message syntax):
@@ -55,15 +55,16 @@ import java.util.function.Supplier;
  *       close}; HTTP/1.0 closes it unless the request says {@code Connection: keep-alive}.
  *       Pipelined requests are answered in order. A connection idle for the idle timeout is closed.
  *   <li>Answers carry {@code Content-Length} (handlers return whole bodies, so never chunked) and
- *       {@code Date}; an answer to HEAD has the headers of the GET and no body.
+ *       {@code Date}; an answer to HEAD has the headers of the GET and no body (a proxy, which has
+ *       no body to show, sets the {@code Content-Length} it got from its backend).
  * </ul>
  *
- * <p>Invariants: only a connection's own thread reads or writes its socket ({@link #close} only
- * closes it). After any error found while parsing, the connection answers and then closes: once
- * framing is in doubt, nobody knows where the next request starts, and guessing is how one client's
- * bytes end up in another request. Before closing it keeps reading (and discarding) for up to
- * {@value #LINGER_MILLIS} ms, so the client reads the error instead of a connection reset caused by
- * unread data.
+ * <p>Invariants: only a connection's own thread reads or writes its socket ({@link #close} and the
+ * idle sweeper only close it). After any error found while parsing, the connection answers and then
+ * closes: once framing is in doubt, nobody knows where the next request starts, and guessing is how
+ * one client's bytes end up in another request. Before closing it keeps reading (and discarding)
+ * for up to {@value #LINGER_MILLIS} ms, so the client reads the error instead of a connection reset
+ * caused by unread data.
  *
  * <p>Not here: TLS, HTTP/2, {@code Upgrade}, answers streamed while the handler runs.
  */
@@ -624,9 +625,7 @@ final class VirtualThreadTransport implements WebServer.Transport {
       append(dateLine());
       byte[] body = r.body();
       if (hasBody) {
-        append("Content-Length: ");
-        append(Integer.toString(body.length));
-        append("\r\n");
+        contentLength(r, body, toHead);
       }
       append(keepAlive ? (http10 ? "Connection: keep-alive\r\n\r\n" : "\r\n") : CLOSE_END);
       boolean sendBody = hasBody && !toHead && body.length > 0;
@@ -638,6 +637,20 @@ final class VirtualThreadTransport implements WebServer.Transport {
       if (sendBody) {
         out.write(body);
       }
+    }
+
+    /**
+     * A HEAD answer's length is the GET's: the body a handler returned, or (from a proxy, which has
+     * no body to show) the Content-Length it set; with neither it is left out.
+     */
+    private void contentLength(Response r, byte[] body, boolean toHead) {
+      String declared = toHead && body.length == 0 ? r.header("Content-Length") : null;
+      if (toHead && body.length == 0 && declared == null) {
+        return;
+      }
+      append("Content-Length: ");
+      appendField(declared != null ? declared : Integer.toString(body.length));
+      append("\r\n");
     }
 
     private void append(String s) {
@@ -907,6 +920,8 @@ final class VirtualThreadTransport implements WebServer.Transport {
 
   private static String reason(int status) {
     return switch (status) {
+      case 100 -> "Continue";
+      case 101 -> "Switching Protocols";
       case 200 -> "OK";
       case 201 -> "Created";
       case 202 -> "Accepted";

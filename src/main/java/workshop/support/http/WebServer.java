@@ -41,7 +41,7 @@ public final class WebServer implements AutoCloseable {
     JDK,
     /**
      * One virtual thread per connection reads, handles and answers its requests with no hand-off
-     * between threads: about half the CPU per request of {@link #JDK}. Used by the balancer.
+     * between threads, so less CPU per request than {@link #JDK}. Used by the balancer.
      */
     VIRTUAL_THREAD_PER_CONNECTION
   }

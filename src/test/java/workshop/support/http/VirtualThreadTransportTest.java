@@ -33,6 +33,7 @@ class VirtualThreadTransportTest {
                     .get("/hello", r -> count(Response.text(200, "hello " + r.rawQuery())))
                     .post("/text", r -> count(Response.text(200, r.bodyText())))
                     .get("/bye", r -> Response.text(200, "bye").withHeader("Connection", "close"))
+                    .get("/proxied", r -> Response.text(200, "").withHeader("Content-Length", "42"))
                     .get(
                         "/headers",
                         r ->
@@ -284,6 +285,17 @@ class VirtualThreadTransportTest {
       assertThat(head.header("Content-Length")).isEqualTo("7"); // "hello x"
       assertThat(head.header("Date")).endsWith(" GMT");
       assertThat(c.read().body()).isEqualTo("hello y");
+    }
+  }
+
+  @Test
+  void answersHeadWithTheLengthAHandlerDeclaresWhenItHasNoBody() throws Exception {
+    try (RawHttp c = connect()) {
+      // As a proxy does for HEAD: no body to show, and the backend's length passed on.
+      c.send("HEAD /proxied HTTP/1.1\r\nHost: x\r\n\r\nGET /proxied HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(c.read(true).header("Content-Length")).isEqualTo("42");
+      // On GET the body decides, whatever the handler declared.
+      assertThat(c.read().header("Content-Length")).isEqualTo("0");
     }
   }
 
