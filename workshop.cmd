@@ -55,6 +55,8 @@ if "%STALE%"=="1" (
     echo If you edited a source file, the lines above name the file and line to fix. 1>&2
     exit /b 1
   )
+  rem A class archive made for the old jar is refused and not replaced by the JVM: drop it.
+  if exist "%HERE%\target\workshop.jsa" del "%HERE%\target\workshop.jsa"
 )
 
 "%JDK%\bin\java.exe" -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m ^
