@@ -8,17 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import workshop.cli.Cli;
-import workshop.membership.MembershipConfig;
-import workshop.quorum.QuorumConfig;
 import workshop.resilient.http.RegistryServer;
 import workshop.resilient.http.ResilientNodeServer;
+import workshop.resilient.http.TestCluster;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
 import workshop.support.http.WebClient;
@@ -126,31 +124,10 @@ class DashboardCommandTest {
   @Test
   void showsARealClusterAfterAKillAsTheRegistrySeesIt() throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    List<ResilientNodeServer> nodes = new ArrayList<>();
-    try (RegistryServer registry =
-            RegistryServer.start(
-                "127.0.0.1",
-                0,
-                new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
-                QuorumConfig.DEFAULT,
-                null,
-                InstantSource.system(),
-                quiet);
+    try (TestCluster cluster = TestCluster.start(quiet);
         WebClient http = WebClient.create(Duration.ofSeconds(5))) {
-      for (int i = 1; i <= 3; i++) {
-        nodes.add(
-            ResilientNodeServer.start(
-                "node-" + i,
-                "127.0.0.1",
-                0,
-                registry.url(),
-                Duration.ofMillis(100),
-                Duration.ofMillis(300),
-                quiet));
-      }
-      for (int i = 0; i < 100 && aliveCount(http, registry) < 3; i++) {
-        Thread.sleep(50);
-      }
+      RegistryServer registry = cluster.registry();
+      List<ResilientNodeServer> nodes = cluster.nodes();
       JsonNode written =
           http.postJson(registry.url() + "/data", Json.map("key", "user:alice", "value", "Alice"))
               .json();
@@ -182,12 +159,6 @@ class DashboardCommandTest {
               first.equals("node-2")
                   ? "node-2 is dead: " + replicas.get(1) + " serves it"
                   : "if " + first + " dies: reads/writes fail");
-    } finally {
-      nodes.forEach(ResilientNodeServer::close);
     }
-  }
-
-  private static int aliveCount(WebClient http, RegistryServer registry) {
-    return http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt();
   }
 }

@@ -7,19 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import workshop.membership.MembershipConfig;
-import workshop.quorum.QuorumConfig;
 import workshop.resilient.LoadTally;
 import workshop.resilient.http.LoadTestClient;
 import workshop.resilient.http.RegistryServer;
 import workshop.resilient.http.ResilientNodeServer;
+import workshop.resilient.http.TestCluster;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
 import workshop.support.http.WebServer;
@@ -30,43 +27,20 @@ class LoadTestCommandTest {
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  private TestCluster cluster;
   private RegistryServer registry;
-  private final List<ResilientNodeServer> nodes = new ArrayList<>();
+  private List<ResilientNodeServer> nodes;
 
   @BeforeEach
   void start() throws Exception {
-    registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            0,
-            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
-            QuorumConfig.DEFAULT,
-            null,
-            InstantSource.system(),
-            log);
-    for (int i = 1; i <= 3; i++) {
-      nodes.add(
-          ResilientNodeServer.start(
-              "node-" + i,
-              "127.0.0.1",
-              0,
-              registry.url(),
-              Duration.ofMillis(100),
-              Duration.ofMillis(300),
-              log));
-    }
-    try (LoadTestClient client = new LoadTestClient(registry.url(), Duration.ofSeconds(5))) {
-      for (int i = 0; i < 100 && client.aliveNodes() < 3; i++) {
-        Thread.sleep(50);
-      }
-      assertThat(client.aliveNodes()).isEqualTo(3);
-    }
+    cluster = TestCluster.start(log);
+    registry = cluster.registry();
+    nodes = cluster.nodes();
   }
 
   @AfterEach
   void stop() {
-    nodes.forEach(ResilientNodeServer::close);
-    registry.close();
+    cluster.close();
   }
 
   private LoadTally.Table run(int requests, int concurrency) {

@@ -6,15 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import workshop.membership.MembershipConfig;
-import workshop.quorum.QuorumConfig;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
@@ -23,57 +19,26 @@ import workshop.support.json.Json;
 class CapstoneClusterTest {
   private final PrintStream log =
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-  private RegistryServer registry;
-  private final List<ResilientNodeServer> nodes = new ArrayList<>();
-  private WebClient http;
+  private TestCluster cluster;
+  private List<ResilientNodeServer> nodes;
+  private final WebClient http = WebClient.create(Duration.ofSeconds(5));
 
   @BeforeEach
   void start() throws Exception {
-    registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            0,
-            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
-            QuorumConfig.DEFAULT,
-            null,
-            InstantSource.system(),
-            log);
-    for (int i = 1; i <= 3; i++) {
-      nodes.add(
-          ResilientNodeServer.start(
-              "node-" + i,
-              "127.0.0.1",
-              0,
-              registry.url(),
-              Duration.ofMillis(100),
-              Duration.ofMillis(300),
-              log));
-    }
-    http = WebClient.create(Duration.ofSeconds(5));
-    awaitThreeAlive("the nodes did not register");
-  }
-
-  private void awaitThreeAlive(String otherwise) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 3) {
-        return;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError(otherwise);
+    cluster = TestCluster.start(log);
+    nodes = cluster.nodes();
   }
 
   @AfterEach
   void stop() {
-    nodes.forEach(ResilientNodeServer::close);
-    registry.close();
+    cluster.close();
     http.close();
   }
 
   private ClientResponse write(String body) {
     return http.send(
         "POST",
-        registry.url() + "/data",
+        cluster.url() + "/data",
         Map.of("Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8),
         Duration.ofSeconds(5));
@@ -90,16 +55,16 @@ class CapstoneClusterTest {
     assertThat(write("{\"key\":\"k\",\"value\":{\"x\":1}}").status()).isEqualTo(422);
     assertThat(write("{\"key\":\"" + "k".repeat(2000) + "\",\"value\":\"v\"}").status())
         .isEqualTo(422);
-    assertThat(http.get(registry.url() + "/data/k").status()).isEqualTo(404);
+    assertThat(http.get(cluster.url() + "/data/k").status()).isEqualTo(404);
   }
 
   @Test
   void answersUnknownNodesAndKeysClearly() {
-    assertThat(http.post(registry.url() + "/kill/node-9").json().path("detail").asText())
+    assertThat(http.post(cluster.url() + "/kill/node-9").json().path("detail").asText())
         .isEqualTo("Node 'node-9' not found");
-    assertThat(http.get(registry.url() + "/data/ghost").json().path("detail").asText())
+    assertThat(http.get(cluster.url() + "/data/ghost").json().path("detail").asText())
         .isEqualTo("Key 'ghost' not found in cluster");
-    assertThat(http.post(registry.url() + "/scale-up").status()).isEqualTo(501);
+    assertThat(http.post(cluster.url() + "/scale-up").status()).isEqualTo(501);
   }
 
   @Test
@@ -109,15 +74,15 @@ class CapstoneClusterTest {
     ClientResponse bob = write("{\"key\":\"user:bob\",\"value\":\"Bob\"}");
     assertThat(bob.status()).isEqualTo(200);
     assertThat(bob.json().path("acks").asInt()).isEqualTo(2);
-    assertThat(http.get(registry.url() + "/data/user:alice").json().path("value").asText())
+    assertThat(http.get(cluster.url() + "/data/user:alice").json().path("value").asText())
         .isEqualTo("Alice");
-    assertThat(http.get(registry.url() + "/data/user:bob").json().path("value").asText())
+    assertThat(http.get(cluster.url() + "/data/user:bob").json().path("value").asText())
         .isEqualTo("Bob");
     nodes.get(2).close();
     ClientResponse refused = write("{\"key\":\"user:carol\",\"value\":\"Carol\"}");
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.json().path("detail").path("error").asText()).isEqualTo("Quorum not met");
-    assertThat(http.get(registry.url() + "/data/user:alice").status()).isEqualTo(503);
+    assertThat(http.get(cluster.url() + "/data/user:alice").status()).isEqualTo(503);
   }
 
   @Test
@@ -125,12 +90,12 @@ class CapstoneClusterTest {
     nodes.get(0).close();
     nodes.get(1).close();
     for (int i = 0; i < 60; i++) {
-      if (http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt() == 1) {
+      if (http.get(cluster.url() + "/cluster-status").json().path("alive_count").asInt() == 1) {
         break;
       }
       Thread.sleep(100);
     }
-    ClientResponse r = http.post(registry.url() + "/kill/node-3");
+    ClientResponse r = http.post(cluster.url() + "/kill/node-3");
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().path("detail").asText()).contains("last one alive").contains("?force=true");
   }
@@ -165,7 +130,7 @@ class CapstoneClusterTest {
             "node-2",
             "127.0.0.1",
             0,
-            registry.url(),
+            cluster.url(),
             Duration.ofMillis(100),
             Duration.ofMillis(300),
             log);
@@ -176,7 +141,7 @@ class CapstoneClusterTest {
     assertThat(http.get(back.url() + "/data/user:dave").status())
         .as("node-2 caught up with user:dave")
         .isEqualTo(200);
-    assertThat(http.get(registry.url() + "/events").text())
+    assertThat(http.get(cluster.url() + "/events").text())
         .as("the registry's events tell of the write that went on without node-2")
         .containsPattern("write user:dave without node-2 \\([^)]+\\): SUCCESS \\(Quorum Met\\)");
     StringBuilder repairs = new StringBuilder();
@@ -191,59 +156,39 @@ class CapstoneClusterTest {
   @Test
   void nodesReRegisterByThemselvesAfterARegistryRestartAndNothingIsLost() throws Exception {
     assertThat(write("{\"key\":\"user:erin\",\"value\":\"Erin\"}").status()).isEqualTo(200);
-    int port = registry.port();
-    registry.close();
-    registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            port,
-            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
-            QuorumConfig.DEFAULT,
-            null,
-            InstantSource.system(),
-            log);
-    awaitThreeAlive("the nodes did not re-register with the restarted registry");
-    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+    cluster.restartRegistry(null);
+    assertThat(http.get(cluster.url() + "/data/user:erin").json().path("value").asText())
         .isEqualTo("Erin");
     ClientResponse after = write("{\"key\":\"user:erin\",\"value\":\"Erin 2\"}");
     assertThat(after.status()).isEqualTo(200);
-    assertThat(http.get(registry.url() + "/data/user:erin").json().path("value").asText())
+    assertThat(http.get(cluster.url() + "/data/user:erin").json().path("value").asText())
         .as("a restarted registry's versions are above the old ones")
         .isEqualTo("Erin 2");
   }
 
   /** Restarts the registry with scale-up enabled and waits until the three nodes re-register. */
   private void restartRegistryWithScaleUp(int lastPort, int maxNodes) throws Exception {
-    registry.close();
-    registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            registry.port(),
-            new MembershipConfig(Duration.ofMillis(100), Duration.ofMillis(1500)),
-            QuorumConfig.DEFAULT,
-            new RegistryServer.ScaleUp(
-                new workshop.support.proc.Supervisor(null, null, true), 1025, lastPort, maxNodes),
-            InstantSource.system(),
-            log);
-    awaitThreeAlive("the nodes did not re-register with the restarted registry");
+    cluster.restartRegistry(
+        new RegistryServer.ScaleUp(
+            new workshop.support.proc.Supervisor(null, null, true), 1025, lastPort, maxNodes));
   }
 
   @Test
   void scaleUpStopsAtItsNodeLimitWithAClearAnswer() throws Exception {
     restartRegistryWithScaleUp(65_535, 3);
-    ClientResponse r = http.post(registry.url() + "/scale-up");
+    ClientResponse r = http.post(cluster.url() + "/scale-up");
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().path("detail").asText())
         .isEqualTo(
             "scale-up limit reached: 3 nodes (start the registry with a higher --max-nodes)");
-    assertThat(http.get(registry.url() + "/nodes").json().path("nodes").size()).isEqualTo(3);
+    assertThat(http.get(cluster.url() + "/nodes").json().path("nodes").size()).isEqualTo(3);
   }
 
   @Test
   void scaleUpStopsAtItsPortLimitWithAClearAnswer() throws Exception {
     int highest = nodes.stream().mapToInt(ResilientNodeServer::port).max().orElseThrow();
     restartRegistryWithScaleUp(highest, 12);
-    ClientResponse r = http.post(registry.url() + "/scale-up");
+    ClientResponse r = http.post(cluster.url() + "/scale-up");
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().path("detail").asText())
         .isEqualTo(
@@ -252,7 +197,7 @@ class CapstoneClusterTest {
                 + " to "
                 + highest
                 + " (free one, or start the registry with a higher --max-port)");
-    assertThat(http.get(registry.url() + "/nodes").json().path("nodes").size())
+    assertThat(http.get(cluster.url() + "/nodes").json().path("nodes").size())
         .as("a refused scale-up registers no node")
         .isEqualTo(3);
   }

@@ -16,54 +16,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import workshop.membership.MembershipConfig;
-import workshop.quorum.QuorumConfig;
 import workshop.resilient.Backoff;
 import workshop.sharding.HashRing;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
-import workshop.support.http.WebClient;
 
 /** The cluster client against a registry and three nodes on real ports. */
 class ClusterClientTest {
   private final PrintStream quiet =
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private TestCluster cluster;
   private RegistryServer registry;
-  private final List<ResilientNodeServer> nodes = new ArrayList<>();
+  private List<ResilientNodeServer> nodes;
   private ClusterClient client;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            0,
+    // Nodes are never declared dead and never repair each other here: the client alone decides.
+    cluster =
+        TestCluster.start(
+            quiet,
             new MembershipConfig(Duration.ofMillis(100), Duration.ofSeconds(30)),
-            QuorumConfig.DEFAULT,
-            null,
-            InstantSource.system(),
-            quiet);
-    for (int i = 1; i <= 3; i++) {
-      nodes.add(
-          ResilientNodeServer.start(
-              "node-" + i,
-              "127.0.0.1",
-              0,
-              registry.url(),
-              Duration.ofMillis(100),
-              Duration.ofSeconds(30),
-              quiet));
-    }
-    try (WebClient http = WebClient.create(Duration.ofSeconds(2))) {
-      for (int i = 0;
-          i < 100
-              && http.get(registry.url() + "/cluster-status").json().path("alive_count").asInt()
-                  < 3;
-          i++) {
-        Thread.sleep(50);
-      }
-    }
+            Duration.ofSeconds(30));
+    registry = cluster.registry();
+    nodes = cluster.nodes();
     client =
         new ClusterClient(
             registry.url(),
@@ -77,8 +55,7 @@ class ClusterClientTest {
   @AfterEach
   void stop() {
     client.close();
-    nodes.forEach(ResilientNodeServer::close);
-    registry.close();
+    cluster.close();
   }
 
   @Test

@@ -6,12 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import workshop.membership.MembershipConfig;
-import workshop.quorum.QuorumConfig;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
@@ -29,29 +26,15 @@ class RestartThroughTheRegistryTest {
     PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
     Supervisor supervisor = new Supervisor(null, null, true);
     // The child heartbeats every 2 s (the command's default), so the registry's timeout is 5 s.
-    RegistryServer registry =
-        RegistryServer.start(
-            "127.0.0.1",
-            0,
-            MembershipConfig.DEFAULT,
-            QuorumConfig.DEFAULT,
-            new RegistryServer.ScaleUp(supervisor, 1025, 65_535, 12),
-            InstantSource.system(),
-            log);
-    List<ResilientNodeServer> nodes = new ArrayList<>();
-    try (WebClient http = WebClient.create(Duration.ofSeconds(5))) {
-      for (int i = 1; i <= 3; i++) {
-        nodes.add(
-            ResilientNodeServer.start(
-                "node-" + i,
-                "127.0.0.1",
-                0,
-                registry.url(),
-                Duration.ofMillis(100),
+    try (TestCluster cluster =
+            TestCluster.start(
+                log,
+                MembershipConfig.DEFAULT,
                 Duration.ofMillis(300),
-                log));
-      }
-      await(() -> alive(http, registry) == 3, "the three nodes to register", logBytes);
+                new RegistryServer.ScaleUp(supervisor, 1025, 65_535, 12));
+        WebClient http = WebClient.create(Duration.ofSeconds(5))) {
+      RegistryServer registry = cluster.registry();
+      List<ResilientNodeServer> nodes = cluster.nodes();
       int port = nodes.get(1).port();
       // Stopped in-process, then killed through the registry: /shutdown finds nobody, so the
       // registry marks it dead at once (a real /kill would halt this test's JVM).
@@ -83,8 +66,6 @@ class RestartThroughTheRegistryTest {
           .contains("node-2: dead -> alive (heartbeat again after");
     } finally {
       supervisor.stopAll(Duration.ofSeconds(3));
-      nodes.forEach(ResilientNodeServer::close);
-      registry.close();
     }
   }
 
