@@ -50,10 +50,10 @@ public final class FlakyServer implements Observable, AutoCloseable {
     Routes routes =
         new Routes()
             .get("/", this::root)
-            .post("/fail", this::fail)
-            .post("/recover", this::recover)
-            .post("/slow", this::slow)
-            .post("/flaky", this::flaky);
+            .destructive("POST", "/fail", this::fail)
+            .destructive("POST", "/recover", this::recover)
+            .destructive("POST", "/slow", this::slow)
+            .destructive("POST", "/flaky", this::flaky);
     this.server =
         WebServer.builder("flaky-server")
             .host(host)

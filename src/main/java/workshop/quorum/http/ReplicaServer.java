@@ -42,7 +42,7 @@ public final class ReplicaServer implements Observable, AutoCloseable {
             .put("/replica/{key}", this::write)
             .post("/replica/{key}", this::write)
             .get("/fault", r -> Response.ok(Json.map("blocked", blocked)))
-            .post("/fault", this::block)
+            .destructive("POST", "/fault", this::block)
             .delete("/fault", this::heal);
     this.server =
         WebServer.builder(name)

@@ -102,9 +102,9 @@ public final class RegistryServer implements AutoCloseable {
             .get("/graduate", this::graduate)
             .post("/data", this::write)
             .get("/data/{key}", this::read)
-            .post("/kill/{id}", this::kill)
-            .post("/restart/{id}", this::restart)
-            .post("/scale-up", this::scaleUp)
+            .destructive("POST", "/kill/{id}", this::kill)
+            .destructive("POST", "/restart/{id}", this::restart)
+            .destructive("POST", "/scale-up", this::scaleUp)
             .get("/events", this::events)
             .get("/ring", this::ring);
     this.server =

@@ -14,9 +14,11 @@ import java.util.Set;
  * both as JSON.
  */
 public final class Routes implements Handler {
-  private record Route(String method, String pattern, List<String> segments, Handler handler) {}
+  private record Route(
+      String method, String pattern, List<String> segments, Handler handler, boolean destructive) {}
 
   private final List<Route> routes = new ArrayList<>();
+  private volatile String token;
 
   public Routes get(String pattern, Handler handler) {
     return add("GET", pattern, handler);
@@ -35,11 +37,33 @@ public final class Routes implements Handler {
   }
 
   public Routes add(String method, String pattern, Handler handler) {
+    return add(method, pattern, handler, false);
+  }
+
+  /**
+   * A route that stops or breaks something (kill a node, inject a fault). On a server that listens
+   * beyond this machine it answers only callers that send {@link AdminToken#HEADER}.
+   */
+  public Routes destructive(String method, String pattern, Handler handler) {
+    return add(method, pattern, handler, true);
+  }
+
+  private Routes add(String method, String pattern, Handler handler, boolean destructive) {
     if (!pattern.startsWith("/")) {
       throw new IllegalArgumentException("a route starts with '/': " + pattern);
     }
-    routes.add(new Route(method, pattern, Request.segments(pattern), handler));
+    routes.add(new Route(method, pattern, Request.segments(pattern), handler, destructive));
     return this;
+  }
+
+  /** The destructive routes, as "METHOD /path". */
+  List<String> destructiveRoutes() {
+    return routes.stream().filter(Route::destructive).map(r -> r.method + " " + r.pattern).toList();
+  }
+
+  /** From now on destructive routes answer only requests carrying {@code token}. */
+  void requireToken(String token) {
+    this.token = token;
   }
 
   /** True when some route already answers this method and exact pattern. */
@@ -65,6 +89,23 @@ public final class Routes implements Handler {
       boolean same =
           route.method.equals(method) || ("HEAD".equals(method) && "GET".equals(route.method));
       if (same) {
+        String expected = token;
+        if (route.destructive
+            && expected != null
+            && !AdminToken.matches(expected, request.header(AdminToken.HEADER))) {
+          return Response.error(
+              403,
+              "token_required",
+              route.method
+                  + " "
+                  + route.pattern
+                  + " stops or breaks things and this server listens beyond its machine: send"
+                  + " the header "
+                  + AdminToken.HEADER
+                  + " with the value of "
+                  + AdminToken.ENV
+                  + " (workshop commands do when it is set)");
+        }
         request.pathParams(params);
         return route.handler.handle(request);
       }

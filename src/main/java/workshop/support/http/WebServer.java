@@ -84,6 +84,12 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
+    String token =
+        AdminToken.required(
+            b.host,
+            routes.destructiveRoutes(),
+            b.token != null ? b.token : AdminToken.fromEnvironment());
+    routes.requireToken(token);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     try {
       this.transport =
@@ -229,6 +235,7 @@ public final class WebServer implements AutoCloseable {
     private ExecutorService executor;
     private Engine engine = Engine.JDK;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private String token;
 
     private Builder(String name) {
       this.name = name;
@@ -253,6 +260,15 @@ public final class WebServer implements AutoCloseable {
     /** Filters run in the order added, outermost first. */
     public Builder filter(Filter filter) {
       filters.add(filter);
+      return this;
+    }
+
+    /**
+     * The secret destructive routes demand when this server listens beyond loopback (default:
+     * {@value AdminToken#ENV}).
+     */
+    public Builder token(String token) {
+      this.token = token;
       return this;
     }
 
