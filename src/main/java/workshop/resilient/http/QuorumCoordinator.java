@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import workshop.quorum.QuorumConfig;
 import workshop.quorum.QuorumRead;
 import workshop.quorum.QuorumWrite;
@@ -19,6 +23,11 @@ import workshop.support.http.WebClient;
 /**
  * Carries out quorum writes and reads over a key's replicas: asks them all at once, lets the pure
  * {@link QuorumWrite} and {@link QuorumRead} decide, and repairs stale replicas after a read.
+ *
+ * <p>It answers once every replica has answered, or {@link #GRACE} after the quorum was reached,
+ * whichever comes first: the answer usually reports every copy, but a replica that hangs (stopped,
+ * cut off) costs each operation a few milliseconds instead of the full timeout. A replica that
+ * answers later still stores the write; anti-entropy covers one that never does.
  */
 final class QuorumCoordinator implements AutoCloseable {
   /** A replica by id and base URL. */
@@ -26,6 +35,12 @@ final class QuorumCoordinator implements AutoCloseable {
 
   /** A read's outcome plus who served it and whom it repaired. */
   record ReadOutcome(QuorumRead.Result result, String servedBy, List<String> repaired) {}
+
+  /** How long to wait for the remaining replicas once the quorum is reached. */
+  static final Duration GRACE = Duration.ofMillis(50);
+
+  /** Why a replica that had not answered when the quorum was decided is counted out. */
+  static final String LATE = "no answer within " + GRACE.toMillis() + " ms of the quorum";
 
   private final WebClient http;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -47,26 +62,78 @@ final class QuorumCoordinator implements AutoCloseable {
     for (Replica j : joining) {
       calls.submit(() -> store(j, key, value));
     }
-    List<Future<QuorumWrite.Ack>> pending = new ArrayList<>();
+    CompletionService<QuorumWrite.Ack> pending = new ExecutorCompletionService<>(calls);
     for (Replica r : replicas) {
-      pending.add(calls.submit(() -> store(r, key, value)));
+      pending.submit(() -> store(r, key, value));
     }
-    List<QuorumWrite.Ack> acks = new ArrayList<>();
-    for (Future<QuorumWrite.Ack> f : pending) {
-      acks.add(join(f));
+    List<QuorumWrite.Ack> acks = collect(pending, replicas.size(), a -> a.stored(), config.w());
+    List<QuorumWrite.Ack> ordered = new ArrayList<>();
+    for (Replica r : replicas) {
+      ordered.add(
+          acks.stream()
+              .filter(a -> a.replica().equals(r.id()))
+              .findFirst()
+              .orElse(QuorumWrite.Ack.failed(r.id(), LATE)));
     }
-    return QuorumWrite.decide(config, value, acks);
+    return QuorumWrite.decide(config, value, ordered);
+  }
+
+  /**
+   * Takes answers until all {@code count} are in, or until {@code quorum} of them passed {@code
+   * counts} and then {@link #GRACE} has gone by.
+   */
+  private static <T> List<T> collect(
+      CompletionService<T> pending, int count, Predicate<T> counts, int quorum) {
+    List<T> answers = new ArrayList<>();
+    int good = 0;
+    long graceEnds = Long.MAX_VALUE;
+    try {
+      while (answers.size() < count) {
+        Future<T> done;
+        if (good < quorum) {
+          done = pending.take();
+        } else {
+          if (graceEnds == Long.MAX_VALUE) {
+            graceEnds = System.nanoTime() + GRACE.toNanos();
+          }
+          done = pending.poll(graceEnds - System.nanoTime(), TimeUnit.NANOSECONDS);
+          if (done == null) {
+            break;
+          }
+        }
+        T answer = join(done);
+        answers.add(answer);
+        if (counts.test(answer)) {
+          good++;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return answers;
   }
 
   ReadOutcome read(QuorumConfig config, String key, List<Replica> replicas) {
-    List<Future<ReplicaReply>> pending = new ArrayList<>();
+    CompletionService<ReplicaReply> pending = new ExecutorCompletionService<>(calls);
     for (Replica r : replicas) {
-      pending.add(calls.submit(() -> fetch(r, key)));
+      pending.submit(() -> fetch(r, key));
     }
-    List<ReplicaReply> replies = new ArrayList<>();
-    for (Future<ReplicaReply> f : pending) {
-      replies.add(join(f));
+    List<ReplicaReply> replies =
+        collect(
+            pending,
+            replicas.size(),
+            reply -> !(reply instanceof ReplicaReply.Unreachable),
+            config.r());
+    List<ReplicaReply> ordered = new ArrayList<>();
+    for (Replica r : replicas) {
+      ordered.add(
+          replies.stream()
+              .filter(reply -> reply.replica().equals(r.id()))
+              .findFirst()
+              .orElse(new ReplicaReply.Unreachable(r.id(), LATE)));
     }
+    replies = ordered;
     QuorumRead.Result result = QuorumRead.decide(config, replies);
     String servedBy = null;
     if (result.latest().isPresent()) {
