@@ -10,11 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.chaos.ChaosMonkey;
 import workshop.chaos.http.ChaosClient;
-import workshop.cli.BaseUrl;
 import workshop.cli.DurationConverter;
+import workshop.cli.RegistryOption;
 import workshop.cli.UserError;
 
 /**
@@ -31,11 +32,7 @@ import workshop.cli.UserError;
       "through the registry (POST /restart/{id})."
     })
 public final class ChaosCommand implements Callable<Integer> {
-  @Option(
-      names = "--registry",
-      defaultValue = "http://localhost:5000",
-      description = "Registry URL (default ${DEFAULT-VALUE}).")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(
       names = "--interval",
@@ -71,7 +68,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String reg = BaseUrl.check("--registry", registry);
+    String reg = registry.url();
     if (interval.compareTo(Duration.ofSeconds(1)) < 0
         || interval.compareTo(Duration.ofHours(1)) > 0) {
       throw new UserError(

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import workshop.cli.RegistryOption;
 import workshop.cli.UserError;
 import workshop.resilient.Backoff;
 import workshop.resilient.http.ClusterClient;
@@ -30,22 +32,14 @@ public final class ClusterClientCommand implements Callable<Integer> {
       description = "write KEY VALUE | read KEY | status | demo | interactive (default).")
   List<String> action;
 
-  @Option(
-      names = "--registry",
-      defaultValue = "http://localhost:5000",
-      description = "Registry URL (default ${DEFAULT-VALUE}).")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(names = "--mode", description = "demo or interactive, as in the original.")
   String mode;
 
   @Override
   public Integer call() throws IOException {
-    String reg = registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
-    if (!reg.matches("https?://[^/\\s]+")) {
-      throw new UserError(
-          "--registry must be a URL like http://localhost:5000; got '" + registry + "'");
-    }
+    String reg = registry.url();
     List<String> words =
         action == null || action.isEmpty() ? List.of(mode == null ? "interactive" : mode) : action;
     try (ClusterClient client =

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import workshop.cli.DurationConverter;
+import workshop.cli.RegistryOption;
 import workshop.cli.UserError;
 import workshop.resilient.cli.DashboardView.Snapshot;
 import workshop.support.http.CallFailure;
@@ -36,11 +38,7 @@ import workshop.support.term.RefreshLoop;
       "Redrawn in place on a terminal; one summary line per refresh otherwise."
     })
 public final class DashboardCommand implements Callable<Integer> {
-  @Option(
-      names = "--registry",
-      defaultValue = "http://localhost:5000",
-      description = "Registry URL (default ${DEFAULT-VALUE}).")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(
       names = "--interval",
@@ -62,11 +60,7 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String reg = registry.replaceFirst("/+$", "");
-    if (!reg.matches("http://[^/\\s?#]+")) {
-      throw new UserError(
-          "--registry must be an http:// URL like http://localhost:5000; got '" + registry + "'");
-    }
+    String reg = registry.url();
     if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
       throw new UserError(
           "--interval must be between 200ms and 10m, got " + interval.toMillis() + " ms");

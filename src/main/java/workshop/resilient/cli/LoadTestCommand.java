@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import workshop.cli.BaseUrl;
+import workshop.cli.RegistryOption;
 import workshop.cli.UserError;
 import workshop.resilient.LoadTally;
 import workshop.resilient.http.LoadTestClient;
@@ -36,11 +37,7 @@ public final class LoadTestCommand implements Callable<Integer> {
 
   static final int MAX_REQUESTS = 1_000_000;
 
-  @Option(
-      names = "--registry",
-      defaultValue = "http://localhost:5000",
-      description = "Registry URL (default ${DEFAULT-VALUE}).")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(
       names = "--requests",
@@ -64,7 +61,7 @@ public final class LoadTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String reg = BaseUrl.check("--registry", registry);
+    String reg = registry.url();
     if (requests < 1 || requests > MAX_REQUESTS) {
       throw new UserError("--requests must be between 1 and 1000000, got " + requests);
     }

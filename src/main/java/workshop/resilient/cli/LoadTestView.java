@@ -33,7 +33,8 @@ final class LoadTestView {
                 String.format(Locale.ROOT, "%.1f%%", r.shareOfKeys()),
                 "█".repeat((int) Math.round(BAR * r.shareOfKeys() / 100))));
       }
-      out.add("  writes: copies it stored (written_to); replica for: acknowledged keys whose");
+      out.add(
+          "  writes: copies it acknowledged (written_to); replica for: acknowledged keys whose");
       out.add("  replicas include it (replica_nodes); of keys: replica for / acknowledged keys.");
       out.add("");
     }

@@ -3,8 +3,10 @@ package workshop.resilient.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.cli.Ports;
+import workshop.cli.RegistryOption;
 import workshop.cli.Serve;
 import workshop.cli.UserError;
 import workshop.resilient.http.ResilientNodeServer;
@@ -27,11 +29,7 @@ public final class ResilientNodeCommand implements Callable<Integer> {
       description = "Node id (default ${DEFAULT-VALUE}).")
   String id;
 
-  @Option(
-      names = "--registry",
-      defaultValue = "http://localhost:5000",
-      description = "Registry URL (default ${DEFAULT-VALUE}).")
-  String registry;
+  @Mixin RegistryOption registry;
 
   @Option(
       names = "--host",
@@ -46,11 +44,7 @@ public final class ResilientNodeCommand implements Callable<Integer> {
       throw new UserError(
           "--id must be 1-64 letters, digits, '.', '_' or '-', like node-1; got '" + id + "'");
     }
-    if (!registry.matches("https?://[^/\\s]+(:\\d+)?/?")) {
-      throw new UserError(
-          "--registry must be a URL like http://localhost:5000; got '" + registry + "'");
-    }
-    String reg = registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
+    String reg = registry.url();
     ResilientNodeServer node =
         ResilientNodeServer.start(
             id, host, port, reg, Duration.ofSeconds(2), Duration.ofSeconds(3), System.out);

@@ -57,11 +57,15 @@ class LoadTestCommandTest {
     assertThat(t.acknowledged() + t.failures().values().stream().mapToInt(Integer::intValue).sum())
         .isEqualTo(60);
     assertThat(t.acknowledged()).isEqualTo(60);
-    // Three nodes, three replicas per key: every node is a replica of every key and stored each.
+    // Three nodes, three replicas per key: every node is a replica of every key. Each write was
+    // acknowledged by at least W=2 of them before the registry answered (a third that answers
+    // more than 50 ms after the quorum, as on a busy machine, is not counted, though it stores).
     assertThat(t.nodes())
         .extracting(LoadTally.NodeRow::node)
         .containsExactly("node-1", "node-2", "node-3");
-    assertThat(t.nodes()).allMatch(r -> r.replicaFor() == 60 && r.writes() == 60);
+    assertThat(t.nodes()).allMatch(r -> r.replicaFor() == 60 && r.writes() <= 60);
+    assertThat(t.nodes().stream().mapToInt(LoadTally.NodeRow::writes).sum())
+        .isBetween(2 * 60, 3 * 60);
     assertThat(t.readBack()).hasSize(60);
     assertThat(t.readBackProblems()).isEmpty();
     assertThat(t.verdict().evenness()).isEqualTo(LoadTally.Evenness.EVEN);

@@ -40,7 +40,7 @@ class LoadTestViewTest {
             node-1       4            4   100.0%  ████████████████████████████████████████
             node-2       3            4   100.0%  ████████████████████████████████████████
             node-3       4            4   100.0%  ████████████████████████████████████████
-              writes: copies it stored (written_to); replica for: acknowledged keys whose
+              writes: copies it acknowledged (written_to); replica for: acknowledged keys whose
               replicas include it (replica_nodes); of keys: replica for / acknowledged keys.
 
             Writes:       5 sent, 4 acknowledged, 1 failed (quorum not met (503) 1, timeout 0, refused 0, other 0)
