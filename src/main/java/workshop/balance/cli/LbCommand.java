@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
 import workshop.cli.DurationConverter;
 import workshop.cli.Ports;
 import workshop.cli.Serve;
-import workshop.node.cli.NodeCommand;
+import workshop.ratelimit.cli.RateLimitOptions;
 
 /** {@code ./workshop lb --port 8080 --backends http://localhost:5001,... --strategy ...}. */
 @Command(
@@ -62,25 +63,7 @@ public final class LbCommand implements Callable<Integer> {
       description = "Seed of the random strategies, so a demo repeats (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--rate-limit",
-      defaultValue = "0",
-      description = "Allow at most N requests/s per client, 429 beyond (default 0: no limit).")
-  int rateLimit;
-
-  @Option(
-      names = "--rate-limit-strategy",
-      defaultValue = "token-bucket",
-      description =
-          "token-bucket, fixed-window, sliding-window-log or sliding-window-counter"
-              + " (default ${DEFAULT-VALUE}).")
-  String rateLimitStrategy;
-
-  @Option(
-      names = "--burst",
-      defaultValue = "0",
-      description = "Requests a quiet client may send at once (default 0: same as --rate-limit).")
-  int burst;
+  @Mixin RateLimitOptions rateLimit;
 
   @Option(
       names = "--host",
@@ -105,7 +88,7 @@ public final class LbCommand implements Callable<Integer> {
             seed,
             timeout,
             LbConfig.DEFAULT_CHECK_EVERY,
-            NodeCommand.rateLimit(rateLimit, rateLimitStrategy, burst));
+            rateLimit.config());
     LoadBalancerServer lb = LoadBalancerServer.start(config, System.out);
     System.out.printf(
         "Load balancer on %s (strategy %s) in front of %s%n",

@@ -2,12 +2,14 @@ package workshop.node.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.cli.Ports;
 import workshop.cli.Serve;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
 import workshop.ratelimit.RateLimitConfig;
+import workshop.ratelimit.cli.RateLimitOptions;
 import workshop.support.http.FaultPolicy;
 
 /** {@code ./workshop node --port 5001 --id 1 [--load-factor 35] [--workers 10]}. */
@@ -53,32 +55,13 @@ public final class NodeCommand implements Callable<Integer> {
           "Address to bind (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for the class network).")
   String host;
 
-  @Option(
-      names = "--rate-limit",
-      defaultValue = "0",
-      description =
-          "Module 02: allow at most N requests/s per client, 429 beyond (default 0: no limit).")
-  int rateLimit;
-
-  @Option(
-      names = "--rate-limit-strategy",
-      defaultValue = "token-bucket",
-      description =
-          "token-bucket, fixed-window, sliding-window-log or sliding-window-counter"
-              + " (default ${DEFAULT-VALUE}).")
-  String rateLimitStrategy;
-
-  @Option(
-      names = "--burst",
-      defaultValue = "0",
-      description = "Requests a quiet client may send at once (default 0: same as --rate-limit).")
-  int burst;
+  @Mixin RateLimitOptions rateLimit;
 
   @Override
   public Integer call() {
     Ports.check("--port", port, false);
     NodeConfig config = new NodeConfig(id, host, port, loadFactor, workers);
-    RateLimitConfig limit = rateLimit(rateLimit, rateLimitStrategy, burst);
+    RateLimitConfig limit = rateLimit.config();
     NodeServer server = NodeServer.start(config, FaultPolicy.NONE, System.out, limit);
     System.out.printf(
         "Starting Node %d on port %d (Load Factor: %d, Workers: %d)%n",
@@ -91,18 +74,5 @@ public final class NodeCommand implements Callable<Integer> {
     System.out.printf("Listening on %s  (try: curl %s/health)%n", server.url(), server.url());
     System.out.flush();
     return Serve.untilShutdown(server, "Node " + id + " stopped.");
-  }
-
-  /** The limit the three flags describe, or null when {@code --rate-limit} is 0. */
-  public static RateLimitConfig rateLimit(int rate, String strategy, int burst) {
-    RateLimitConfig.Strategy s = RateLimitConfig.Strategy.parse(strategy);
-    if (rate == 0) {
-      if (burst != 0) {
-        throw new IllegalArgumentException(
-            "--burst needs --rate-limit N (N requests/s per client)");
-      }
-      return null;
-    }
-    return new RateLimitConfig(s, rate, burst);
   }
 }
