@@ -26,7 +26,6 @@ import workshop.resilient.EventLog;
 import workshop.resilient.Graduation;
 import workshop.resilient.VersionClock;
 import workshop.sharding.HashRing;
-import workshop.support.http.CallFailure;
 import workshop.support.http.HttpError;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
@@ -59,9 +58,7 @@ public final class RegistryServer implements AutoCloseable {
   private final ScaleUp scaleUp;
   private final java.util.Set<String> scaledUp = new java.util.HashSet<>();
 
-  /** Nodes this registry started again, by id, so a second restart does not start a twin. */
-  private final Map<String, workshop.support.proc.ChildProcess> restarted =
-      new java.util.HashMap<>();
+  private final NodeProcesses processes;
 
   /** Whether the cluster holds any data yet; before that a newcomer has nothing to receive. */
   private boolean dataSeen;
@@ -89,6 +86,7 @@ public final class RegistryServer implements AutoCloseable {
     this.membership = new Membership(config);
     this.quorum = quorum;
     this.scaleUp = scaleUp;
+    this.processes = new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor());
     this.clock = clock;
     this.log = log;
     this.events = new EventLog(EventLog.DEFAULT_CAPACITY, clock);
@@ -626,18 +624,7 @@ public final class RegistryServer implements AutoCloseable {
                 + " Add ?force=true if that is what you want.");
       }
     }
-    boolean terminated;
-    try {
-      admin.post(m.address() + "/shutdown");
-      // Report the kill only once the node has stopped answering: a write right after this
-      // answer must not reach it.
-      terminated = awaitSilence(m.address(), Duration.ofSeconds(3));
-    } catch (CallFailure e) {
-      // Refused: nothing was running there. Anything else: the node may have halted before its
-      // answer left, so judge by whether it still answers.
-      terminated =
-          e.kind() != CallFailure.Kind.REFUSED && awaitSilence(m.address(), Duration.ofSeconds(3));
-    }
+    boolean terminated = processes.stop(m.address());
     synchronized (this) {
       membership
           .kill(id, clock.instant(), "killed through the registry")
@@ -677,8 +664,8 @@ public final class RegistryServer implements AutoCloseable {
       m = membership.get(id).orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
       checkRestartable(m);
       port = port(m.address());
-      workshop.support.proc.ChildProcess twin = restarted.get(id);
-      if (twin != null && twin.alive()) {
+      workshop.support.proc.ChildProcess twin = processes.running(id);
+      if (twin != null) {
         throw HttpError.conflict(
             "Node '"
                 + id
@@ -686,7 +673,7 @@ public final class RegistryServer implements AutoCloseable {
                 + twin.pid()
                 + "); wait for its first heartbeat");
       }
-      if (nextFreePort(port, port) < 0) {
+      if (NodeProcesses.nextFreePort(port, port) < 0) {
         throw HttpError.conflict(
             "port "
                 + port
@@ -697,11 +684,8 @@ public final class RegistryServer implements AutoCloseable {
                 + " /scale-up");
       }
       String was = m.status().wireName() + ": " + m.reason();
-      List<String> args =
-          List.of(
-              "resilient-node", "--port", Integer.toString(port), "--id", id, "--registry", url());
       try {
-        restarted.put(id, scaleUp.supervisor().start(id, args));
+        processes.start(id, port, url());
       } catch (IllegalStateException e) {
         throw new HttpError(500, "start_failed", e.getMessage());
       }
@@ -785,7 +769,7 @@ public final class RegistryServer implements AutoCloseable {
                 + " higher --max-nodes)");
       }
       id = "node-" + (highest + 1);
-      port = nextFreePort(maxPort + 1, scaleUp.lastPort());
+      port = NodeProcesses.nextFreePort(maxPort + 1, scaleUp.lastPort());
       if (port < 0) {
         throw HttpError.conflict(
             "scale-up port limit reached: no free port from "
@@ -799,18 +783,7 @@ public final class RegistryServer implements AutoCloseable {
           .ifPresent(e -> event(e.line() + " (scale-up on port " + port + ")"));
       scaledUp.add(id);
     }
-    scaleUp
-        .supervisor()
-        .start(
-            id,
-            List.of(
-                "resilient-node",
-                "--port",
-                Integer.toString(port),
-                "--id",
-                id,
-                "--registry",
-                url()));
+    processes.start(id, port, url());
     return Response.ok(
         Json.map(
             "status",
@@ -880,40 +853,6 @@ public final class RegistryServer implements AutoCloseable {
             Graduation.Milestone.SCALE_UP, id + " joined and was handed " + moved + " keys");
       }
     }
-  }
-
-  private boolean awaitSilence(String address, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        admin.get(address + "/health", Duration.ofMillis(200));
-      } catch (CallFailure e) {
-        // Only a refused connection proves the process is gone: a slow node times out, and a
-        // pooled connection to a dying one resets, while the node may still be serving.
-        if (e.kind() == CallFailure.Kind.REFUSED) {
-          return true;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private static int nextFreePort(int from, int to) {
-    for (int p = from; p <= Math.min(to, 65_535); p++) {
-      try (java.net.ServerSocket s =
-          new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return p;
-      } catch (java.io.IOException e) {
-        // taken; try the next
-      }
-    }
-    return -1;
   }
 
   private static String text(JsonNode body, String field) {
