@@ -187,8 +187,10 @@ class GossipServerTest {
     try (GossipServer b =
         start(2, List.of("127.0.0.1:" + dead), GossipMode.PUSH, Duration.ofMillis(20))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      // The round thread records the suspicion, then logs it: wait for both.
       while (System.nanoTime() < deadline
-          && http.get(b.url() + "/stats").json().path("suspected").isEmpty()) {
+          && (http.get(b.url() + "/stats").json().path("suspected").isEmpty()
+              || !log.toString(StandardCharsets.UTF_8).contains("suspect"))) {
         Thread.sleep(20);
       }
       assertThat(http.get(b.url() + "/stats").json().path("suspected").toString())
