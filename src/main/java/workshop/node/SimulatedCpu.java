@@ -39,7 +39,7 @@ public final class SimulatedCpu {
   /**
    * An accepted request: when it arrived, got a worker, got a core and will finish.
    *
-   * @param core the core it runs on, 1 to {@code cores}
+   * @param core the core it runs on, 1 to {@code cores}: the lowest-numbered free one
    */
   public record Scheduled(
       Instant arrived, Instant gotWorker, Instant gotCore, Instant finishes, int core)
@@ -98,7 +98,7 @@ public final class SimulatedCpu {
    */
   public Admission admit(Instant now, long units) {
     now = observe(now);
-    int worker = firstFree(workerFreeAt);
+    int worker = pick(workerFreeAt, now);
     int queued = snapshot(now).queued();
     if (workerFreeAt[worker].isAfter(now) && queued >= config.maxQueued()) {
       return new Refused(
@@ -109,7 +109,7 @@ public final class SimulatedCpu {
               + " requests already wait for one");
     }
     Instant gotWorker = later(now, workerFreeAt[worker]);
-    int core = firstFree(coreFreeAt);
+    int core = pick(coreFreeAt, gotWorker);
     Instant gotCore = later(gotWorker, coreFreeAt[core]);
     Instant finishes = gotCore.plus(config.timeFor(units));
     workerFreeAt[worker] = finishes;
@@ -143,10 +143,17 @@ public final class SimulatedCpu {
     return latest;
   }
 
-  /** The lowest-numbered of the servers that free first. */
-  private static int firstFree(Instant[] freeAt) {
+  /**
+   * The lowest-numbered server already free {@code at} that instant, else the one that frees first.
+   * Any free one gives the same start; the lowest keeps a lone worker on core 1, as a student would
+   * expect.
+   */
+  private static int pick(Instant[] freeAt, Instant at) {
     int best = 0;
-    for (int i = 1; i < freeAt.length; i++) {
+    for (int i = 0; i < freeAt.length; i++) {
+      if (!freeAt[i].isAfter(at)) {
+        return i;
+      }
       if (freeAt[i].isBefore(freeAt[best])) {
         best = i;
       }

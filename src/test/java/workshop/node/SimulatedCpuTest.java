@@ -50,6 +50,14 @@ class SimulatedCpuTest {
   }
 
   @Test
+  void aLoneWorkerKeepsToTheFirstCore() {
+    SimulatedCpu cpu = cpu(2, 1, 10);
+    for (int i = 0; i < 3; i++) {
+      assertThat(admit(cpu, T0, MS_100).core()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRequestWaitingForTheWorkerCountsAsQueuedNotAsWaitingForACore() {
     SimulatedCpu cpu = cpu(2, 1, 10);
     admit(cpu, T0, MS_100);
