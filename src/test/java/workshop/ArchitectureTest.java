@@ -101,8 +101,21 @@ class ArchitectureTest {
         .resideOutsideOfPackage("workshop.support..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("com.sun.net.httpserver..", "org.apache.hc..", "org.jline..")
+        .resideInAnyPackage(
+            "com.sun.net.httpserver..", "io.helidon..", "org.apache.hc..", "org.jline..")
         .because("a library can then be swapped without touching a lesson")
+        .check(classes);
+  }
+
+  @Test
+  void onlySupportHttpKnowsTheHttpLibraries() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("workshop.support.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.net.httpserver..", "io.helidon..", "org.apache.hc..")
+        .because("the HTTP server and clients can then be swapped in one package")
         .check(classes);
   }
 }
