@@ -70,6 +70,7 @@ final class HelidonTransport implements WebServer.Transport {
 
   private final WebServer server;
   private final InetSocketAddress requested;
+  private final int port;
   private final ConnectionDeadlines deadlines;
   private final io.helidon.webserver.WebServer http;
 
@@ -119,6 +120,8 @@ final class HelidonTransport implements WebServer.Transport {
         // The library logs why a listener failed and returns a stopped server; find out.
         throw whyNotListening(address);
       }
+      // Kept: a stopped server reports no port, and callers still name the one it had.
+      this.port = http.port();
     } catch (UncheckedIOException e) {
       deadlines.close();
       if (e.getCause() instanceof BindException bind) {
@@ -133,7 +136,7 @@ final class HelidonTransport implements WebServer.Transport {
 
   @Override
   public InetSocketAddress address() {
-    return new InetSocketAddress(requested.getAddress(), http.port());
+    return new InetSocketAddress(requested.getAddress(), port);
   }
 
   @Override
