@@ -50,6 +50,7 @@ start_node() {   # index -> sets NODE and STARTUP_MS
 stop_node() { kill "$NODE" 2>/dev/null || true; wait "$NODE" 2>/dev/null || true; NODE=""; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
+HZ=$(getconf CLK_TCK)
 OUT="$(mktemp -d)"
 echo "== load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds, ${DUR}s wrk runs, $STARTS starts each"
 for r in $(seq "$ROUNDS"); do
@@ -64,20 +65,26 @@ for r in $(seq "$ROUNDS"); do
     sleep 2
     rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$NODE/status"); echo "$rss" >>"$OUT/$l.rss"
     wrk -t1 -c32 -d5s "$URL/health" >/dev/null   # warm-up: the JIT compiles the hot path
+    # The node's JVM is the launcher's child after exec: same PID. CPU per request is steadier
+    # than req/s when others share the cores.
+    t0=$(awk '{print $14 + $15}' "/proc/$NODE/stat")
     res=$(wrk -t1 -c32 -d"${DUR}s" --latency "$URL/health")
+    t1=$(awk '{print $14 + $15}' "/proc/$NODE/stat")
     rps=$(echo "$res" | awk '/Requests\/sec/ {printf "%d", $2}'); echo "$rps" >>"$OUT/$l.rps"
+    n=$(echo "$res" | awk '/requests in/ {print $1}')
+    cpu=$(( (t1 - t0) * 1000000 / HZ / n )); echo "$cpu" >>"$OUT/$l.cpu"
     p50=$(echo "$res" | awk '$1 == "50%" {print $2}')
     rss2=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$NODE/status"); echo "$rss2" >>"$OUT/$l.rss2"
     stop_node
-    printf 'round %d %-14s start %s ms (last of %d)  idle RSS %s MiB  GET /health c32 %s req/s p50 %s  RSS after %s MiB  load %s\n' \
-      "$r" "$l" "$STARTUP_MS" "$STARTS" "$rss" "$rps" "$p50" "$rss2" "$(cut -d' ' -f1 /proc/loadavg)"
+    printf 'round %d %-15s start %s ms (last of %d)  idle RSS %s MiB  GET /health c32 %s req/s p50 %s  %s us CPU/req  RSS after %s MiB  load %s\n' \
+      "$r" "$l" "$STARTUP_MS" "$STARTS" "$rss" "$rps" "$p50" "$cpu" "$rss2" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
 echo "== medians"
 for l in "${labels[@]}"; do
-  printf '%-14s start %6s ms (min %s)  idle RSS %6s MiB  GET /health c32 %7s req/s  RSS after load %6s MiB\n' "$l" \
+  printf '%-15s start %6s ms (min %s)  idle RSS %6s MiB  GET /health c32 %7s req/s  %4s us CPU/req  RSS after load %6s MiB\n' "$l" \
     "$(median <"$OUT/$l.start")" "$(sort -n "$OUT/$l.start" | head -n1)" "$(median <"$OUT/$l.rss")" \
-    "$(median <"$OUT/$l.rps")" "$(median <"$OUT/$l.rss2")"
+    "$(median <"$OUT/$l.rps")" "$(median <"$OUT/$l.cpu")" "$(median <"$OUT/$l.rss2")"
 done
 echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$OUT"

@@ -5,19 +5,15 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
-import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -37,30 +33,21 @@ import java.util.logging.Logger;
  *
  * <p>What the library does not do by itself, this class adds: every request it refuses before
  * routing (malformed request line or header, bad framing, oversized head or body, unsupported
- * version) gets the workshop's JSON error instead of an empty 400; more than {@value
- * #MAX_HEADER_FIELDS} header fields or a doubled Content-Length is refused; and {@link
- * ConnectionDeadlines} closes a connection whose head, body or answer takes too long, which the
- * library's idle timeout covers only while it waits for a request line.
+ * version) gets the workshop's JSON error from {@link ProtocolErrors} instead of an empty 400;
+ * {@link RequestHeadChecks} refuses heads the library would accept (too many fields, a doubled
+ * Content-Length); and {@link ConnectionDeadlines} closes a connection whose head, body or answer
+ * takes too long, which the library's idle timeout covers only while it waits for a request line.
  */
 final class HelidonTransport implements WebServer.Transport {
-  /** More header fields than this is a hostile or broken client (curl sends 3, browsers ~15). */
-  static final int MAX_HEADER_FIELDS = 100;
-
-  /** A request line longer than this gets 414 (the library's default is 4 KiB). */
-  static final int MAX_REQUEST_LINE_BYTES = 8 * 1024;
-
-  /** A request head (all header lines) larger than this gets 431. */
-  static final int MAX_HEAD_BYTES = 64 * 1024;
-
   /**
    * The library refuses lines and heads over these while still reading them, and closes with the
    * rest unread, which makes the client's TCP stack discard the answer (a reset). Up to these sizes
-   * the whole head is read first and the limits above are applied to it, so the refusal arrives
-   * intact.
+   * the whole head is read first and {@link RequestHeadChecks} applies the workshop's smaller
+   * limits to it, so the refusal arrives intact.
    */
-  private static final int READ_REQUEST_LINE_BYTES = 2 * MAX_REQUEST_LINE_BYTES;
+  private static final int READ_REQUEST_LINE_BYTES = 2 * RequestHeadChecks.MAX_REQUEST_LINE_BYTES;
 
-  private static final int READ_HEAD_BYTES = 2 * MAX_HEAD_BYTES;
+  private static final int READ_HEAD_BYTES = 2 * RequestHeadChecks.MAX_HEAD_BYTES;
 
   /**
    * The library's loggers print start-up banners and per-connection warnings with stack traces; the
@@ -111,7 +98,7 @@ final class HelidonTransport implements WebServer.Transport {
                       .maxHeadersSize(READ_HEAD_BYTES)
                       .receiveLog(false)
                       .sendLog(false)
-                      .addReceiveListener(new HeadWatch())
+                      .addReceiveListener(new RequestHeadChecks(deadlines))
                       .build())
               .routing(HttpRouting.builder().any(this::serve))
               .build()
@@ -266,81 +253,12 @@ final class HelidonTransport implements WebServer.Transport {
   }
 
   /** Ends a connection whose phase expired just as it finished; it is being closed anyway. */
-  private static CloseConnectionException tooSlow(ConnectionDeadlines.Phase phase) {
+  static CloseConnectionException tooSlow(ConnectionDeadlines.Phase phase) {
     Thread.interrupted(); // the sweeper's interrupt, if it came before this: nothing to wake
     return new CloseConnectionException("the client took too long to " + phase.doing());
   }
 
   // ---- before routing -------------------------------------------------------------------------
-
-  /** Times the request head and refuses heads the library would accept but the workshop won't. */
-  private final class HeadWatch implements Http1ConnectionListener {
-    @Override
-    public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-      deadlines.begin(ConnectionDeadlines.Phase.HEAD);
-      int length =
-          prologue.method().length()
-              + prologue.uriPath().rawPath().length()
-              + (prologue.hasQuery() ? prologue.query().rawValue().length() + 1 : 0)
-              + 10;
-      if (length > MAX_REQUEST_LINE_BYTES) {
-        deadlines.end();
-        throw RequestException.builder()
-            .type(EventType.BAD_REQUEST)
-            .status(Status.REQUEST_URI_TOO_LONG_414)
-            .message("the request line is " + length + " bytes")
-            .setKeepAlive(false)
-            .build();
-      }
-    }
-
-    @Override
-    public void headers(ConnectionContext ctx, Headers headers) {
-      if (!deadlines.end()) {
-        throw tooSlow(ConnectionDeadlines.Phase.HEAD);
-      }
-      int fields = 0;
-      int bytes = 0;
-      for (Header h : headers) {
-        for (String value : h.allValues()) {
-          fields++;
-          bytes += h.name().length() + value.length() + 4;
-        }
-      }
-      if (bytes > MAX_HEAD_BYTES) {
-        throw RequestException.builder()
-            .type(EventType.BAD_REQUEST)
-            .status(statusOf(431))
-            .message("Header size exceeded: " + bytes + " bytes")
-            .setKeepAlive(false)
-            .build();
-      }
-      if (fields > MAX_HEADER_FIELDS) {
-        throw RequestException.builder()
-            .type(EventType.BAD_REQUEST)
-            .status(statusOf(431))
-            .message(
-                "the request has "
-                    + fields
-                    + " header fields; this server accepts at most "
-                    + MAX_HEADER_FIELDS)
-            .setKeepAlive(false)
-            .build();
-      }
-      if (headers.contains(HeaderNames.CONTENT_LENGTH)
-          && headers.get(HeaderNames.CONTENT_LENGTH).allValues().size() > 1) {
-        throw RequestException.builder()
-            .type(EventType.BAD_REQUEST)
-            .status(Status.BAD_REQUEST_400)
-            .message(
-                "the request has more than one Content-Length ("
-                    + headers.get(HeaderNames.CONTENT_LENGTH).values()
-                    + "); send exactly one")
-            .setKeepAlive(false)
-            .build();
-      }
-    }
-  }
 
   /** The JSON answer to a request refused before it reached the routes. */
   private DirectHandler.TransportResponse refuse(
@@ -362,7 +280,7 @@ final class HelidonTransport implements WebServer.Transport {
   }
 
   /** The status with its reason phrase; the library knows most, but not 429 or 431. */
-  private static Status statusOf(int code) {
+  static Status statusOf(int code) {
     return switch (code) {
       case 429 -> Status.create(429, "Too Many Requests");
       case 431 -> Status.create(431, "Request Header Fields Too Large");

@@ -43,7 +43,7 @@ final class ProtocolErrors {
                   414,
                   "uri_too_long",
                   "the request line is longer than "
-                      + HelidonTransport.MAX_REQUEST_LINE_BYTES / 1024
+                      + RequestHeadChecks.MAX_REQUEST_LINE_BYTES / 1024
                       + " KiB");
           case 431 -> headTooLarge(said);
           case 400 ->
@@ -100,7 +100,7 @@ final class ProtocolErrors {
         : Response.error(
             431,
             "head_too_large",
-            "the request head is larger than " + HelidonTransport.MAX_HEAD_BYTES / 1024 + " KiB");
+            "the request head is larger than " + RequestHeadChecks.MAX_HEAD_BYTES / 1024 + " KiB");
   }
 
   private static String malformed(DirectHandler.TransportRequest request, String said) {
