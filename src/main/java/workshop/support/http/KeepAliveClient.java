@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +69,24 @@ public final class KeepAliveClient implements AutoCloseable {
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** How often the watchdog looks for calls past their deadline: the timeouts' precision. */
+  static final long WATCH_EVERY_MILLIS = 10;
+
+  /** A call in flight on {@code connection}, to be cut at {@code deadlineNanos}. */
+  private static final class Call {
+    final DefaultBHttpClientConnection connection;
+    final long deadlineNanos;
+    volatile boolean expired;
+
+    Call(DefaultBHttpClientConnection connection, long deadlineNanos) {
+      this.connection = connection;
+      this.deadlineNanos = deadlineNanos;
+    }
+  }
+
+  private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+  private final Thread watchdog;
+
   /**
    * @param peerName sent as {@value Peers#HEADER}, or null for none
    * @param maxIdlePerTarget keep-alive connections kept per target between calls
@@ -76,6 +95,7 @@ public final class KeepAliveClient implements AutoCloseable {
     this.timeout = timeout;
     this.peerName = peerName;
     this.maxIdlePerTarget = maxIdlePerTarget;
+    this.watchdog = Thread.ofVirtual().name("keep-alive-client-watchdog").start(this::watch);
   }
 
   public Duration timeout() {
@@ -100,37 +120,30 @@ public final class KeepAliveClient implements AutoCloseable {
     Target to = targets.computeIfAbsent(base, Target::parse);
     String url = base + target;
     Timeout t = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (int attempt = 0; ; attempt++) {
       DefaultBHttpClientConnection c = to.take();
       boolean reused = c != null;
+      Call call = null;
       try {
         if (c == null) {
           c = connect(to, t);
         }
-        c.setSocketTimeout(t);
-        ClientResponse answer = exchange(c, to, method, target, headers, body);
-        return answer;
-      } catch (NoHttpResponseException e) {
-        close(c);
-        if (!reused || attempt > 0) {
-          throw WebClient.classify(url, to.authority, timeout, e);
-        }
-      } catch (SocketTimeoutException e) {
-        close(c);
-        throw new CallFailure(
-            CallFailure.Kind.TIMEOUT,
-            url,
-            "no answer from " + to.authority + " within " + timeout.toMillis() + " ms",
-            e);
-      } catch (ConnectException e) {
-        throw new CallFailure(
-            CallFailure.Kind.REFUSED, url, "nothing is listening on " + to.authority, e);
+        call = new Call(c, deadline);
+        inFlight.add(call);
+        return exchange(c, to, method, target, headers, body);
       } catch (IOException e) {
-        close(c);
-        if (reused && attempt == 0 && e instanceof java.net.SocketException) {
-          continue; // reset on a connection the peer had closed: it never got the request
+        if (call != null && call.expired) {
+          close(c);
+          throw new CallFailure(
+              CallFailure.Kind.TIMEOUT,
+              url,
+              "no answer from " + to.authority + " within " + timeout.toMillis() + " ms",
+              e);
         }
-        throw WebClient.classify(url, to.authority, timeout, e);
+        if (!retry(e, c, reused, attempt)) {
+          throw failure(e, url, to, timeout);
+        }
       } catch (HttpException e) {
         close(c);
         throw new CallFailure(
@@ -138,6 +151,54 @@ public final class KeepAliveClient implements AutoCloseable {
             url,
             to.authority + " answered with a malformed HTTP message: " + e.getMessage(),
             e);
+      } finally {
+        if (call != null) {
+          inFlight.remove(call);
+        }
+      }
+    }
+  }
+
+  /**
+   * Closes {@code c} after a failure and says whether to try again: only on a reused connection,
+   * once, when the failure shows the peer had closed it before the request arrived.
+   */
+  private static boolean retry(
+      IOException e, DefaultBHttpClientConnection c, boolean reused, int attempt) {
+    close(c);
+    return reused
+        && attempt == 0
+        && (e instanceof NoHttpResponseException || e instanceof java.net.SocketException);
+  }
+
+  private static CallFailure failure(IOException e, String url, Target to, Duration timeout) {
+    if (e instanceof SocketTimeoutException) {
+      return new CallFailure(
+          CallFailure.Kind.TIMEOUT,
+          url,
+          "no answer from " + to.authority + " within " + timeout.toMillis() + " ms",
+          e);
+    }
+    if (e instanceof ConnectException) {
+      return new CallFailure(
+          CallFailure.Kind.REFUSED, url, "nothing is listening on " + to.authority, e);
+    }
+    return WebClient.classify(url, to.authority, timeout, e);
+  }
+
+  private void watch() {
+    while (!closed) {
+      try {
+        Thread.sleep(WATCH_EVERY_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (Call call : inFlight) {
+        if (now - call.deadlineNanos > 0 && !call.expired) {
+          call.expired = true;
+          close(call.connection); // the blocked read ends with an exception
+        }
       }
     }
   }
@@ -203,6 +264,7 @@ public final class KeepAliveClient implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    watchdog.interrupt();
     for (Target t : targets.values()) {
       DefaultBHttpClientConnection c;
       while ((c = t.take()) != null) {
