@@ -167,8 +167,18 @@ public final class FaultParser {
     return new Fault.Skew(node, negative ? offset.negated() : offset, drift);
   }
 
+  /**
+   * Reads a duration as the vocabulary writes it: {@code 100ms}, {@code 2s}, {@code 1.5s}, {@code
+   * 1m}.
+   *
+   * @throws IllegalArgumentException saying how to write one
+   */
+  public static Duration parseDuration(String text) {
+    return new Words("duration", new String[0]).duration(text.trim());
+  }
+
   /** {@code 100ms}, {@code 2s}: how the vocabulary writes a duration. */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     long ms = d.toMillis();
     return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
@@ -190,7 +200,9 @@ public final class FaultParser {
     }
 
     IllegalArgumentException error(String problem) {
-      return new IllegalArgumentException(word + ": " + problem + "; expected: " + FORMS.get(word));
+      String form = FORMS.get(word);
+      return new IllegalArgumentException(
+          word + ": " + problem + (form == null ? "" : "; expected: " + form));
     }
 
     String next() {

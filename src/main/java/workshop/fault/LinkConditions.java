@@ -98,10 +98,10 @@ public final class LinkConditions {
 
   /** What happens to one message from {@code from} to {@code to}. */
   public Verdict decide(String from, String to, RandomGenerator random) {
-    if (crashed.contains(to)) {
+    if (!crashed.isEmpty() && crashed.contains(to)) {
       return new Verdict.Reject(to + " is down: nothing listens there");
     }
-    if (paused.contains(to)) {
+    if (!paused.isEmpty() && paused.contains(to)) {
       return new Verdict.Drop(to + " is paused: it accepts the call but never answers");
     }
     if (cut != null && cut.separates(from, to)) {
