@@ -17,13 +17,15 @@ import workshop.protocol.RequestId;
  */
 final class Clients<M> {
   private final Simulation<M> sim;
+  private final SimNodes<M> nodes;
   private final long timeout;
   private final Map<RequestId, Integer> pending = new LinkedHashMap<>();
   private final List<ClientOutcome<M>> outcomes = new ArrayList<>();
   private long next = 1;
 
-  Clients(Simulation<M> sim, long timeout) {
+  Clients(Simulation<M> sim, SimNodes<M> nodes, long timeout) {
     this.sim = sim;
+    this.nodes = nodes;
     this.timeout = timeout;
   }
 
@@ -38,13 +40,14 @@ final class Clients<M> {
 
   void replied(int node, Effects.Reply<M> reply) {
     if (pending.remove(reply.request()) == null) {
-      sim.traceEvents(reply.request() + " <- " + sim.name(node) + "  too late: the client gave up");
+      sim.traceEvents(
+          reply.request() + " <- " + nodes.name(node) + "  too late: the client gave up");
       return;
     }
     record(
         new ClientOutcome<>(
             reply.request(),
-            sim.name(node),
+            nodes.name(node),
             sim.nowMillis(),
             reply.body(),
             reply.refusal(),
@@ -53,14 +56,14 @@ final class Clients<M> {
 
   void refuse(RequestId id, int node, String why) {
     if (pending.remove(id) != null) {
-      record(new ClientOutcome<>(id, sim.name(node), sim.nowMillis(), null, why, false));
+      record(new ClientOutcome<>(id, nodes.name(node), sim.nowMillis(), null, why, false));
     }
   }
 
   void deadline(RequestId id) {
     Integer node = pending.remove(id);
     if (node != null) {
-      record(new ClientOutcome<>(id, sim.name(node), sim.nowMillis(), null, null, true));
+      record(new ClientOutcome<>(id, nodes.name(node), sim.nowMillis(), null, null, true));
     }
   }
 
@@ -74,10 +77,10 @@ final class Clients<M> {
         record(
             new ClientOutcome<>(
                 e.getKey(),
-                sim.name(node),
+                nodes.name(node),
                 sim.nowMillis(),
                 null,
-                sim.name(node) + " crashed before answering",
+                nodes.name(node) + " crashed before answering",
                 false));
       }
     }

@@ -16,6 +16,7 @@ import workshop.protocol.Input;
  */
 final class SimNetwork<M> {
   private final Simulation<M> sim;
+  private final SimNodes<M> nodes;
   private final LinkConditions links;
   private final RandomGenerator random;
   private final long latencyMin;
@@ -31,12 +32,14 @@ final class SimNetwork<M> {
 
   SimNetwork(
       Simulation<M> sim,
+      SimNodes<M> nodes,
       LinkConditions links,
       RandomGenerator random,
       long latencyMin,
       long latencyMax,
       long callTimeout) {
     this.sim = sim;
+    this.nodes = nodes;
     this.links = links;
     this.random = random;
     this.latencyMin = latencyMin;
@@ -56,23 +59,23 @@ final class SimNetwork<M> {
   void send(int from, String to, M message) {
     sent++;
     long now = sim.nowMillis();
-    Integer j = sim.indexOrNull(to);
-    if (j == null || sim.statusAt(j) == NodeStatus.DOWN) {
+    Integer j = nodes.indexOrNull(to);
+    if (j == null || nodes.status[j] == NodeStatus.DOWN) {
       refused++;
       String why = j == null ? "no node is named " + to : "it is down";
       if (sim.tracesAll()) {
-        sim.traceAll(sim.name(from) + " -> " + to + "  refused (" + why + "): " + message);
+        sim.traceAll(nodes.name(from) + " -> " + to + "  refused (" + why + "): " + message);
       }
       report(from, to, message, "refused", now);
       return;
     }
-    switch (links.decide(sim.name(from), to, random)) {
+    switch (links.decide(nodes.name(from), to, random)) {
       case Verdict.Deliver d -> {
-        Input.Message<M> input = new Input.Message<>(sim.name(from), message);
+        Input.Message<M> input = new Input.Message<>(nodes.name(from), message);
         for (int copy = 0; copy < d.copies(); copy++) {
           long at = now + latency() + d.delay().toMillis();
           SimEvent<M> event =
-              new SimEvent<>(SimEvent.MESSAGE, j, input, sim.incarnation(from), from, null);
+              new SimEvent<>(SimEvent.MESSAGE, j, input, nodes.incarnation[from], from, null);
           event.sentAt = now;
           sim.push(event, at);
           if (copy > 0) {
@@ -85,7 +88,8 @@ final class SimNetwork<M> {
       case Verdict.Drop d -> {
         dropped++;
         if (sim.tracesAll()) {
-          sim.traceAll(sim.name(from) + " -> " + to + "  dropped (" + d.reason() + "): " + message);
+          sim.traceAll(
+              nodes.name(from) + " -> " + to + "  dropped (" + d.reason() + "): " + message);
         }
         report(from, to, message, "timeout", now + callTimeout);
       }
@@ -103,10 +107,10 @@ final class SimNetwork<M> {
     Input.Message<M> m = (Input.Message<M>) event.input;
     if (sim.tracesAll()) {
       sim.traceAll(
-          m.from() + " -> " + sim.name(event.node) + "  refused (it is down): " + m.message());
+          m.from() + " -> " + nodes.name(event.node) + "  refused (it is down): " + m.message());
     }
     int from = (int) event.tag;
-    push(from, event.incarnation, sim.name(event.node), m.message(), "refused", sim.nowMillis());
+    push(from, event.incarnation, nodes.name(event.node), m.message(), "refused", sim.nowMillis());
   }
 
   /** A message reached a paused node: it waits there, and its sender times out meanwhile. */
@@ -125,7 +129,7 @@ final class SimNetwork<M> {
       push(
           deadline.node,
           deadline.incarnation,
-          sim.name(watched.node),
+          nodes.name(watched.node),
           m.message(),
           "timeout",
           sim.nowMillis());
@@ -135,11 +139,11 @@ final class SimNetwork<M> {
   private void watch(SimEvent<M> event, int caller, long at) {
     event.watched = true;
     sim.push(
-        new SimEvent<>(SimEvent.DEADLINE, caller, null, sim.incarnation(caller), 0, event), at);
+        new SimEvent<>(SimEvent.DEADLINE, caller, null, nodes.incarnation[caller], 0, event), at);
   }
 
   private void report(int from, String to, M message, String reason, long at) {
-    push(from, sim.incarnation(from), to, message, reason, at);
+    push(from, nodes.incarnation[from], to, message, reason, at);
   }
 
   private void push(int from, int incarnation, String to, M message, String reason, long at) {

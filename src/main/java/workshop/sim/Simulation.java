@@ -2,10 +2,7 @@ package workshop.sim;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import workshop.fault.Fault;
@@ -27,11 +24,12 @@ import workshop.protocol.RequestId;
  * same run, line for line.
  *
  * <p>What it models, as a real deployment shows it: per-link latency and the faults of {@code
- * workshop.fault} (partitions, one-way blocks, delay, loss, duplication, reordering); crashes
- * (memory, timers and queued input lost; callers refused) and restarts from the last persisted
- * state or from nothing; pauses (input waits and runs late on resume, callers time out meanwhile);
- * and each node's own clock, skewed and drifting, on which its timers run. Invariants are checked
- * after every step (or every N steps at scale) and stop the run at the first violation.
+ * workshop.fault} (partitions, one-way blocks, delay, loss, duplication, reordering; see {@link
+ * SimNetwork}); crashes (memory, timers and queued input lost; callers refused) and restarts from
+ * the last persisted state or from nothing; pauses (input waits and runs late on resume, callers
+ * time out meanwhile); and each node's own clock, skewed and drifting, on which its timers run.
+ * Invariants are checked after every step (or every N steps at scale) and stop the run at the first
+ * violation.
  *
  * <p>Cost per message: one event object and one queue insertion; nothing is copied per step and
  * nothing is traced unless asked. Not thread-safe.
@@ -39,69 +37,39 @@ import workshop.protocol.RequestId;
  * @param <M> the protocol's message type
  */
 public final class Simulation<M> implements SimView<M> {
-  private final NodeFactory<M> factory;
-  private final List<String> names;
-  private final Map<String, Integer> index = new HashMap<>();
   private final long seed;
-  private final SplittableRandom[] randoms;
-  private int lastStepped = -1;
+  private final SimNodes<M> nodes;
   private final List<Invariant<M>> invariants;
   private final int checkEvery;
   private final List<Consumer<Step<M>>> observers;
   private final SimTrace trace;
   private final SimNetwork<M> network;
   private final Clients<M> clients;
-
-  private final ProtocolNode<M>[] nodes;
-  private final NodeStatus[] status;
-  private final int[] incarnation;
-  private final Record[] persisted;
-  private final ArrayDeque<SimEvent<M>>[] parked;
-  private final Timers timers;
-  private final NodeClocks clocks;
   private final EventQueue<M> queue = new EventQueue<>();
   private long seq;
   private long now;
   private long steps;
   private long timersFired;
 
-  @SuppressWarnings("unchecked")
   private Simulation(SimBuilder<M> b) {
-    this.factory = b.factory;
-    this.names = List.copyOf(b.nodes);
-    for (int i = 0; i < names.size(); i++) {
-      if (index.put(names.get(i), i) != null) {
-        throw new IllegalArgumentException(names.get(i) + " is named twice");
-      }
-    }
-    int n = names.size();
     this.seed = b.seed;
     SplittableRandom root = new SplittableRandom(b.seed);
+    SplittableRandom networkRandom = root.split();
+    this.nodes = new SimNodes<>(b.nodes, b.factory, root);
     this.network =
         new SimNetwork<>(
             this,
-            new LinkConditions(names),
-            root.split(),
+            nodes,
+            new LinkConditions(nodes.names),
+            networkRandom,
             b.latencyMin.toMillis(),
             b.latencyMax.toMillis(),
             b.callTimeout.toMillis());
-    this.randoms = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      randoms[i] = root.split();
-    }
     this.invariants = List.copyOf(b.invariants);
     this.checkEvery = b.checkEvery;
     this.observers = List.copyOf(b.observers);
     this.trace = new SimTrace(b.traceLevel, b.traceSink);
-    this.clients = new Clients<>(this, b.callTimeout.toMillis());
-    this.nodes = new ProtocolNode[n];
-    this.status = new NodeStatus[n];
-    java.util.Arrays.fill(status, NodeStatus.DOWN);
-    this.incarnation = new int[n];
-    this.persisted = new Record[n];
-    this.parked = new ArrayDeque[n];
-    this.timers = new Timers(n);
-    this.clocks = new NodeClocks(n);
+    this.clients = new Clients<>(this, nodes, b.callTimeout.toMillis());
   }
 
   /** A simulation of the named nodes, each built by {@code factory}. */
@@ -117,8 +85,8 @@ public final class Simulation<M> implements SimView<M> {
 
   /** Starts every node that is not running yet, in order. */
   public void startAll() {
-    for (int i = 0; i < names.size(); i++) {
-      if (status[i] == NodeStatus.DOWN) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.status[i] == NodeStatus.DOWN) {
         boot(i);
       }
     }
@@ -126,16 +94,14 @@ public final class Simulation<M> implements SimView<M> {
 
   /** Starts one node that is not running. */
   public void start(String node) {
-    int i = indexOf(node);
-    if (status[i] != NodeStatus.DOWN) {
-      throw new IllegalArgumentException(node + " is already running");
-    }
+    int i = nodes.indexOf(node);
+    require(nodes.status[i] == NodeStatus.DOWN, node + " is already running");
     boot(i);
   }
 
   /** A client sends {@code body} to {@code node} now; see {@link #outcomes()} for how it ended. */
   public RequestId request(String node, M body) {
-    return clients.send(indexOf(node), body);
+    return clients.send(nodes.indexOf(node), body);
   }
 
   /**
@@ -201,14 +167,15 @@ public final class Simulation<M> implements SimView<M> {
   }
 
   public SimStats stats() {
+    SimNetwork<M> n = network;
     return new SimStats(
         steps,
-        network.sent,
-        network.delivered,
-        network.dropped,
-        network.refused,
-        network.duplicated,
-        network.timeouts,
+        n.sent,
+        n.delivered,
+        n.dropped,
+        n.refused,
+        n.duplicated,
+        n.timeouts,
         timersFired,
         queue.size());
   }
@@ -228,27 +195,27 @@ public final class Simulation<M> implements SimView<M> {
 
   /** The names of the node's pending timers. */
   public List<String> pendingTimers(String node) {
-    return timers.pending(indexOf(node));
+    return nodes.timers.pending(nodes.indexOf(node));
   }
 
   /** How the node's clock is off ({@code +500ms drift 1%}), or empty. */
   public String clockSkew(String node) {
-    return clocks.describe(indexOf(node));
+    return nodes.clocks.describe(nodes.indexOf(node));
   }
 
   @Override
   public List<String> nodes() {
-    return names;
+    return nodes.names;
   }
 
   @Override
   public NodeStatus status(String node) {
-    return status[indexOf(node)];
+    return nodes.status[nodes.indexOf(node)];
   }
 
   @Override
   public ProtocolNode<M> node(String node) {
-    return nodes[indexOf(node)];
+    return nodes.nodes[nodes.indexOf(node)];
   }
 
   @Override
@@ -258,111 +225,123 @@ public final class Simulation<M> implements SimView<M> {
 
   @Override
   public Instant clock(String node) {
-    return clocks.instant(indexOf(node), now);
+    return nodes.clocks.instant(nodes.indexOf(node), now);
   }
 
   // ---- the loop -------------------------------------------------------------------------------
 
   private void process(SimEvent<M> e) {
-    int i = e.node;
     switch (e.kind) {
-      case SimEvent.MESSAGE -> {
-        switch (status[i]) {
-          case DOWN -> network.refusedOnArrival(e);
-          case PAUSED -> {
-            park(i, e);
-            network.heldByPausedNode(e);
-          }
-          case UP -> {
-            e.handled = true;
-            network.delivered++;
-            handle(i, e.input);
-          }
-        }
-      }
-      case SimEvent.TIMER -> {
-        if (e.incarnation != incarnation[i] || status[i] == NodeStatus.DOWN) {
-          return;
-        }
-        if (status[i] == NodeStatus.PAUSED) {
-          park(i, e);
-        } else if (timers.fire(i, ((Input.Timer<M>) e.input).name(), e.tag)) {
-          timersFired++;
-          handle(i, e.input);
-        }
-      }
-      case SimEvent.REQUEST -> {
-        switch (status[i]) {
-          case DOWN -> clients.refuse((RequestId) e.detail, i, names.get(i) + " is down");
-          case PAUSED -> park(i, e);
-          case UP -> handle(i, e.input);
-        }
-      }
-      case SimEvent.UNDELIVERED -> {
-        if (e.incarnation != incarnation[i] || status[i] == NodeStatus.DOWN) {
-          return; // the process that made the call is gone, and its call with it
-        }
-        if (status[i] == NodeStatus.PAUSED) {
-          park(i, e);
-        } else {
-          handle(i, e.input);
-        }
-      }
+      case SimEvent.MESSAGE -> message(e);
+      case SimEvent.TIMER -> timer(e);
+      case SimEvent.REQUEST -> request(e);
+      case SimEvent.UNDELIVERED -> undelivered(e);
       case SimEvent.DEADLINE -> network.deadlinePassed(e);
       case SimEvent.CLIENT_DEADLINE -> clients.deadline((RequestId) e.detail);
-      case SimEvent.FAULT -> {
-        Fault f = (Fault) e.detail;
-        traceEvents("fault  " + apply(f));
-      }
+      case SimEvent.FAULT -> traceEvents("fault  " + apply((Fault) e.detail));
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
+    }
+  }
+
+  private void message(SimEvent<M> e) {
+    int i = e.node;
+    switch (nodes.status[i]) {
+      case DOWN -> network.refusedOnArrival(e);
+      case PAUSED -> {
+        nodes.park(i, e);
+        network.heldByPausedNode(e);
+      }
+      case UP -> {
+        e.handled = true;
+        network.delivered++;
+        handle(i, e.input);
+      }
+    }
+  }
+
+  private void timer(SimEvent<M> e) {
+    int i = e.node;
+    if (e.incarnation != nodes.incarnation[i] || nodes.status[i] == NodeStatus.DOWN) {
+      return; // set by a process that has since crashed
+    }
+    if (nodes.status[i] == NodeStatus.PAUSED) {
+      nodes.park(i, e);
+    } else if (nodes.timers.fire(i, ((Input.Timer<M>) e.input).name(), e.tag)) {
+      timersFired++;
+      handle(i, e.input);
+    }
+  }
+
+  private void request(SimEvent<M> e) {
+    int i = e.node;
+    switch (nodes.status[i]) {
+      case DOWN -> clients.refuse((RequestId) e.detail, i, nodes.name(i) + " is down");
+      case PAUSED -> nodes.park(i, e);
+      case UP -> handle(i, e.input);
+    }
+  }
+
+  private void undelivered(SimEvent<M> e) {
+    int i = e.node;
+    if (e.incarnation != nodes.incarnation[i] || nodes.status[i] == NodeStatus.DOWN) {
+      return; // the process that made the call is gone, and its call with it
+    }
+    if (nodes.status[i] == NodeStatus.PAUSED) {
+      nodes.park(i, e);
+    } else {
+      handle(i, e.input);
     }
   }
 
   private void handle(int i, Input<M> input) {
     if (trace.shows(TraceLevel.ALL)) {
-      trace.line(now, SimText.input(names.get(i), input));
+      trace.line(now, SimText.input(nodes.name(i), input));
     }
-    lastStepped = i;
-    Effects<M> effects = input.applyTo(nodes[i], new Env(clocks.instant(i, now), randoms[i]));
+    nodes.lastStepped = i;
+    Env env = new Env(nodes.clocks.instant(i, now), nodes.randoms[i]);
+    Effects<M> effects = input.applyTo(nodes.nodes[i], env);
     steps++;
     if (!effects.isEmpty()) {
       carry(i, effects);
     }
     if (!observers.isEmpty()) {
-      Step<M> step = new Step<>(now, names.get(i), i, input, effects);
+      Step<M> step = new Step<>(now, nodes.name(i), i, input, effects);
       observers.forEach(o -> o.accept(step));
     }
     if (!invariants.isEmpty() && steps % checkEvery == 0) {
-      check(names.get(i));
+      check(nodes.name(i));
     }
   }
 
   /**
    * Carries out a node's effects: persist first (as a real node must), then timers; the events go
-   * to the trace before the sends and replies they explain.
+   * to the trace before the sends and replies they explain. Indexed loops: this runs for every
+   * input, and iterators would be garbage each time.
    */
   private void carry(int i, Effects<M> effects) {
     if (effects.persist() != null) {
-      persisted[i] = effects.persist();
+      nodes.persisted[i] = effects.persist();
     }
-    // Indexed loops: this runs for every input, and iterators would be garbage each time.
     List<Effects.TimerChange> changes = effects.timers();
     for (int k = 0; k < changes.size(); k++) {
       Effects.TimerChange t = changes.get(k);
       if (t.cancels()) {
-        timers.cancel(i, t.name());
+        nodes.timers.cancel(i, t.name());
       } else {
-        long generation = timers.set(i, t.name());
-        push(
+        long generation = nodes.timers.set(i, t.name());
+        SimEvent<M> e =
             new SimEvent<>(
-                SimEvent.TIMER, i, new Input.Timer<>(t.name()), incarnation[i], generation, null),
-            now + clocks.virtual(i, t.after().toMillis()));
+                SimEvent.TIMER,
+                i,
+                new Input.Timer<>(t.name()),
+                nodes.incarnation[i],
+                generation,
+                null);
+        push(e, now + nodes.clocks.virtual(i, t.after().toMillis()));
       }
     }
     if (trace.shows(TraceLevel.EVENTS)) {
-      for (Effects.Event e : effects.events()) {
-        trace.line(now, names.get(i) + "  " + e);
-      }
+      effects.events().forEach(e -> trace.line(now, nodes.name(i) + "  " + e));
     }
     List<Effects.Send<M>> sends = effects.sends();
     for (int k = 0; k < sends.size(); k++) {
@@ -383,11 +362,11 @@ public final class Simulation<M> implements SimView<M> {
     }
   }
 
-  // ---- node lifecycle -------------------------------------------------------------------------
+  // ---- node faults ----------------------------------------------------------------------------
 
   private String nodeFault(Fault.NodeFault fault) {
-    int i = indexOf(fault.node());
-    NodeStatus was = status[i];
+    int i = nodes.indexOf(fault.node());
+    NodeStatus was = nodes.status[i];
     switch (fault) {
       case Fault.Crash c -> {
         require(was != NodeStatus.DOWN, c.node() + " is already down");
@@ -398,62 +377,38 @@ public final class Simulation<M> implements SimView<M> {
           crash(i);
         }
         if (r.wipe()) {
-          persisted[i] = null;
+          nodes.persisted[i] = null;
         }
         boot(i);
       }
       case Fault.Pause p -> {
         require(
             was == NodeStatus.UP, p.node() + " is " + was.label() + "; only a running node pauses");
-        status[i] = NodeStatus.PAUSED;
+        nodes.status[i] = NodeStatus.PAUSED;
       }
       case Fault.Resume r -> {
         require(was == NodeStatus.PAUSED, r.node() + " is " + was.label() + ", not paused");
-        resume(i);
+        nodes.resume(i).forEach(e -> push(e, now));
       }
-      case Fault.Skew k -> clocks.skew(i, now, k.offset().toMillis(), k.driftPercent());
+      case Fault.Skew k -> nodes.clocks.skew(i, now, k.offset().toMillis(), k.driftPercent());
     }
     return fault.text();
+  }
+
+  private void boot(int i) {
+    nodes.build(i);
+    handle(i, new Input.Start<>());
+  }
+
+  private void crash(int i) {
+    nodes.crash(i);
+    clients.crashed(i);
   }
 
   private static void require(boolean ok, String otherwise) {
     if (!ok) {
       throw new IllegalArgumentException(otherwise);
     }
-  }
-
-  private void boot(int i) {
-    nodes[i] = factory.create(names.get(i), persisted[i]);
-    status[i] = NodeStatus.UP;
-    handle(i, new Input.Start<>());
-  }
-
-  private void crash(int i) {
-    nodes[i] = null;
-    status[i] = NodeStatus.DOWN;
-    incarnation[i]++;
-    timers.clear(i);
-    parked[i] = null;
-    clients.crashed(i);
-  }
-
-  /** The node runs again: what waited for it is handled now, in the order it arrived. */
-  private void resume(int i) {
-    status[i] = NodeStatus.UP;
-    ArrayDeque<SimEvent<M>> waiting = parked[i];
-    parked[i] = null;
-    if (waiting != null) {
-      for (SimEvent<M> e : waiting) {
-        push(e, now);
-      }
-    }
-  }
-
-  private void park(int i, SimEvent<M> e) {
-    if (parked[i] == null) {
-      parked[i] = new ArrayDeque<>();
-    }
-    parked[i].add(e);
   }
 
   // ---- shared with the network and the clients ------------------------------------------------
@@ -464,41 +419,14 @@ public final class Simulation<M> implements SimView<M> {
     queue.add(e);
   }
 
-  NodeStatus statusAt(int i) {
-    return status[i];
-  }
-
-  int incarnation(int i) {
-    return incarnation[i];
-  }
-
-  String name(int i) {
-    return names.get(i);
-  }
-
-  Integer indexOrNull(String node) {
-    return index.get(node);
-  }
-
-  int indexOf(String node) {
-    if (lastStepped >= 0 && names.get(lastStepped) == node) {
-      return lastStepped; // invariants ask about the node that just stepped: no hashing needed
-    }
-    Integer i = index.get(node);
-    if (i == null) {
-      throw new IllegalArgumentException(node + " is not in the cluster; " + SimText.nodes(names));
-    }
-    return i;
-  }
-
-  boolean tracesAll() {
-    return trace.shows(TraceLevel.ALL);
-  }
-
   void traceAll(String text) {
     if (trace.shows(TraceLevel.ALL)) {
       trace.line(now, text);
     }
+  }
+
+  boolean tracesAll() {
+    return trace.shows(TraceLevel.ALL);
   }
 
   void traceEvents(String text) {

@@ -12,26 +12,26 @@ import workshop.protocol.RequestId;
  * says hello to its peers every second with its total, and writes down everything it sees, so a
  * test can assert exactly what a driver delivered and when.
  */
-final class Tally implements ProtocolNode<Tally.Msg> {
-  sealed interface Msg {}
+public final class Tally implements ProtocolNode<Tally.Msg> {
+  public sealed interface Msg {}
 
-  record Hello(long total) implements Msg {}
+  public record Hello(long total) implements Msg {}
 
-  record Add(long amount) implements Msg {}
+  public record Add(long amount) implements Msg {}
 
-  record Total(long total) implements Msg {}
+  public record Total(long total) implements Msg {}
 
   /** What a node persists. */
-  record Saved(long total) implements Msg {}
+  public record Saved(long total) implements Msg {}
 
   private final String name;
   private final List<String> peers;
   private long total;
 
   /** Everything this node saw, as "at what", with its own clock's reading in ms. */
-  final List<String> seen = new ArrayList<>();
+  public final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  Tally(String name, List<String> peers, Record persisted) {
+  public Tally(String name, List<String> peers, Record persisted) {
     this.name = name;
     this.peers = peers;
     this.total = persisted == null ? 0 : ((Saved) persisted).total();
@@ -53,7 +53,7 @@ final class Tally implements ProtocolNode<Tally.Msg> {
     return (Tally) sim.node(node);
   }
 
-  long total() {
+  public long total() {
     return total;
   }
 
