@@ -77,12 +77,17 @@ class KilledNodeSimVsRealTest {
     assertThat(before.values()).allMatch(s -> s.startsWith("{1:0, 2:0, 3:0, 4:0}"));
     c.kill("node-3");
     c.update("node-1", "after-kill");
+    // Settled: every survivor has the update and suspects node-3 alone. (On a busy machine a live
+    // peer may miss a call's timeout and be suspected for a moment; it is trusted again as soon as
+    // it is heard from, so the wait ends on the settled state, not on the first suspicion.)
     return c.await(
         o ->
             NODES.stream()
                 .filter(n -> !n.equals("node-3"))
                 .allMatch(
-                    n -> o.get(n).contains("1:1=after-kill") && o.get(n).contains("suspects")),
+                    n ->
+                        o.get(n).contains("1:1=after-kill")
+                            && o.get(n).endsWith("suspects node-3")),
         Duration.ofSeconds(30));
   }
 
