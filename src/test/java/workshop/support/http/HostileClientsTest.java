@@ -30,10 +30,11 @@ import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
 import workshop.breaker.http.FlakyServer;
 import workshop.gossip.GossipConfig;
-import workshop.gossip.http.GossipServer;
+import workshop.gossip.http.GossipProcess;
 import workshop.membership.MembershipConfig;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
+import workshop.protocol.http.ProtocolServer;
 import workshop.quorum.QuorumConfig;
 import workshop.quorum.http.ReplicaServer;
 import workshop.resilient.http.RegistryServer;
@@ -446,14 +447,20 @@ class HostileClientsTest {
               ReplicaServer::url);
       case "gossip node" ->
           running(
-              GossipServer.start(
-                  new GossipServer.Settings(
-                      1, "127.0.0.1", 0, List.of(), GossipConfig.DEFAULTS, Duration.ofMinutes(5)),
-                  new SplittableRandom(1),
+              GossipProcess.start(
+                  new GossipProcess.Settings(
+                      1,
+                      "127.0.0.1",
+                      0,
+                      "gossip-1",
+                      GossipProcess.Settings.byAddress(List.of()),
+                      GossipConfig.DEFAULTS.withInterval(Duration.ofMinutes(5))),
+                  1,
                   FaultPolicy.NONE,
+                  InstantSource.system(),
                   log),
-              GossipServer::port,
-              GossipServer::url);
+              ProtocolServer::port,
+              ProtocolServer::url);
       case "flaky server" ->
           running(
               FlakyServer.start("127.0.0.1", 0, new SplittableRandom(42), log),
