@@ -1,7 +1,9 @@
 package workshop;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -105,4 +107,38 @@ class ArchitectureTest {
         .because("a library can then be swapped without touching a lesson")
         .check(classes);
   }
+
+  @Test
+  void noPackageDependsOnAPackageThatDependsBackOnIt() {
+    slices()
+        .matching("workshop.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "arrows point one way: a concept's cli on its http on its core on support, and the"
+                + " catalog on every module's descriptor; a cycle means a class is in the wrong"
+                + " package")
+        .check(classes);
+  }
+
+  @Test
+  void noConceptDependsOnAConceptThatDependsBackOnIt() {
+    slices()
+        .matching("workshop.(*)..")
+        .should()
+        .beFreeOfCycles()
+        // The gossip simulation still lives in sim/; it moves into gossip/ with the general
+        // simulator, and this exception goes with it.
+        .ignoreDependency(
+            DescribedPredicate.describe(
+                "gossip's module descriptor", c -> c.getName().equals(GOSSIP_MODULE)),
+            DescribedPredicate.describe(
+                "the gossip simulation", c -> c.getPackageName().startsWith("workshop.sim")))
+        .because(
+            "a concept builds on others (the capstone on membership, sharding and quorum) but"
+                + " none needs what builds on it")
+        .check(classes);
+  }
+
+  static final String GOSSIP_MODULE = "workshop.gossip.cli.GossipModule";
 }

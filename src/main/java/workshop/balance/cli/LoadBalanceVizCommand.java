@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
-import workshop.cli.DurationConverter;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 import workshop.support.load.LoadGenerator;

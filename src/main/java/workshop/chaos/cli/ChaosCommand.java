@@ -14,9 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.chaos.ChaosMonkey;
 import workshop.chaos.http.ChaosClient;
-import workshop.cli.DurationConverter;
-import workshop.cli.RegistryOption;
-import workshop.cli.UserError;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.UserError;
 
 /**
  * {@code ./workshop chaos [--registry URL] [--interval 10s] [--seed S] [--restart-after D]

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
-import workshop.cli.DurationConverter;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.term.Frame;
