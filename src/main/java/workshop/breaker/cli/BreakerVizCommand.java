@@ -11,6 +11,7 @@ import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
 import workshop.breaker.Transition;
+import workshop.breaker.http.FlakyWire;
 import workshop.support.cli.DurationConverter;
 import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
@@ -177,8 +178,8 @@ public final class BreakerVizCommand implements Callable<Integer> {
 
   private static String message(ClientResponse r) {
     try {
-      String m = r.json().path("message").asText();
-      return m.isEmpty() ? r.text() : m;
+      String m = r.read(FlakyWire.Said.class).message();
+      return m == null || m.isEmpty() ? r.text() : m;
     } catch (RuntimeException e) {
       return r.text();
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import tools.jackson.databind.JsonNode;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipNode;
@@ -141,22 +140,22 @@ public final class GossipServer implements Observable, AutoCloseable {
         }
       }
       return Response.ok(
-          Json.map(
-              "node_id", settings.id(),
-              "states", GossipWire.versions(state),
-              "values", GossipWire.values(state),
-              "learned_at_ms", learned,
-              "rounds", core.rounds(),
-              "interval_ms", settings.interval().toMillis(),
-              "mode", settings.gossip().mode().label(),
-              "suspected", suspectedNames()));
+          new GossipWire.NodeState(
+              settings.id(),
+              GossipWire.versions(state),
+              GossipWire.values(state),
+              learned,
+              core.rounds(),
+              settings.interval().toMillis(),
+              settings.gossip().mode().label(),
+              suspectedNames()));
     }
   }
 
   private Response update(Request request) {
     String value = null;
     if (request.body().length > 0) {
-      value = GossipWire.value(request.jsonObject().get("value"));
+      value = GossipWire.value(request.read(GossipWire.Update.class).value());
     }
     long version;
     synchronized (core) {
@@ -164,11 +163,11 @@ public final class GossipServer implements Observable, AutoCloseable {
       log.printf("[Node %d] Local update: version %d%n", settings.id(), version);
     }
     log.flush();
-    return Response.ok(Json.map("status", "updated", "new_version", version));
+    return Response.ok(new GossipWire.Updated("updated", version));
   }
 
   private Response gossip(Request request) {
-    GossipState incoming = GossipWire.parse(request.json());
+    GossipState incoming = GossipWire.parse(request.read(Object.class));
     GossipState now;
     synchronized (core) {
       // A push and a push-pull request look the same on the wire; the answer is the reply.
@@ -176,10 +175,7 @@ public final class GossipServer implements Observable, AutoCloseable {
       now = core.state();
     }
     return Response.ok(
-        Json.map(
-            "status", "merged",
-            "current_state", GossipWire.versions(now),
-            "values", GossipWire.values(now)));
+        new GossipWire.Merged("merged", GossipWire.versions(now), GossipWire.values(now)));
   }
 
   // ---- rounds ---------------------------------------------------------------------------------
@@ -246,17 +242,15 @@ public final class GossipServer implements Observable, AutoCloseable {
       throw notOk(r);
     }
     try {
-      JsonNode body = r.json();
-      JsonNode states = body.get(field);
-      JsonNode values = body.get("values");
+      GossipWire.PeerAnswer body = r.read(GossipWire.PeerAnswer.class);
+      Object states = field.equals("states") ? body.states() : body.current_state();
       if (states == null) {
         throw new WrongAnswer("answer has no '" + field + "'");
       }
       return GossipWire.parse(
-          Json.tree(
-              values == null
-                  ? Map.of("states", states)
-                  : Map.of("states", states, "values", values)));
+          body.values() == null
+              ? Map.of("states", states)
+              : Map.of("states", states, "values", body.values()));
     } catch (RuntimeException e) {
       throw new WrongAnswer("unreadable answer: " + e.getMessage());
     }

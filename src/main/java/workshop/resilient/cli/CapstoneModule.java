@@ -1,6 +1,5 @@
 package workshop.resilient.cli;
 
-import workshop.chaos.cli.ChaosCommand;
 import workshop.module.WorkshopModule;
 import workshop.module.WorkshopModule.Track;
 

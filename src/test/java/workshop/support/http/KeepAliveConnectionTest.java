@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import workshop.support.json.Json;
 
 class KeepAliveConnectionTest {
+  record Got(@Json.Optional String k) {}
+
   @Test
   void sendsTheSameRequestRepeatedlyOnOneConnection() {
     AtomicInteger seen = new AtomicInteger();
@@ -26,7 +28,7 @@ class KeepAliveConnectionTest {
                             r -> {
                               seen.incrementAndGet();
                               assertThat(r.header(Peers.HEADER)).isEqualTo("load-client");
-                              return Response.ok(Json.map("got", r.jsonObject().path("k").asText()))
+                              return Response.ok(Json.map("got", r.read(Got.class).k()))
                                   .withHeader("X-Active-Requests", "7");
                             }))
                 .start();

@@ -16,12 +16,14 @@ import workshop.support.json.Json;
 
 /** Every behaviour here holds on both engines: a handler cannot tell which one carries it. */
 class WebServerTest {
+  record Echo(@Json.Optional String x) {}
+
   private static WebServer echo(WebServer.Engine engine, FaultPolicy faults) {
     return WebServer.builder("test")
         .engine(engine)
         .routes(
             new Routes()
-                .post("/echo", r -> Response.ok(Json.map("got", r.jsonObject().path("x").asText())))
+                .post("/echo", r -> Response.ok(Json.map("got", r.read(Echo.class).x())))
                 .post("/text", r -> Response.text(200, r.bodyText()))
                 .get(
                     "/boom",
