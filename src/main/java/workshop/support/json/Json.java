@@ -136,8 +136,9 @@ public final class Json {
   }
 
   /**
-   * The library's message, first line only and without the names of its classes (a limit it
-   * enforces says "from `StreamReadConstraints...`"), which mean nothing to the sender.
+   * The library's message, first line only and without the names of its classes and settings (a
+   * limit it enforces says "from `StreamReadConstraints...`", a refused NaN "enable
+   * `JsonReadFeature...` to allow"), which mean nothing to the sender.
    */
   private static String plain(String message) {
     if (message == null) {
@@ -145,7 +146,10 @@ public final class Json {
     }
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
-    return line.replaceAll(", from `[^`]*`", "").replaceAll("`[a-z]+(\\.[a-zA-Z0-9$]+)+`", "");
+    return line.replaceAll(":? ?enable `[^`]*` to allow", "")
+        .replaceAll(", from `[^`]*`", "")
+        .replaceAll(" ?`[^`]*`", "")
+        .strip();
   }
 
   /** Thrown when bytes are not the JSON the caller expected. The message says what was wrong. */
