@@ -63,6 +63,9 @@ public final class Placement {
   private final QuorumConfig quorum;
   private final HashRing ring;
 
+  /** The ring once the joining members have joined; null when none is joining. */
+  private final HashRing future;
+
   /**
    * @param members every member the registry knows
    * @param joining members being handed their keys, not yet on the ring
@@ -78,7 +81,11 @@ public final class Placement {
             .filter(m -> !this.joining.contains(m.id()))
             .sorted(Comparator.comparing(Member::id))
             .toList();
-    this.ring = holders.isEmpty() ? null : ring(holders.stream().map(Member::id).toList());
+    List<String> ids = holders.stream().map(Member::id).toList();
+    this.ring = ids.isEmpty() ? null : ring(ids);
+    List<String> withJoiners = new ArrayList<>(ids);
+    this.joining.stream().filter(byId::containsKey).sorted().forEach(withJoiners::add);
+    this.future = withJoiners.size() == ids.size() ? null : ring(withJoiners);
   }
 
   /** The members on the ring, by id: alive or dead, not starting, left or joining. */
@@ -89,15 +96,6 @@ public final class Placement {
   /** Joining members, sorted. */
   public List<String> joining() {
     return List.copyOf(new TreeSet<>(joining));
-  }
-
-  public QuorumConfig quorum() {
-    return quorum;
-  }
-
-  /** Whether {@code id} serves reads and counts toward quorums: alive and not joining. */
-  public boolean serving(Member m) {
-    return m.status() == MemberStatus.ALIVE && !joining.contains(m.id());
   }
 
   /** The key's replicas; empty when no member holds data. */
@@ -145,13 +143,11 @@ public final class Placement {
 
   /** Joining members that will be among the key's replicas on the ring they will join. */
   private List<Replica> pending(String key) {
-    if (joining.isEmpty()) {
+    if (future == null) {
       return List.of();
     }
-    List<String> future = new ArrayList<>(holders.stream().map(Member::id).toList());
-    joining.stream().filter(byId::containsKey).sorted().forEach(future::add);
     List<Replica> pending = new ArrayList<>();
-    for (String id : ring(future).preferenceList(key, quorum.n())) {
+    for (String id : future.preferenceList(key, quorum.n())) {
       if (joining.contains(id)) {
         pending.add(new Replica(id, byId.get(id).address()));
       }
