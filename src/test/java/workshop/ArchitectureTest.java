@@ -1,12 +1,14 @@
 package workshop;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import workshop.support.http.ClientResponse;
@@ -124,6 +126,56 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The contract, the fault vocabulary and the simulator are what every protocol stands on: they
+   * are pure cores like any other (the rules above cover them as packages directly under {@code
+   * workshop}), and they know no protocol, so that a protocol is added without touching them.
+   */
+  @Test
+  void theContractTheFaultsAndTheSimulatorArePureAndKnowNoProtocol() {
+    classes()
+        .that()
+        .resideInAnyPackage("workshop.protocol", "workshop.fault")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "workshop.protocol", "workshop.fault")
+        .because("the contract and the fault vocabulary depend on nothing but each other")
+        .check(classes);
+    classes()
+        .that()
+        .resideInAPackage("workshop.sim")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "workshop.protocol", "workshop.fault", "workshop.sim")
+        .because("the simulator runs any protocol through the contract and imports none")
+        .check(classes);
+    for (String core : List.of("workshop.protocol", "workshop.fault", "workshop.sim")) {
+      assertThat(List.of(SHELLS)).noneMatch(shell -> core.startsWith(shell.replace("..", "")));
+    }
+  }
+
+  /**
+   * {@code ./workshop sim <protocol>} gets its subcommands from the modules' descriptors, so
+   * nothing under {@code sim}, its command included, reaches into a protocol.
+   */
+  @Test
+  void theSimulatorsCommandsReachNoProtocol() {
+    classes()
+        .that()
+        .resideInAPackage("workshop.sim..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "picocli..",
+            "workshop.protocol",
+            "workshop.fault",
+            "workshop.sim..",
+            "workshop.support..")
+        .because("a module adds its simulation with one line in its descriptor")
+        .check(classes);
+  }
+
   @Test
   void onlySupportKnowsTheLibraries() {
     noClasses()
@@ -189,18 +241,9 @@ class ArchitectureTest {
         .matching("workshop.(*)..")
         .should()
         .beFreeOfCycles()
-        // The gossip simulation still lives in sim/; it moves into gossip/ with the general
-        // simulator, and this exception goes with it.
-        .ignoreDependency(
-            DescribedPredicate.describe(
-                "gossip's module descriptor", c -> c.getName().equals(GOSSIP_MODULE)),
-            DescribedPredicate.describe(
-                "the gossip simulation", c -> c.getPackageName().startsWith("workshop.sim")))
         .because(
             "a concept builds on others (the capstone on membership, sharding and quorum) but"
                 + " none needs what builds on it")
         .check(classes);
   }
-
-  static final String GOSSIP_MODULE = "workshop.gossip.cli.GossipModule";
 }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import workshop.Transcript;
 import workshop.membership.Member;
 import workshop.membership.MemberStatus;
 import workshop.quorum.QuorumConfig;
@@ -20,12 +17,6 @@ import workshop.quorum.QuorumConfig;
 class PlacementTest {
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   static final List<String> KEYS = IntStream.range(0, 1000).mapToObj(i -> "key-" + i).toList();
-
-  @Test
-  void theTranscriptOfKillsScaleUpsAndLeavesHolds() {
-    Scenario s = new Scenario();
-    Transcript.run("resilient/placement.txt", s::apply);
-  }
 
   @Test
   void aDeadMemberKeepsItsKeysSoNothingMovesWhenItDies() {
@@ -108,109 +99,5 @@ class PlacementTest {
 
   static String address(String id) {
     return "http://127.0.0.1:" + (5000 + Integer.parseInt(id.replaceAll("\\D", "")));
-  }
-
-  /** The transcript's interpreter: the registry's view, changed one command at a time. */
-  static final class Scenario {
-    private final Map<String, MemberStatus> members = new LinkedHashMap<>();
-    private final Set<String> joining = new LinkedHashSet<>();
-    private QuorumConfig quorum = QuorumConfig.DEFAULT;
-
-    String apply(Transcript.Command c) {
-      switch (c.name()) {
-        case "alive", "dead", "left", "starting" -> {
-          MemberStatus status = MemberStatus.valueOf(c.name().toUpperCase(Locale.ROOT));
-          c.args().forEach(id -> members.put(id, status));
-          return ring();
-        }
-        case "joining" -> {
-          c.args().forEach(id -> members.put(id, ALIVE));
-          joining.addAll(c.args());
-          return ring();
-        }
-        case "joined" -> {
-          c.args().forEach(joining::remove);
-          return ring();
-        }
-        case "quorum" -> {
-          quorum =
-              new QuorumConfig(
-                  Integer.parseInt(c.arg(0)),
-                  Integer.parseInt(c.arg(1)),
-                  Integer.parseInt(c.arg(2)));
-          return "N=" + quorum.n() + " W=" + quorum.w() + " R=" + quorum.r();
-        }
-        case "place" -> {
-          List<String> lines = new ArrayList<>();
-          for (String key : c.args()) {
-            lines.add(place(key));
-          }
-          return String.join("\n", lines);
-        }
-        case "shares" -> {
-          List<String> lines = new ArrayList<>();
-          placement()
-              .shares()
-              .forEach(
-                  (id, share) ->
-                      lines.add(String.format(Locale.ROOT, "%s %.1f %%", id, 100 * share)));
-          return lines.isEmpty() ? "(no holders)" : String.join("\n", lines);
-        }
-        case "handoff" -> {
-          String newcomer = c.arg(0);
-          List<String> keys = c.args().subList(1, c.args().size());
-          List<String> handed = placement().handedTo(newcomer, keys.isEmpty() ? KEYS : keys);
-          return keys.isEmpty()
-              ? newcomer + " is handed " + handed.size() + " of " + KEYS.size() + " keys"
-              : newcomer
-                  + " is handed "
-                  + (handed.isEmpty() ? "nothing" : String.join(", ", handed));
-        }
-        default -> throw new IllegalArgumentException("unknown command " + c.name());
-      }
-    }
-
-    private Placement placement() {
-      return new Placement(members(members), joining, quorum);
-    }
-
-    private String ring() {
-      Placement p = placement();
-      String ring = String.join(", ", p.holders().stream().map(Member::id).toList());
-      return "ring: "
-          + (ring.isEmpty() ? "(empty)" : ring)
-          + (joining.isEmpty() ? "" : "; joining: " + String.join(", ", p.joining()));
-    }
-
-    private String place(String key) {
-      var found = placement().place(key);
-      if (found.isEmpty()) {
-        return key + ": no member holds data";
-      }
-      Placement.Replicas r = found.get();
-      List<String> named = new ArrayList<>();
-      for (String id : r.ids()) {
-        named.add(r.down().contains(id) ? id + " (down)" : id);
-      }
-      String line =
-          String.format(
-              Locale.ROOT,
-              "%s -> %s  N=%d W=%d R=%d",
-              key,
-              String.join(", ", named),
-              r.config().n(),
-              r.config().w(),
-              r.config().r());
-      if (!r.down().isEmpty()) {
-        line += "; served by " + String.join(", ", r.up());
-      }
-      if (!r.pending().isEmpty()) {
-        line +=
-            "; also written to "
-                + String.join(", ", r.pending().stream().map(Placement.Replica::id).toList())
-                + " (joining)";
-      }
-      return line;
-    }
   }
 }

@@ -2,7 +2,6 @@ package workshop.gossip.cli;
 
 import workshop.module.WorkshopModule;
 import workshop.module.WorkshopModule.Track;
-import workshop.sim.cli.GossipSimCommand;
 
 /** Module 07, Gossip Protocol: four gossip nodes on 7001-7004, each a neighbour of the others. */
 public final class GossipModule {

@@ -58,6 +58,22 @@ public final class Json {
   }
 
   /**
+   * Reads back a file the workshop wrote itself with {@link #write} (a node's persisted state),
+   * with the library's full data binding: any record, maps keyed by numbers included. Not for what
+   * others send: {@link #read} checks that and names what is wrong.
+   *
+   * @throws JsonParseFailure when the file is not JSON of that type
+   */
+  public static <T> T load(byte[] bytes, Class<T> type) {
+    try {
+      return MAPPER.readValue(bytes, type);
+    } catch (JacksonException e) {
+      throw new JsonParseFailure(
+          "not a saved " + type.getSimpleName() + ": " + plain(e.getOriginalMessage()));
+    }
+  }
+
+  /**
    * Reads JSON into a record the way a live view should: a field that is absent or of the wrong
    * type becomes null (0 or false for a primitive) instead of failing, and a list element that
    * cannot be read is left out, so the view shows what it can and says what is missing.
