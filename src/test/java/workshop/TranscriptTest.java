@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
 import workshop.quorum.QuorumScript;
+import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
 import workshop.sim.Transcript;
 
@@ -29,7 +30,12 @@ class TranscriptTest {
 
   static final Map<String, Supplier<Transcript.Driver>> DRIVERS =
       Map.of(
-          "gossip", () -> new ScenarioScript<>(new GossipScenario()), "quorum", QuorumScript::new);
+          "gossip",
+          () -> new ScenarioScript<>(new GossipScenario()),
+          "quorum",
+          QuorumScript::new,
+          "resilient",
+          PlacementScript::new);
 
   @TestFactory
   Stream<DynamicTest> everyTranscriptReplaysExactlyAsRecorded() throws IOException {

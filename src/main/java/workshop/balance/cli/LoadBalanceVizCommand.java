@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 import workshop.balance.http.LbConfig;
+import workshop.balance.http.LbWire;
 import workshop.balance.http.LoadBalancerServer;
-import workshop.cli.DurationConverter;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
+import workshop.support.json.Json;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
 import workshop.support.term.LiveView;
@@ -155,36 +156,40 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
     }
 
     workshop.support.term.Frame frame() {
-      JsonNode stats;
+      LbWire.Stats stats;
       try {
-        stats = http.get(base + "/lb/stats").json();
+        stats = http.get(base + "/lb/stats").read(LbWire.Stats.class);
       } catch (CallFailure e) {
         return LoadBalanceView.render(
             new LoadBalanceView.Snapshot(
                 base, "?", List.of(), "balancer unreachable: " + e.getMessage()));
+      } catch (Json.JsonParseFailure e) {
+        return LoadBalanceView.render(
+            new LoadBalanceView.Snapshot(
+                base, "?", List.of(), "not a balancer's /lb/stats: " + e.getMessage()));
       }
       long now = System.nanoTime();
       double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
       previousNanos = now;
       List<LoadBalanceView.Row> rows = new ArrayList<>();
-      for (JsonNode b : stats.path("backends")) {
-        String url = b.path("url").asText();
-        long n = b.path("requests").asLong();
+      for (LbWire.Backend b : stats.backends()) {
+        String url = b.url();
+        long n = b.requests();
         long since = n - first.computeIfAbsent(url, k -> n);
         long prev = previous.getOrDefault(url, n);
         previous.put(url, n);
         rows.add(
             new LoadBalanceView.Row(
                 url,
-                b.path("healthy").asBoolean(),
+                b.healthy(),
                 since,
                 (n - prev) / seconds,
-                b.path("p50_ms").asDouble(),
-                b.path("p99_ms").asDouble(),
-                b.path("in_flight").asInt()));
+                b.p50_ms(),
+                b.p99_ms(),
+                b.in_flight()));
       }
       return LoadBalanceView.render(
-          new LoadBalanceView.Snapshot(base, stats.path("strategy").asText(), rows, note));
+          new LoadBalanceView.Snapshot(base, stats.strategy(), rows, note));
     }
   }
 }

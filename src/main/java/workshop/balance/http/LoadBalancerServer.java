@@ -356,7 +356,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
 
   @Override
   public Object stats() {
-    List<Object> rows = new ArrayList<>();
+    List<LbWire.Backend> rows = new ArrayList<>();
     long total = 0;
     for (BackendStats b : backends) {
       boolean healthy;
@@ -364,20 +364,15 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
         healthy = b.health.up();
       }
       // Outside the lock: reading the histogram waits for writers, and requests must not wait.
-      Map<String, Object> row = b.json(healthy);
-      total += (long) row.get("requests");
+      LbWire.Backend row = b.json(healthy);
+      total += row.requests();
       rows.add(row);
     }
-    return Json.map(
-        "strategy",
+    return new LbWire.Stats(
         strategy.name(),
-        "requests",
         total,
-        "rate_limit",
         limiter == null ? null : limiter.stats(),
-        "uptime_seconds",
         Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
-        "backends",
         rows);
   }
 }

@@ -9,15 +9,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.DurationConverter;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
-import workshop.cli.UserError;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipMode;
 import workshop.gossip.http.GossipProcess;
 import workshop.protocol.http.ProtocolServer;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
+import workshop.support.cli.UserError;
 import workshop.support.http.FaultPolicy;
 
 /**

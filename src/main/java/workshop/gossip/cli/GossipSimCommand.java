@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.UserError;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMode;
 import workshop.gossip.GossipSimulation;
+import workshop.support.cli.UserError;
 
 /** {@code ./workshop sim gossip --nodes N --fanout F --mode M --seed S [--loss P]}. */
 @Command(

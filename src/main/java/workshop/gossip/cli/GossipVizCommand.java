@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import workshop.cli.DurationConverter;
+import workshop.gossip.http.GossipWire;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.term.Frame;
@@ -76,29 +76,27 @@ public final class GossipVizCommand implements Callable<Integer> {
       if (!r.ok()) {
         return GossipView.Reading.offline(address);
       }
-      JsonNode body = r.json();
+      GossipWire.NodeState body = r.read(GossipWire.NodeState.class);
       return new GossipView.Reading(
           address,
           true,
-          body.path("node_id").asInt(),
-          longs(body.path("states")),
-          longs(body.path("learned_at_ms")),
-          body.path("interval_ms").asLong());
+          body.node_id(),
+          byId(body.states()),
+          byId(body.learned_at_ms() == null ? Map.of() : body.learned_at_ms()),
+          body.interval_ms() == null ? 0 : body.interval_ms());
     } catch (RuntimeException e) {
       // CallFailure (no answer) or an answer that is not JSON: either way, not a working node.
       return GossipView.Reading.offline(address);
     }
   }
 
-  private static Map<Integer, Long> longs(JsonNode object) {
+  private static Map<Integer, Long> byId(Map<String, Long> versions) {
     Map<Integer, Long> m = new LinkedHashMap<>();
-    if (object.isObject()) {
-      for (var e : object.properties()) {
-        try {
-          m.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
-        } catch (NumberFormatException ignored) {
-          // Not a node id: skip it rather than hide the whole node.
-        }
+    for (var e : versions.entrySet()) {
+      try {
+        m.put(Integer.parseInt(e.getKey()), e.getValue());
+      } catch (NumberFormatException ignored) {
+        // Not a node id: skip it rather than hide the whole node.
       }
     }
     return m;

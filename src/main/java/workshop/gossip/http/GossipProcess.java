@@ -97,7 +97,7 @@ public final class GossipProcess {
         .route(
             "POST",
             "/gossip",
-            r -> new GossipMessage.Merge(GossipWire.parse(r.json())),
+            r -> new GossipMessage.Merge(GossipWire.parse(r.read(Object.class))),
             GossipProcess::merged)
         .stats(new GossipMessage.Read(), GossipProcess::stats)
         .health("node_id", id);
@@ -106,23 +106,20 @@ public final class GossipProcess {
   private static GossipMessage update(Request request) {
     String value = null;
     if (request.body().length > 0) {
-      value = GossipWire.value(request.jsonObject().get("value"));
+      value = GossipWire.value(request.read(GossipWire.Update.class).value());
     }
     return new GossipMessage.Update(value);
   }
 
   private static Response updated(GossipMessage reply) {
     long version = ((GossipMessage.Updated) reply).version();
-    return Response.ok(Json.map("status", "updated", "new_version", version));
+    return Response.ok(new GossipWire.Updated("updated", version));
   }
 
   private static Response merged(GossipMessage reply) {
     GossipState state = ((GossipMessage.Merged) reply).state();
     return Response.ok(
-        Json.map(
-            "status", "merged",
-            "current_state", GossipWire.versions(state),
-            "values", GossipWire.values(state)));
+        new GossipWire.Merged("merged", GossipWire.versions(state), GossipWire.values(state)));
   }
 
   private static Response root(GossipMessage reply) {
@@ -132,15 +129,15 @@ public final class GossipProcess {
     Map<String, Long> learned = new LinkedHashMap<>();
     new java.util.TreeMap<>(s.learnedAtMillis()).forEach((k, v) -> learned.put(k.toString(), v));
     return Response.ok(
-        Json.map(
-            "node_id", s.nodeId(),
-            "states", GossipWire.versions(s.state()),
-            "values", GossipWire.values(s.state()),
-            "learned_at_ms", learned,
-            "rounds", s.rounds(),
-            "interval_ms", s.intervalMillis(),
-            "mode", s.mode(),
-            "suspected", s.suspected()));
+        new GossipWire.NodeState(
+            s.nodeId(),
+            GossipWire.versions(s.state()),
+            GossipWire.values(s.state()),
+            learned,
+            s.rounds(),
+            s.intervalMillis(),
+            s.mode(),
+            s.suspected()));
   }
 
   private static Map<String, Object> stats(GossipMessage reply) {

@@ -26,7 +26,7 @@ final class StateFile {
       return null;
     }
     try {
-      return Json.convert(Json.parse(Files.readAllBytes(file)), type);
+      return Json.load(Files.readAllBytes(file), type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the state file " + file, e);
     } catch (Json.JsonParseFailure e) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.DurationConverter;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;

@@ -17,6 +17,9 @@ import workshop.support.json.Json;
  * It binds a free port on 127.0.0.1 and stops by itself within a few seconds.
  */
 public final class HttpWarmup {
+  /** What the warm-up stores: read from each POST as a typed record, as every server does. */
+  record Item(String key, @Json.Optional String value) {}
+
   private HttpWarmup() {}
 
   public static void main(String[] args) throws IOException {
@@ -24,8 +27,7 @@ public final class HttpWarmup {
     Routes routes =
         new Routes()
             .get("/", r -> Response.ok(Json.map("message", "warm")))
-            .post(
-                "/data", r -> Response.ok(Json.map("stored", r.jsonObject().path("key").asText())))
+            .post("/data", r -> Response.ok(Json.map("stored", r.read(Item.class).key())))
             .get("/data/{key}", r -> Response.ok(Json.map("key", r.pathParam("key"))));
     Observable observable =
         new Observable() {

@@ -211,7 +211,9 @@ class KilledNodeSimVsRealTest {
         JsonNode body = http.get(url(node) + "/").json();
         GossipState state =
             GossipWire.parse(
-                Json.tree(Map.of("states", body.get("states"), "values", body.get("values"))));
+                Json.read(
+                    Json.text(Map.of("states", body.get("states"), "values", body.get("values"))),
+                    Object.class));
         List<String> suspects = new ArrayList<>();
         body.get("suspected").forEach(s -> suspects.add(s.asText()));
         return "{"

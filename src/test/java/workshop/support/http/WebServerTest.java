@@ -14,11 +14,13 @@ import workshop.support.json.Json;
 
 /** What every workshop server does for its handlers, over real sockets. */
 class WebServerTest {
+  record Echo(@Json.Optional String x) {}
+
   private static WebServer echo(FaultPolicy faults) {
     return WebServer.builder("test")
         .routes(
             new Routes()
-                .post("/echo", r -> Response.ok(Json.map("got", r.jsonObject().path("x").asText())))
+                .post("/echo", r -> Response.ok(Json.map("got", r.read(Echo.class).x())))
                 .post("/text", r -> Response.text(200, r.bodyText()))
                 .get(
                     "/boom",

@@ -1,4 +1,4 @@
-package workshop.cli;
+package workshop.support.cli;
 
 /** Checks of port flags shared by every command. */
 public final class Ports {

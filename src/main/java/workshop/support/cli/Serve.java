@@ -1,4 +1,4 @@
-package workshop.cli;
+package workshop.support.cli;
 
 import java.util.concurrent.CountDownLatch;
 

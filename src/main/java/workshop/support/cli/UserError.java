@@ -1,4 +1,4 @@
-package workshop.cli;
+package workshop.support.cli;
 
 /** A problem the user can fix; printed as one line, no stack trace. */
 public final class UserError extends RuntimeException {

@@ -1,9 +1,10 @@
-package workshop.chaos.cli;
+package workshop.resilient.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -13,14 +14,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.chaos.ChaosMonkey;
-import workshop.chaos.http.ChaosClient;
-import workshop.cli.DurationConverter;
-import workshop.cli.RegistryOption;
-import workshop.cli.UserError;
+import workshop.chaos.cli.ChaosLoop;
+import workshop.membership.http.MembershipWire;
+import workshop.resilient.http.RegistryClient;
+import workshop.resilient.http.RegistryWire;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.UserError;
+import workshop.support.http.CallFailure;
 
 /**
  * {@code ./workshop chaos [--registry URL] [--interval 10s] [--seed S] [--restart-after D]
- * [--rounds N] [--dry-run]}: a chaos monkey that works only through the registry.
+ * [--rounds N] [--dry-run]}: the chaos monkey ({@code chaos/}) let loose on the capstone, through
+ * the registry only: it lists nodes with {@code GET /nodes} and kills and restarts them with {@code
+ * POST /kill/{id}} and {@code POST /restart/{id}}. It never looks at processes.
  */
 @Command(
     name = "chaos",
@@ -88,10 +95,12 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     long s = seed != null ? seed : new SplittableRandom().nextLong();
     PrintStream out = System.out;
-    try (ChaosClient client = new ChaosClient(reg)) {
+    // A kill waits up to 3 s for the node to stop answering; leave room for that.
+    try (RegistryClient client = new RegistryClient(reg, "chaos", Duration.ofSeconds(8))) {
+      RegistryCluster cluster = new RegistryCluster(client);
       List<ChaosMonkey.Node> nodes;
       try {
-        nodes = client.nodes();
+        nodes = cluster.nodes();
       } catch (IllegalStateException e) {
         throw new UserError(e.getMessage() + "; start it with ./workshop up");
       }
@@ -116,22 +125,7 @@ public final class ChaosCommand implements Callable<Integer> {
         new ChaosLoop(
                 settings,
                 new ChaosMonkey(maxDown, new SplittableRandom(s)),
-                new ChaosLoop.Cluster() {
-                  @Override
-                  public List<ChaosMonkey.Node> nodes() {
-                    return client.nodes();
-                  }
-
-                  @Override
-                  public ChaosClient.Answer kill(String id) {
-                    return client.kill(id);
-                  }
-
-                  @Override
-                  public ChaosClient.Answer restart(String id) {
-                    return client.restart(id);
-                  }
-                },
+                cluster,
                 timer,
                 out,
                 ZoneId.systemDefault())
@@ -200,6 +194,73 @@ public final class ChaosCommand implements Callable<Integer> {
 
   private static String interval(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  /** The registry as the chaos loop sees the cluster. */
+  private record RegistryCluster(RegistryClient registry) implements ChaosLoop.Cluster {
+    @Override
+    public List<ChaosMonkey.Node> nodes() {
+      RegistryClient.Answer<MembershipWire.Nodes> a;
+      try {
+        a = registry.nodes();
+      } catch (CallFailure e) {
+        throw new IllegalStateException(
+            "cannot reach the registry at " + registry.url() + " (" + e.getMessage() + ")");
+      }
+      if (!a.ok()) {
+        throw new IllegalStateException(
+            registry.url()
+                + " answered GET /nodes with "
+                + a.status()
+                + " and no node list, which is not a registry's answer; is --registry the"
+                + " registry's URL?");
+      }
+      List<ChaosMonkey.Node> list = new ArrayList<>();
+      for (MembershipWire.Node n : a.value().nodes()) {
+        ChaosMonkey.State state =
+            switch (n.status()) {
+              case "alive" -> ChaosMonkey.State.ALIVE;
+              case "dead" -> ChaosMonkey.State.DOWN;
+              default -> ChaosMonkey.State.OTHER;
+            };
+        list.add(new ChaosMonkey.Node(n.node_id(), state));
+      }
+      return list;
+    }
+
+    @Override
+    public ChaosLoop.Answer kill(String id) {
+      try {
+        RegistryClient.Answer<RegistryWire.Killed> a = registry.kill(id);
+        if (a.ok()) {
+          return new ChaosLoop.Answer(
+              200, a.value().process_terminated() ? "" : a.value().message());
+        }
+        return refused(a);
+      } catch (CallFailure e) {
+        return new ChaosLoop.Answer(0, e.getMessage());
+      }
+    }
+
+    @Override
+    public ChaosLoop.Answer restart(String id) {
+      try {
+        RegistryClient.Answer<RegistryWire.Restarting> a = registry.restart(id);
+        return a.ok() ? new ChaosLoop.Answer(200, "") : refused(a);
+      } catch (CallFailure e) {
+        return new ChaosLoop.Answer(0, e.getMessage());
+      }
+    }
+
+    private static ChaosLoop.Answer refused(RegistryClient.Answer<?> a) {
+      return new ChaosLoop.Answer(
+          a.status() == 200 ? 502 : a.status(),
+          switch (a.failure()) {
+            case NOT_JSON -> "an answer that is not JSON: " + a.body().strip();
+            case NOT_AN_OBJECT, SHAPE -> "an answer that is not the registry's: " + a.reason();
+            case STATUS, NONE -> a.reason();
+          });
+    }
   }
 
   /** Wall-clock time, and waits that end at once when Ctrl+C stops the loop. */

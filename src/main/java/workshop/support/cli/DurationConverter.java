@@ -1,4 +1,4 @@
-package workshop.cli;
+package workshop.support.cli;
 
 import java.time.Duration;
 import java.util.Locale;
