@@ -16,8 +16,10 @@ import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
+import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /**
  * {@code ./workshop viz load-balance}: how the balancer actually spreads traffic, read from its
@@ -111,7 +113,8 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       try (LiveView view = LiveView.open()) {
         Poller poller = new Poller(http, base, note);
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        RefreshLoop.run(view, every, poller::frame, () -> System.nanoTime() >= end);
+        RefreshLoop.run(
+            view, every, () -> poller.frame(view.size()), () -> System.nanoTime() >= end);
       } finally {
         if (traffic != null) {
           traffic.stop();
@@ -154,14 +157,15 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       this.note = note;
     }
 
-    workshop.support.term.Frame frame() {
+    Frame frame(Size size) {
       JsonNode stats;
       try {
         stats = http.get(base + "/lb/stats").json();
       } catch (CallFailure e) {
         return LoadBalanceView.render(
             new LoadBalanceView.Snapshot(
-                base, "?", List.of(), "balancer unreachable: " + e.getMessage()));
+                base, "?", List.of(), "balancer unreachable: " + e.getMessage()),
+            size);
       }
       long now = System.nanoTime();
       double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
@@ -184,7 +188,7 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
                 b.path("in_flight").asInt()));
       }
       return LoadBalanceView.render(
-          new LoadBalanceView.Snapshot(base, stats.path("strategy").asText(), rows, note));
+          new LoadBalanceView.Snapshot(base, stats.path("strategy").asText(), rows, note), size);
     }
   }
 }
