@@ -1,0 +1,298 @@
+package workshop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import workshop.breaker.http.FlakyServer;
+import workshop.gossip.GossipConfig;
+import workshop.gossip.http.GossipServer;
+import workshop.node.NodeConfig;
+import workshop.node.http.NodeServer;
+import workshop.ratelimit.RateLimitConfig;
+import workshop.resilient.http.TestCluster;
+import workshop.support.http.FaultAction;
+import workshop.support.http.FaultPolicy;
+import workshop.support.http.WebClient;
+import workshop.support.term.TmuxPane;
+
+/**
+ * Every live view in a real terminal: each runs in a tmux pane resized through 80x24, 100x30,
+ * 160x50 and back to 80x24 while the values it shows change, and at every size the screen (tmux's
+ * {@code capture-pane}) must be exactly the frame the view rendered, nothing cut by the terminal
+ * and nothing left over from earlier frames. Then it ends (Ctrl+C, SIGTERM, its own {@code --calls}
+ * or {@code --duration}) and must leave its last frame on screen, the cursor visible and the
+ * terminal's modes as they were.
+ *
+ * <p>The servers each view watches run in this JVM on free ports. Skipped where tmux is not
+ * installed (macOS and Windows without it); CI installs it ({@code .ci/run}).
+ */
+class LiveViewsInTmuxTest {
+  static final String SOCKET = "workshop-views-" + ProcessHandle.current().pid();
+
+  /** Columns and rows the pane goes through, shrinking back at the end. */
+  static final int[][] SIZES = {{80, 24}, {100, 30}, {160, 50}, {80, 24}};
+
+  static final PrintStream QUIET =
+      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+  static final int CTRL_C = 130;
+  static final int SIGTERM = 143;
+
+  @BeforeAll
+  static void needsTmux() {
+    assumeTrue(
+        TmuxPane.available(),
+        "tmux is not installed: these tests draw every live view in a real terminal"
+            + " (Debian/Ubuntu: apt-get install tmux; macOS: brew install tmux)");
+  }
+
+  @AfterAll
+  static void stopTmux() {
+    if (TmuxPane.available()) {
+      TmuxPane.killServer(SOCKET);
+    }
+  }
+
+  @Test
+  void loadBalanceViewIsExactAtEverySizeAndCtrlCGivesTheTerminalBack() throws Exception {
+    // Slow answers (20 ms) keep the traffic light; the counts still change every refresh.
+    FaultPolicy slow =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return path.equals("/")
+                ? new FaultAction.Delay(Duration.ofMillis(20))
+                : FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+        };
+    NodeServer a = NodeServer.start(new NodeConfig(1, "127.0.0.1", 0, 0, 4), slow, QUIET);
+    NodeServer b = NodeServer.start(new NodeConfig(2, "127.0.0.1", 0, 0, 4), slow, QUIET);
+    try (TmuxPane pane =
+        start(
+            "lb",
+            "viz",
+            "load-balance",
+            "--target",
+            "http://127.0.0.1:" + freePort(),
+            "--backends",
+            a.url() + "," + b.url(),
+            "--concurrent",
+            "2",
+            "--every",
+            "100ms")) {
+      throughEverySize(pane, size -> {});
+      pane.keys("C-c");
+      assertEndsClean(pane, CTRL_C);
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
+  void rateLimitViewCountsRightOnScreenAndSigtermGivesTheTerminalBack() throws Exception {
+    try (NodeServer node =
+            NodeServer.start(
+                new NodeConfig(4, "127.0.0.1", 0, 0, 4),
+                FaultPolicy.NONE,
+                QUIET,
+                new RateLimitConfig(RateLimitConfig.Strategy.TOKEN_BUCKET, 5, 5));
+        TmuxPane pane =
+            start("rate", "viz", "rate-limit", "--target", node.url(), "--every", "100ms")) {
+      throughEverySize(pane, size -> {});
+      pane.signal("TERM");
+      assertEndsClean(pane, SIGTERM);
+    }
+  }
+
+  @Test
+  void breakerViewIsExactThroughEveryStateAndCtrlCGivesTheTerminalBack() throws Exception {
+    try (FlakyServer server = FlakyServer.start("127.0.0.1", 0, new SplittableRandom(1), QUIET);
+        WebClient http = WebClient.create(Duration.ofSeconds(5));
+        TmuxPane pane =
+            start(
+                "breaker",
+                "viz",
+                "breaker",
+                "--target",
+                server.url() + "/",
+                "--every",
+                "100ms",
+                "--open-duration",
+                "500ms")) {
+      // Fail, recover, fail: the circuit opens, half-opens and closes while the sizes change.
+      String[] faults = {"/fail", "/recover", "/fail", "/recover"};
+      throughEverySize(pane, size -> http.post(server.url() + faults[size]));
+      pane.keys("C-c");
+      assertEndsClean(pane, CTRL_C);
+    }
+  }
+
+  @Test
+  void gossipViewIsExactAsUpdatesSpreadAndSigtermGivesTheTerminalBack() throws Exception {
+    List<GossipServer> nodes = new ArrayList<>();
+    try (WebClient http = WebClient.create(Duration.ofSeconds(5))) {
+      nodes.add(gossip(1, List.of()));
+      nodes.add(gossip(2, List.of(nodes.get(0).url().substring(7))));
+      nodes.add(
+          gossip(3, List.of(nodes.get(0).url().substring(7), nodes.get(1).url().substring(7))));
+      String watched =
+          String.join(",", nodes.stream().map(n -> Integer.toString(n.port())).toList())
+              + ","
+              + freePort();
+      try (TmuxPane pane =
+          start("gossip", "viz", "gossip", "--nodes", watched, "--every", "100ms")) {
+        throughEverySize(pane, size -> http.post(nodes.get(size % 3).url() + "/update"));
+        pane.signal("TERM");
+        assertEndsClean(pane, SIGTERM);
+      }
+    } finally {
+      nodes.forEach(GossipServer::close);
+    }
+  }
+
+  @Test
+  void dashboardFitsEveryTerminalSaysWhatItHidesAndCtrlCGivesTheTerminalBack() throws Exception {
+    try (TestCluster cluster = TestCluster.start(QUIET);
+        WebClient http = WebClient.create(Duration.ofSeconds(5));
+        TmuxPane pane =
+            start("dashboard", "dashboard", "--registry", cluster.url(), "--interval", "200ms")) {
+      List<TmuxPane.Drawn> seen = new ArrayList<>();
+      throughEverySize(
+          pane,
+          size ->
+              http.postJson(
+                  cluster.url() + "/data", Map.of("key", "user:" + size, "value", "v" + size)),
+          seen);
+      // 80x24 is too short for the whole dashboard: it says so rather than cut it silently.
+      assertThat(seen.get(0).lines()).last().asString().startsWith("… hidden: ");
+      assertThat(seen.get(seen.size() - 1).lines()).last().asString().contains("or --once)");
+      pane.keys("C-c");
+      assertEndsClean(pane, CTRL_C);
+    }
+  }
+
+  @Test
+  void aViewEndingByItselfLeavesItsLastFrameAndTheCursor() throws Exception {
+    try (FlakyServer server = FlakyServer.start("127.0.0.1", 0, new SplittableRandom(2), QUIET);
+        WebClient http = WebClient.create(Duration.ofSeconds(5))) {
+      http.post(server.url() + "/flaky?rate=0.5");
+      try (TmuxPane calls =
+          TmuxPane.start(
+              SOCKET,
+              "calls",
+              100,
+              30,
+              List.of(
+                  "viz",
+                  "breaker",
+                  "--target",
+                  server.url() + "/",
+                  "--every",
+                  "30ms",
+                  "--calls",
+                  "40"))) {
+        assertEndsClean(calls, 0);
+        assertThat(calls.frame().count()).as("frames drawn").isGreaterThanOrEqualTo(40);
+      }
+    }
+    try (NodeServer node =
+            NodeServer.start(new NodeConfig(5, "127.0.0.1", 0, 0, 4), FaultPolicy.NONE, QUIET);
+        TmuxPane timed =
+            TmuxPane.start(
+                SOCKET,
+                "timed",
+                80,
+                24,
+                List.of(
+                    "viz",
+                    "rate-limit",
+                    "--target",
+                    node.url(),
+                    "--every",
+                    "100ms",
+                    "--duration",
+                    "2s"))) {
+      assertEndsClean(timed, 0);
+    }
+  }
+
+  private static TmuxPane start(String session, String... args) throws Exception {
+    return TmuxPane.start(SOCKET, session, SIZES[0][0], SIZES[0][1], List.of(args));
+  }
+
+  private static void throughEverySize(TmuxPane pane, IntConsumer change) throws Exception {
+    throughEverySize(pane, change, new ArrayList<>());
+  }
+
+  /**
+   * At each size: a few frames, a check, a change of what the view watches, a few more frames, a
+   * check. {@code change} gets the size's index.
+   */
+  private static void throughEverySize(TmuxPane pane, IntConsumer change, List<TmuxPane.Drawn> seen)
+      throws Exception {
+    for (int i = 0; i < SIZES.length; i++) {
+      int columns = SIZES[i][0];
+      int rows = SIZES[i][1];
+      if (i > 0) {
+        pane.resize(columns, rows);
+      }
+      pane.awaitFrames(3, columns, rows);
+      seen.add(pane.assertShowsItsFrame());
+      change.accept(i);
+      pane.awaitFrames(3, columns, rows);
+      seen.add(pane.assertShowsItsFrame());
+    }
+    Set<List<String>> distinct = new HashSet<>();
+    seen.forEach(d -> distinct.add(d.lines()));
+    assertThat(distinct).as("frames checked that differ from one another").hasSizeGreaterThan(4);
+  }
+
+  /** The view has ended: its last frame stays, the cursor is back, the modes are as before. */
+  private static void assertEndsClean(TmuxPane pane, int exitCode) throws Exception {
+    assertThat(pane.awaitExit()).as("exit code").isEqualTo(exitCode);
+    TmuxPane.Drawn last = pane.frame();
+    assertThat(last.state())
+        .as("the frame file after the end; screen:\n%s", String.join("\n", pane.settledScreen()))
+        .isEqualTo("closed");
+    assertThat(pane.settledScreen()).as("the screen after the end").isEqualTo(last.lines());
+    assertThat(pane.cursorVisible()).as("cursor visible after the end").isTrue();
+    List<String> modes = pane.modesBeforeAndAfter();
+    assertThat(modes.get(1)).as("terminal modes after the end").isEqualTo(modes.get(0));
+  }
+
+  private static GossipServer gossip(int id, List<String> neighbors) {
+    return GossipServer.start(
+        new GossipServer.Settings(
+            id, "127.0.0.1", 0, neighbors, GossipConfig.DEFAULTS, Duration.ofMillis(200)),
+        new SplittableRandom(id),
+        FaultPolicy.NONE,
+        QUIET);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort(); // nothing listens once closed
+    }
+  }
+}
