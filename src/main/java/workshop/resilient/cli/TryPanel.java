@@ -2,6 +2,7 @@ package workshop.resilient.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import workshop.resilient.cli.DashboardView.Node;
 import workshop.support.term.Block;
 import workshop.support.term.Wrap;
@@ -49,6 +50,7 @@ final class TryPanel {
   }
 
   private static List<String> command(DashboardModel m, String label, String... parts) {
-    return Wrap.command(String.format(LABEL, label), List.of(parts), m.width(), CONTINUED);
+    return Wrap.command(
+        String.format(Locale.ROOT, LABEL, label), List.of(parts), m.width(), CONTINUED);
   }
 }
