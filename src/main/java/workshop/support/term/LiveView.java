@@ -67,10 +67,11 @@ public final class LiveView implements AutoCloseable {
     this.frameFile = frameFile;
     this.nanoTime = nanos;
     if (terminal != null) {
-      held = HeldOutput.hold();
       // Ctrl+C and kill end the JVM without leaving the loop: give the cursor back on the way out.
+      // The hook first: if the JVM is already shutting down it throws, and nothing is held.
       restoreOnExit = new Thread(this::close, "live-view-restore");
       Runtime.getRuntime().addShutdownHook(restoreOnExit);
+      held = HeldOutput.hold();
     } else {
       held = null;
       restoreOnExit = null;
@@ -203,7 +204,9 @@ public final class LiveView implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The terminal is going away with us.
     } finally {
-      held.release();
+      if (held != null) {
+        held.release();
+      }
       if (frameFile != null) {
         frameFile.closed();
       }
