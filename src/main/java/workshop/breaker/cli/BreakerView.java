@@ -72,6 +72,18 @@ public final class BreakerView {
             "Current State: " + icon(s.state()) + " " + s.state().display(),
             "Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold(),
             "Next trial: " + nextTrial(s));
+    List<Block> blocks =
+        List.of(
+            Block.of(header),
+            Block.of(state),
+            Block.shrinks("calls", "Calls (newest last):", calls(calls), 2, 2).newestLast(),
+            Block.shrinks("transitions", "Transitions:", log(s, started, width), 1, 1).newestLast(),
+            Block.optional("hint", null, Wrap.words(hint, width, "     "), 3));
+    return new Frame(Column.stack(blocks, size, null), line(s, calls));
+  }
+
+  /** The last {@link #CALLS_SHOWN} calls, one line each. */
+  private static List<List<String>> calls(List<Call> calls) {
     List<List<String>> shown = new ArrayList<>();
     for (Call c : calls.subList(Math.max(0, calls.size() - CALLS_SHOWN), calls.size())) {
       shown.add(
@@ -84,6 +96,11 @@ public final class BreakerView {
                   ms(c.latency()),
                   c.detail())));
     }
+    return shown;
+  }
+
+  /** The last {@link #TRANSITIONS_SHOWN} transitions, each reason wrapped under itself. */
+  private static List<List<String>> log(BreakerSnapshot s, Instant started, int width) {
     List<List<String>> log = new ArrayList<>();
     List<Transition> ts = s.transitions();
     if (ts.isEmpty()) {
@@ -93,14 +110,7 @@ public final class BreakerView {
       String at = "  " + seconds(Duration.between(started, t.at())) + "  ";
       log.add(Wrap.words(at + t.describe(), width, " ".repeat(at.length() + 2)));
     }
-    List<Block> blocks =
-        List.of(
-            Block.of(header),
-            Block.of(state),
-            Block.shrinks("calls", "Calls (newest last):", shown, 2, 2).newestLast(),
-            Block.shrinks("transitions", "Transitions:", log, 1, 1).newestLast(),
-            Block.optional("hint", null, Wrap.words(hint, width, "     "), 3));
-    return new Frame(Column.stack(blocks, size, null), line(s, calls));
+    return log;
   }
 
   /** The plain-output line: one per call, with the transition it caused. */

@@ -46,27 +46,11 @@ public final class GossipView {
    * update give way first, then the hint, then table rows past the third.
    */
   public static Frame render(List<Reading> readings, String updateHint, Size size) {
-    List<List<String>> table = new ArrayList<>();
-    table.add(
-        List.of(
-            " Node ID | Port   | State (NodeID: Version)",
-            "---------+--------+----------------------------------"));
     List<Reading> sorted = new ArrayList<>(readings);
     sorted.sort(Comparator.comparing((Reading r) -> !r.online()).thenComparing(Reading::nodeId));
-    for (Reading r : sorted) {
-      String port = r.address().substring(r.address().lastIndexOf(':') + 1);
-      if (!r.online()) {
-        table.add(List.of(String.format(Locale.ROOT, " %-7s | %-6s | [OFFLINE]", "?", port)));
-      } else {
-        table.add(
-            List.of(
-                String.format(
-                    Locale.ROOT, " Node %-2d | %-6s | %s", r.nodeId(), port, states(r.states()))));
-      }
-    }
     List<Block> blocks = new ArrayList<>();
     // The table's header is its first item, so it stays when rows give way.
-    blocks.add(Block.shrinks("nodes", "Gossip Protocol: State Propagation", table, 4, 3));
+    blocks.add(Block.shrinks("nodes", "Gossip Protocol: State Propagation", table(sorted), 4, 3));
     Newest newest = newest(readings);
     String summary;
     if (newest == null) {
@@ -140,6 +124,27 @@ public final class GossipView {
     }
     blocks.add(Block.optional("hint", null, Wrap.words(updateHint, size.columns(), "     "), 2));
     return new Frame(Column.stack(blocks, size, null), summary);
+  }
+
+  /** The original's table: its header first, then one row per node, online ones first. */
+  private static List<List<String>> table(List<Reading> sorted) {
+    List<List<String>> table = new ArrayList<>();
+    table.add(
+        List.of(
+            " Node ID | Port   | State (NodeID: Version)",
+            "---------+--------+----------------------------------"));
+    for (Reading r : sorted) {
+      String port = r.address().substring(r.address().lastIndexOf(':') + 1);
+      if (!r.online()) {
+        table.add(List.of(String.format(Locale.ROOT, " %-7s | %-6s | [OFFLINE]", "?", port)));
+      } else {
+        table.add(
+            List.of(
+                String.format(
+                    Locale.ROOT, " Node %-2d | %-6s | %s", r.nodeId(), port, states(r.states()))));
+      }
+    }
+    return table;
   }
 
   /**
