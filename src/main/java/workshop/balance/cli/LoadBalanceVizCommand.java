@@ -16,6 +16,7 @@ import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
+import workshop.support.term.Console;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
@@ -84,7 +85,7 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
                     LbConfig.DEFAULT_TIMEOUT,
                     LbConfig.DEFAULT_CHECK_EVERY,
                     null),
-                System.err);
+                Console.currentErr());
         base = own.url();
         if (concurrent < 0) {
           concurrent = 5;

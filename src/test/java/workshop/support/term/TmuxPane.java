@@ -31,7 +31,7 @@ public final class TmuxPane implements AutoCloseable {
   /** Frames to wait for after each change, so the screen has been redrawn several times. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private final String socket;
+  private final Path socket;
   private final String session;
   private final Path dir;
   private final Path frameFile;
@@ -40,7 +40,7 @@ public final class TmuxPane implements AutoCloseable {
   public record Drawn(
       String state, long count, String size, long pid, boolean fitted, List<String> lines) {}
 
-  private TmuxPane(String socket, String session, Path dir) {
+  private TmuxPane(Path socket, String session, Path dir) {
     this.socket = socket;
     this.session = session;
     this.dir = dir;
@@ -61,11 +61,11 @@ public final class TmuxPane implements AutoCloseable {
   }
 
   /**
-   * Starts {@code workshop <args>} in a new pane of {@code columns} x {@code rows} on tmux server
-   * {@code socket} (started on first use, with no user configuration).
+   * Starts {@code workshop <args>} in a new pane of {@code columns} x {@code rows} on the tmux
+   * server listening on {@code socket} (started on first use, with no user configuration).
    */
   public static TmuxPane start(
-      String socket, String session, int columns, int rows, List<String> args) throws IOException {
+      Path socket, String session, int columns, int rows, List<String> args) throws IOException {
     Path dir = Files.createTempDirectory("live-view-" + session);
     TmuxPane pane = new TmuxPane(socket, session, dir);
     Path script = dir.resolve("run.sh");
@@ -301,13 +301,18 @@ public final class TmuxPane implements AutoCloseable {
     }
   }
 
-  /** Stops the private tmux server and everything still running in it. */
-  public static void killServer(String socket) {
-    run(List.of("tmux", "-L", socket, "kill-server"));
+  /** Stops the private tmux server and everything still running in it, and removes its socket. */
+  public static void killServer(Path socket) {
+    run(List.of("tmux", "-S", socket.toString(), "kill-server"));
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      // Left in a temporary directory: harmless.
+    }
   }
 
   private String tmux(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+    List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
     cmd.addAll(List.of(args));
     return run(cmd);
   }
