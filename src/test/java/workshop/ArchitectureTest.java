@@ -1,10 +1,13 @@
 package workshop;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +94,58 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "tools.jackson..", "org.apache..", "org.jline..", "picocli..", "org.HdrHistogram..")
         .because("a student reads the algorithm without learning a library first")
+        .check(classes);
+  }
+
+  /**
+   * The contract, the fault vocabulary and the simulator are what every protocol stands on: they
+   * are pure cores like any other (the rules above cover them as packages directly under {@code
+   * workshop}), and they know no protocol, so that a protocol is added without touching them.
+   */
+  @Test
+  void theContractTheFaultsAndTheSimulatorArePureAndKnowNoProtocol() {
+    classes()
+        .that()
+        .resideInAnyPackage("workshop.protocol", "workshop.fault")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "workshop.protocol", "workshop.fault")
+        .because("the contract and the fault vocabulary depend on nothing but each other")
+        .check(classes);
+    classes()
+        .that()
+        .resideInAPackage("workshop.sim")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "workshop.protocol", "workshop.fault", "workshop.sim")
+        .because("the simulator runs any protocol through the contract and imports none")
+        .check(classes);
+    for (String core : List.of("workshop.protocol", "workshop.fault", "workshop.sim")) {
+      assertThat(List.of(SHELLS)).noneMatch(shell -> core.startsWith(shell.replace("..", "")));
+    }
+  }
+
+  /**
+   * {@code ./workshop sim <protocol>} lists its subcommands in {@code SimCommand} until modules
+   * declare their simulations; nothing else under {@code sim} may reach into a protocol.
+   */
+  @Test
+  void theSimulatorsCommandsReachNoProtocolButThroughItsSubcommandList() {
+    classes()
+        .that()
+        .resideInAPackage("workshop.sim..")
+        .and()
+        .doNotHaveFullyQualifiedName("workshop.sim.cli.SimCommand")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "picocli..",
+            "workshop.protocol",
+            "workshop.fault",
+            "workshop.sim..",
+            "workshop.cli",
+            "workshop.support..")
         .check(classes);
   }
 

@@ -74,18 +74,43 @@ public record Effects<M>(
         && events.isEmpty();
   }
 
-  /** Collects a handler's effects; {@link #build} returns them. */
+  /**
+   * Collects a handler's effects; {@link #build} returns them. Lists are made on first use: most
+   * handlers fill one or two of them, and a simulator calls handlers millions of times.
+   */
   public static final class Builder<M> {
-    private final List<Send<M>> sends = new ArrayList<>();
-    private final List<TimerChange> timers = new ArrayList<>();
-    private final List<Reply<M>> replies = new ArrayList<>();
-    private final List<Event> events = new ArrayList<>();
+    private List<Send<M>> sends;
+    private List<TimerChange> timers;
+    private List<Reply<M>> replies;
+    private List<Event> events;
     private Record persist;
 
     private Builder() {}
 
+    private static <T> List<T> add(List<T> list, T item) {
+      List<T> to = list == null ? new ArrayList<>(2) : list;
+      to.add(item);
+      return to;
+    }
+
+    private static <T> List<T> addAll(List<T> list, List<T> items) {
+      if (items.isEmpty()) {
+        return list;
+      }
+      List<T> to = list == null ? new ArrayList<>(items.size()) : list;
+      to.addAll(items);
+      return to;
+    }
+
+    private static <T> List<T> freeze(List<T> list) {
+      if (list == null) {
+        return List.of();
+      }
+      return list.size() == 1 ? List.of(list.get(0)) : List.copyOf(list);
+    }
+
     public Builder<M> send(String to, M message) {
-      sends.add(new Send<>(Objects.requireNonNull(to), Objects.requireNonNull(message)));
+      sends = add(sends, new Send<>(Objects.requireNonNull(to), Objects.requireNonNull(message)));
       return this;
     }
 
@@ -96,23 +121,28 @@ public record Effects<M>(
       if (after.isNegative()) {
         throw new IllegalArgumentException("timer " + name + " cannot fire in the past: " + after);
       }
-      timers.add(new TimerChange(Objects.requireNonNull(name), after));
+      timers = add(timers, new TimerChange(Objects.requireNonNull(name), after));
       return this;
     }
 
     public Builder<M> cancelTimer(String name) {
-      timers.add(new TimerChange(Objects.requireNonNull(name), null));
+      timers = add(timers, new TimerChange(Objects.requireNonNull(name), null));
       return this;
     }
 
     public Builder<M> reply(RequestId request, M body) {
-      replies.add(new Reply<>(Objects.requireNonNull(request), Objects.requireNonNull(body), null));
+      replies =
+          add(
+              replies,
+              new Reply<>(Objects.requireNonNull(request), Objects.requireNonNull(body), null));
       return this;
     }
 
     public Builder<M> refuse(RequestId request, String reason) {
-      replies.add(
-          new Reply<>(Objects.requireNonNull(request), null, Objects.requireNonNull(reason)));
+      replies =
+          add(
+              replies,
+              new Reply<>(Objects.requireNonNull(request), null, Objects.requireNonNull(reason)));
       return this;
     }
 
@@ -127,16 +157,16 @@ public record Effects<M>(
     }
 
     public Builder<M> event(String what, String why) {
-      events.add(new Event(Objects.requireNonNull(what), why));
+      events = add(events, new Event(Objects.requireNonNull(what), why));
       return this;
     }
 
     /** Adds everything {@code other} holds, after what this builder has (a helper's effects). */
     public Builder<M> addAll(Effects<M> other) {
-      sends.addAll(other.sends());
-      timers.addAll(other.timers());
-      replies.addAll(other.replies());
-      events.addAll(other.events());
+      sends = addAll(sends, other.sends());
+      timers = addAll(timers, other.timers());
+      replies = addAll(replies, other.replies());
+      events = addAll(events, other.events());
       if (other.persist() != null) {
         persist = other.persist();
       }
@@ -144,7 +174,7 @@ public record Effects<M>(
     }
 
     public Effects<M> build() {
-      return new Effects<>(sends, timers, replies, persist, events);
+      return new Effects<>(freeze(sends), freeze(timers), freeze(replies), persist, freeze(events));
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import workshop.gossip.GossipState;
 import workshop.support.http.HttpError;
+import workshop.support.json.Json;
 
 /**
  * The gossip state on the wire, as the original sent it: {@code {"1": 3, "2": 0}} (id to version).
@@ -23,6 +24,36 @@ public final class GossipWire {
   public static final int MAX_VALUE_CHARS = 1024;
 
   private GossipWire() {}
+
+  /**
+   * A state as it travels between nodes of the runner: the original's two maps, id to version and
+   * id to value.
+   */
+  public record State(Map<String, Long> states, Map<String, String> values) {}
+
+  public static State toWire(GossipState state) {
+    return new State(versions(state), values(state));
+  }
+
+  /**
+   * Reads a state a peer sent, with the same limits as {@link #parse}.
+   *
+   * @throws IllegalArgumentException saying what was wrong
+   */
+  public static GossipState fromWire(State wire) {
+    if (wire.states() == null) {
+      throw new IllegalArgumentException("a state needs 'states', a map of node id to version");
+    }
+    try {
+      return parse(
+          Json.tree(
+              wire.values() == null
+                  ? Map.of("states", wire.states())
+                  : Map.of("states", wire.states(), "values", wire.values())));
+    } catch (HttpError e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
 
   /** The body a node sends: the plain map when there are no values, else both maps. */
   public static Object body(GossipState state) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     description =
         "Run a protocol's core on a simulated network: virtual time, seeded loss and delay,"
             + " same seed same output.",
-    subcommands = {GossipSimCommand.class})
+    subcommands = {workshop.gossip.cli.GossipSimCommand.class})
 public final class SimCommand implements Runnable {
   @Spec CommandSpec spec;
 

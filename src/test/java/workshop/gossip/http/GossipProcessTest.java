@@ -6,30 +6,42 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import workshop.gossip.GossipConfig;
+import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipMode;
+import workshop.protocol.http.ProtocolServer;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.WebClient;
 
-/** Real gossip nodes on free ports, called over real HTTP: the original's shapes and bad input. */
-class GossipServerTest {
+/**
+ * Real gossip nodes in the protocol runner on free ports, called over real HTTP: the original's
+ * shapes, the runner's own routes, and bad input.
+ */
+class GossipProcessTest {
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-  private GossipServer node;
+  private ProtocolServer<GossipMessage> node;
   private WebClient http;
 
-  private GossipServer start(int id, List<String> neighbors, GossipMode mode, Duration interval) {
-    return GossipServer.start(
-        new GossipServer.Settings(
-            id, "127.0.0.1", 0, neighbors, GossipConfig.DEFAULTS.withMode(mode), interval),
-        new SplittableRandom(id),
+  private ProtocolServer<GossipMessage> start(
+      int id, List<String> neighbors, GossipMode mode, Duration interval) {
+    return GossipProcess.start(
+        new GossipProcess.Settings(
+            id,
+            "127.0.0.1",
+            0,
+            "gossip-" + id,
+            GossipProcess.Settings.byAddress(neighbors),
+            GossipConfig.DEFAULTS.withMode(mode).withInterval(interval)),
+        id,
         FaultPolicy.NONE,
+        InstantSource.system(),
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -46,13 +58,17 @@ class GossipServerTest {
     http.close();
   }
 
-  private ClientResponse gossip(String body) {
+  private ClientResponse post(String path, String body) {
     return http.send(
         "POST",
-        node.url() + "/gossip",
+        node.url() + path,
         Map.of("Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8),
         Duration.ofSeconds(5));
+  }
+
+  private ClientResponse gossip(String body) {
+    return post("/gossip", body);
   }
 
   private String states() {
@@ -68,7 +84,10 @@ class GossipServerTest {
         .isEqualTo("{\"status\":\"updated\",\"new_version\":1}");
     assertThat(gossip("{\"1\":0,\"2\":3}").text())
         .isEqualTo("{\"status\":\"merged\",\"current_state\":{\"1\":1,\"2\":3},\"values\":{}}");
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("[Node 1] Updated state: {1:1, 2:3}");
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("[Node 1] local update to version 1: client request http#2")
+        .contains("[Node 1] learns 2:3: state pushed by client http#3");
+    assertThat(http.get(node.url() + "/health").json().path("node_id").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -115,14 +134,7 @@ class GossipServerTest {
 
   @Test
   void refusesBadUpdatesAndWrongMethods() {
-    ClientResponse notJson =
-        http.send(
-            "POST",
-            node.url() + "/update",
-            Map.of("Content-Type", "application/json"),
-            "{oops".getBytes(StandardCharsets.UTF_8),
-            Duration.ofSeconds(5));
-    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(post("/update", "{oops").status()).isEqualTo(400);
     assertThat(http.postJson(node.url() + "/update", Map.of("value", List.of(1))).status())
         .isEqualTo(422);
     assertThat(http.postJson(node.url() + "/update", Map.of("value", "x".repeat(2000))).status())
@@ -133,18 +145,53 @@ class GossipServerTest {
   }
 
   @Test
-  void pullModeLearnsAnUpdateWithGetRoot() {
+  void theRunnersOwnRoutesTakeTaggedMessagesAndRefuseAnythingElseWithAReason() {
+    ClientResponse pull =
+        post(
+            "/protocol/message",
+            "{\"type\":\"PullRequest\",\"state\":{\"states\":{\"5\":2},\"values\":{}}}");
+    assertThat(pull.status()).isEqualTo(200);
+    // The pull reply travels back in the answer, as a list of tagged messages.
+    assertThat(pull.text())
+        .isEqualTo(
+            "[{\"type\":\"PullReply\",\"state\":{\"states\":{\"1\":0,\"5\":2},\"values\":{}}}]");
+    assertThat(post("/protocol/request", "{\"type\":\"Update\",\"value\":\"v\"}").text())
+        .isEqualTo("{\"type\":\"Updated\",\"version\":1}");
+    assertThat(post("/protocol/message", "{\"type\":\"Shout\"}").json().path("detail").asText())
+        .isEqualTo(
+            "\"Shout\" is not a GossipMessage; expected one of [Push, PullRequest, PullReply,"
+                + " Update, Read, Merge, Updated, Merged, Snapshot]");
+    assertThat(post("/protocol/message", "{\"state\":{}}").json().path("detail").asText())
+        .startsWith("the object has no \"type\" field");
+    assertThat(post("/protocol/message", "{\"type\":\"Push\"}").json().path("detail").asText())
+        .isEqualTo("not a valid Push: the field 'state' is missing");
+    assertThat(
+            post(
+                    "/protocol/message",
+                    "{\"type\":\"Push\",\"state\":{\"states\":{\"x\":1},\"values\":{}}}")
+                .json()
+                .path("detail")
+                .asText())
+        .isEqualTo("not a valid Push: 'x' is not a node id (a whole number 0 or more)");
+    assertThat(post("/protocol/request", "{\"type\":\"Updated\",\"version\":3}").status())
+        .isEqualTo(409);
+    assertThat(post("/protocol/message", "[]").status()).isEqualTo(422);
+    assertThat(states()).isEqualTo("{\"1\":1,\"5\":2}");
+  }
+
+  @Test
+  void pullModeLearnsAnUpdateFromThePullReplyInTheAnswer() {
     learnsByPulling(GossipMode.PULL);
   }
 
   @Test
-  void pushPullModeLearnsAnUpdateFromTheAnswerToItsPush() {
+  void pushPullModeLearnsAnUpdateFromTheAnswerToItsRequest() {
     learnsByPulling(GossipMode.PUSH_PULL);
   }
 
   /** B learns A's update by pulling; A never gossips by itself (its interval is 5 minutes). */
   private void learnsByPulling(GossipMode mode) {
-    try (GossipServer b =
+    try (ProtocolServer<GossipMessage> b =
         start(2, List.of("127.0.0.1:" + node.port()), mode, Duration.ofMillis(50))) {
       http.post(node.url() + "/update");
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -162,12 +209,13 @@ class GossipServerTest {
       assertThat(stats.path("rounds").asLong()).isPositive();
       assertThat(stats.path("messages_sent").asLong()).isPositive();
       assertThat(stats.path("mode").asText()).isEqualTo(mode.label());
+      assertThat(stats.path("runner").path("timers_fired").asLong()).isPositive();
     }
   }
 
   @Test
   void pushModeTellsTheNeighbourWhatItKnows() {
-    try (GossipServer b =
+    try (ProtocolServer<GossipMessage> b =
         start(2, List.of("127.0.0.1:" + node.port()), GossipMode.PUSH, Duration.ofMillis(50))) {
       http.post(b.url() + "/update");
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -184,10 +232,10 @@ class GossipServerTest {
     try (var s = new java.net.ServerSocket(0)) {
       dead = s.getLocalPort();
     }
-    try (GossipServer b =
+    try (ProtocolServer<GossipMessage> b =
         start(2, List.of("127.0.0.1:" + dead), GossipMode.PUSH, Duration.ofMillis(20))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      // The round thread records the suspicion, then logs it: wait for both.
+      // The node records the suspicion, then the runner logs it: wait for both.
       while (System.nanoTime() < deadline
           && (http.get(b.url() + "/stats").json().path("suspected").isEmpty()
               || !log.toString(StandardCharsets.UTF_8).contains("suspect"))) {

@@ -1,4 +1,4 @@
-package workshop.sim.cli;
+package workshop.gossip.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import workshop.cli.UserError;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMode;
-import workshop.sim.GossipSimulation;
+import workshop.gossip.GossipSimulation;
 
 /** {@code ./workshop sim gossip --nodes N --fanout F --mode M --seed S [--loss P]}. */
 @Command(
@@ -50,6 +50,20 @@ public final class GossipSimCommand implements Callable<Integer> {
   double loss;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "0",
+      description = "Give up after this many rounds (default: 20 log2 N + 50).")
+  int rounds;
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "1",
+      description =
+          "Run this many seeds, from --seed on, and report the first that does not converge"
+              + " within --rounds, with the end of its trace (default ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(
       names = "--trace",
       description = "Print every delivered message (only with --nodes 50 or fewer).")
   boolean trace;
@@ -65,6 +79,12 @@ public final class GossipSimCommand implements Callable<Integer> {
     if (trace && nodes > 50) {
       throw new UserError("--trace prints every message; use it with --nodes 50 or fewer");
     }
+    if (rounds < 0 || rounds > 100_000) {
+      throw new UserError("--rounds must be between 0 (no limit) and 100000, got " + rounds);
+    }
+    if (seeds < 1 || seeds > 100_000) {
+      throw new UserError("--seeds must be between 1 and 100000, got " + seeds);
+    }
     GossipConfig config;
     try {
       config = GossipConfig.DEFAULTS.withMode(GossipMode.parse(mode)).withFanout(fanout);
@@ -73,13 +93,52 @@ public final class GossipSimCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     GossipSimulation.Settings settings =
-        new GossipSimulation.Settings(nodes, config, seed, loss, 1000, 100);
+        new GossipSimulation.Settings(nodes, config, seed, loss, 1000, 100, rounds);
+    if (seeds > 1) {
+      return sweep(settings, t0);
+    }
     List<String> lines = new ArrayList<>();
     GossipSimulation.Result result = GossipSimulation.run(settings, trace ? lines::add : null);
     lines.forEach(System.out::println);
     System.out.print(render(result));
     System.out.printf(Locale.ROOT, "(wall time %.2f s)%n", (System.nanoTime() - t0) / 1e9);
     return result.converged() ? 0 : 2;
+  }
+
+  private int sweep(GossipSimulation.Settings settings, long t0) {
+    System.out.printf(
+        Locale.ROOT,
+        "Sweeping seeds %d to %d: %,d nodes, fanout %d, %s, loss %.0f%%, at most %d rounds%n",
+        seed,
+        seed + seeds - 1,
+        nodes,
+        fanout,
+        settings.gossip().mode().label(),
+        loss * 100,
+        settings.roundLimit());
+    var failure = GossipSimulation.sweep(settings, seeds);
+    if (failure.isEmpty()) {
+      System.out.printf(Locale.ROOT, "All %d seeds converged.%n", seeds);
+    } else {
+      var f = failure.get();
+      System.out.printf(
+          "Seed %d fails (%d seeds tried): %s%n", f.seed(), f.seedsTried(), f.problem());
+      System.out.println("The end of its trace:");
+      f.trace().forEach(System.out::println);
+      System.out.printf(
+          Locale.ROOT,
+          "Replay it: ./workshop sim gossip --nodes %d --fanout %d --mode %s --loss %s --rounds %d"
+              + " --seed %d%s%n",
+          nodes,
+          fanout,
+          settings.gossip().mode().label(),
+          loss,
+          settings.roundLimit(),
+          f.seed(),
+          nodes <= 50 ? " --trace" : "");
+    }
+    System.out.printf(Locale.ROOT, "(wall time %.2f s)%n", (System.nanoTime() - t0) / 1e9);
+    return failure.isEmpty() ? 0 : 2;
   }
 
   /** The report: a table of rounds and the totals next to the expectation. Deterministic. */
