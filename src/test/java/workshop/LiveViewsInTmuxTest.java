@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,9 +33,11 @@ import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
 import workshop.breaker.http.FlakyServer;
 import workshop.gossip.GossipConfig;
-import workshop.gossip.http.GossipServer;
+import workshop.gossip.GossipMessage;
+import workshop.gossip.http.GossipProcess;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
+import workshop.protocol.http.ProtocolServer;
 import workshop.ratelimit.RateLimitConfig;
 import workshop.resilient.http.TestCluster;
 import workshop.support.http.FaultAction;
@@ -234,7 +237,7 @@ class LiveViewsInTmuxTest {
   }
 
   static void gossipViewIsExactAsUpdatesSpreadAndSigtermGivesTheTerminalBack() throws Exception {
-    List<GossipServer> nodes = new ArrayList<>();
+    List<ProtocolServer<GossipMessage>> nodes = new ArrayList<>();
     try (WebClient http = WebClient.create(Duration.ofSeconds(5))) {
       nodes.add(gossip(1, List.of()));
       nodes.add(gossip(2, List.of(nodes.get(0).url().substring(7))));
@@ -251,7 +254,7 @@ class LiveViewsInTmuxTest {
         assertEndsClean(pane, SIGTERM);
       }
     } finally {
-      nodes.forEach(GossipServer::close);
+      nodes.forEach(ProtocolServer::close);
     }
   }
 
@@ -362,12 +365,18 @@ class LiveViewsInTmuxTest {
     assertThat(modes.get(1)).as("terminal modes after the end").isEqualTo(modes.get(0));
   }
 
-  private static GossipServer gossip(int id, List<String> neighbors) {
-    return GossipServer.start(
-        new GossipServer.Settings(
-            id, "127.0.0.1", 0, neighbors, GossipConfig.DEFAULTS, Duration.ofMillis(200)),
-        new SplittableRandom(id),
+  private static ProtocolServer<GossipMessage> gossip(int id, List<String> neighbors) {
+    return GossipProcess.start(
+        new GossipProcess.Settings(
+            id,
+            "127.0.0.1",
+            0,
+            "gossip-" + id,
+            GossipProcess.Settings.byAddress(neighbors),
+            GossipConfig.DEFAULTS.withInterval(Duration.ofMillis(200))),
+        id,
         FaultPolicy.NONE,
+        InstantSource.system(),
         QUIET);
   }
 
