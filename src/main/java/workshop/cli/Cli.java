@@ -2,14 +2,28 @@ package workshop.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import workshop.module.WorkshopModule;
+import workshop.support.cli.UserError;
 import workshop.support.http.PortInUseException;
 
 /** Builds the command line with the workshop's error handling: one line that says what to do. */
 public final class Cli {
   private Cli() {}
 
+  /**
+   * The whole command line: the launcher's own commands, then each module's commands, views ({@code
+   * viz}) and simulations ({@code sim}), in catalog order. Settings come last, because picocli
+   * applies them to the subcommands present at the time.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new WorkshopCommand());
+    CommandLine viz = cl.getSubcommands().get("viz");
+    CommandLine sim = cl.getSubcommands().get("sim");
+    for (WorkshopModule m : ModuleCatalog.all()) {
+      m.commands().forEach(cl::addSubcommand);
+      m.views().forEach(viz::addSubcommand);
+      m.simulations().forEach(sim::addSubcommand);
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler(

@@ -2,6 +2,7 @@ package workshop.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import workshop.module.WorkshopModule;
 
 /** {@code ./workshop modules}: what exists, and what {@code up} starts for each. */
 @Command(
@@ -15,7 +16,7 @@ public final class ModulesCommand implements Callable<Integer> {
     for (WorkshopModule m : ModuleCatalog.all()) {
       System.out.printf(
           "%s  %-32s %-8s verify: %s%n",
-          m.id(), m.title(), m.track(), m.verifiable() ? "yes" : "not yet");
+          m.id(), m.title(), m.track().label(), m.verifiable() ? "yes" : "not yet");
       for (WorkshopModule.Process p : m.processes()) {
         System.out.printf(
             "      up starts %-10s workshop %s%n", p.name(), String.join(" ", p.args()));

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import workshop.module.WorkshopModule;
+import workshop.support.cli.UserError;
 import workshop.support.proc.ChildProcess;
 import workshop.support.proc.PidFile;
 import workshop.support.proc.Supervisor;
@@ -78,10 +80,10 @@ public final class UpCommand implements Callable<Integer> {
         && supervisor.children().stream().anyMatch(c -> c.alive() && c.recentOutput().size() < 2)) {
       Thread.sleep(100);
     }
-    if (!m.tryNext().isEmpty()) {
+    if (!m.hints().isEmpty()) {
       System.out.println();
       System.out.println("Try, in another terminal:");
-      for (String line : m.tryNext()) {
+      for (String line : m.hints()) {
         System.out.println("  " + line);
       }
       System.out.println("Stop everything with Ctrl+C here, or `./workshop down`.");

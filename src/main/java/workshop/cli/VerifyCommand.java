@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import workshop.module.WorkshopModule;
+import workshop.support.cli.UserError;
 import workshop.verify.Checkpoint;
 import workshop.verify.Verifier;
 
@@ -38,7 +40,7 @@ public final class VerifyCommand implements Callable<Integer> {
       return verifiable;
     }
     if (w.equals("core")) {
-      return verifiable.stream().filter(m -> m.track().equals("core")).toList();
+      return verifiable.stream().filter(m -> m.track() == WorkshopModule.Track.CORE).toList();
     }
     WorkshopModule m =
         ModuleCatalog.find(which)

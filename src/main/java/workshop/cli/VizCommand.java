@@ -3,30 +3,16 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import workshop.balance.cli.LoadBalanceVizCommand;
-import workshop.breaker.cli.BreakerVizCommand;
-import workshop.gossip.cli.GossipVizCommand;
-import workshop.quorum.cli.AvailabilityVizCommand;
-import workshop.ratelimit.cli.RateLimitVizCommand;
-import workshop.sharding.cli.RebalancingVizCommand;
 
 /**
  * {@code ./workshop viz <view>}: the live views of the manual's {@code visualize_*.py} scripts.
- * Each module adds its view to {@code subcommands}.
+ * Each module lists its views in its descriptor; {@link Cli#commandLine()} adds them here.
  */
 @Command(
     name = "viz",
     mixinStandardHelpOptions = true,
     description =
-        "Live views: redrawn in place on a terminal, one plain line per update otherwise.",
-    subcommands = {
-      LoadBalanceVizCommand.class,
-      RateLimitVizCommand.class,
-      RebalancingVizCommand.class,
-      AvailabilityVizCommand.class,
-      GossipVizCommand.class,
-      BreakerVizCommand.class
-    })
+        "Live views: redrawn in place on a terminal, one plain line per update otherwise.")
 public final class VizCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -3,22 +3,13 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import workshop.balance.cli.LbCommand;
-import workshop.breaker.cli.FlakyServerCommand;
-import workshop.chaos.cli.ChaosCommand;
-import workshop.gossip.cli.GossipNodeCommand;
-import workshop.node.cli.ClientCommand;
-import workshop.node.cli.NodeCommand;
-import workshop.quorum.cli.ReplicaCommand;
-import workshop.resilient.cli.ClusterClientCommand;
-import workshop.resilient.cli.DashboardCommand;
-import workshop.resilient.cli.LoadTestCommand;
-import workshop.resilient.cli.RegistryCommand;
-import workshop.resilient.cli.ResilientNodeCommand;
-import workshop.sharding.cli.RouterCommand;
 import workshop.sim.cli.SimCommand;
 
-/** The root command; every workshop tool is one of its subcommands. */
+/**
+ * The root command. It knows only the launcher's own commands; every module adds its tools (and its
+ * views under {@code viz}, its simulations under {@code sim}) from its descriptor, see {@link
+ * Cli#commandLine()}.
+ */
 @Command(
     name = "workshop",
     mixinStandardHelpOptions = true,
@@ -32,20 +23,7 @@ import workshop.sim.cli.SimCommand;
       ModulesCommand.class,
       VerifyCommand.class,
       VizCommand.class,
-      NodeCommand.class,
-      ClientCommand.class,
-      RouterCommand.class,
-      ReplicaCommand.class,
-      LbCommand.class,
-      GossipNodeCommand.class,
-      FlakyServerCommand.class,
-      SimCommand.class,
-      RegistryCommand.class,
-      ResilientNodeCommand.class,
-      LoadTestCommand.class,
-      ChaosCommand.class,
-      ClusterClientCommand.class,
-      DashboardCommand.class,
+      SimCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

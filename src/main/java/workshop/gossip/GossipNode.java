@@ -7,25 +7,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import workshop.protocol.Effects;
+import workshop.protocol.Env;
+import workshop.protocol.ProtocolNode;
+import workshop.protocol.RequestId;
 
 /**
- * A gossip node as a pure state machine (Demers et al. 1987; DDIA ch. 5, "anti-entropy"). Each
- * {@link #tick} is one round: pick {@code fanout} random peers and return the messages to send
- * them; {@link #receive} merges what a peer sent and returns the reply, if any. The shell (an HTTP
- * server, or the simulator) delivers the messages and reports each call's outcome with {@link
- * #onDelivered} or {@link #onFailed}, which drives peer suspicion.
+ * A gossip node (Demers et al. 1987; DDIA ch. 5, "anti-entropy") on the protocol-node contract.
+ * Every {@code interval} the timer "round" fires and the node sends its whole state to {@code
+ * fanout} random peers (push), asks them for theirs (pull), or both in one exchange (push-pull); a
+ * receiver merges what it got and, for a pull request, answers with its merged state. Clients
+ * update the node's own entry, read its state, or push a state from outside (the original's {@code
+ * POST /gossip}).
  *
- * <p>Invariants: the state only grows under {@link GossipState#merge}, so delivering a message
- * twice or late is harmless; the node's own version only changes through {@link #update}. With
- * fanout 1, an update reaches all N nodes of a full mesh in about log2(N) + ln(N) rounds with push
- * (Pittel 1987), fewer with push-pull. Trade-off: every message carries the whole state, which is
- * simple and self-healing but grows with the cluster; real systems (Cassandra, Serf) send digests
- * first.
+ * <p>Failure detection rides on the calls it already makes: a call the driver reports undelivered
+ * counts against the peer, and after {@code suspectAfter} in a row the peer is suspected and left
+ * out of rounds, except for a probe every {@code retryEvery}-th round. A probe is always a pull
+ * request, so a peer that is back answers it, and any message from a peer trusts it again.
  *
- * <p>Not thread-safe; callers serialize access.
+ * <p>Invariants: the state only grows under {@link GossipState#merge}, so a message delivered
+ * twice, late or out of order is harmless; the node's own version only changes on a client's
+ * update. With fanout 1, an update reaches all N nodes of a full mesh in about log2(N) + ln(N)
+ * rounds with push (Pittel 1987), fewer with push-pull. Trade-off: every message carries the whole
+ * state, which is simple and self-healing but grows with the cluster; real systems (Cassandra,
+ * Serf) send digests first. Nothing is persisted: a restarted node starts from its initial state
+ * and learns the rest, its own old version included, from its peers.
+ *
+ * <p>Not thread-safe; drivers serialize access.
  */
-public final class GossipNode {
-  private final int id;
+public final class GossipNode implements ProtocolNode<GossipMessage> {
+  /** The name of the timer that starts each round. */
+  public static final String ROUND = "round";
+
+  private final int nodeId;
+  private final String name;
   private final PeerSet peers;
   private final GossipConfig config;
   private final PeerSuspicion suspicion;
@@ -34,90 +49,127 @@ public final class GossipNode {
   private long rounds;
   private long sent;
   private long received;
+  private long failedCalls;
 
-  public GossipNode(int id, PeerSet peers, GossipConfig config, GossipState initial) {
-    this.id = id;
+  /**
+   * @param nodeId the number this node's entries are keyed by (the original's {@code --id})
+   * @param name how peers and drivers address this node
+   */
+  public GossipNode(
+      int nodeId, String name, PeerSet peers, GossipConfig config, GossipState initial) {
+    this.nodeId = nodeId;
+    this.name = name;
     this.peers = peers;
     this.config = config;
     this.suspicion = new PeerSuspicion(config.suspectAfter());
     this.state = initial;
   }
 
-  /** One round: the messages to send now. */
-  public List<GossipMessage> tick(Instant now, RandomGenerator random) {
+  @Override
+  public Effects<GossipMessage> onStart(Env env) {
+    return Effects.<GossipMessage>builder().setTimer(ROUND, config.interval()).build();
+  }
+
+  @Override
+  public Effects<GossipMessage> onTimer(String timer, Env env) {
+    var out = Effects.<GossipMessage>builder().setTimer(ROUND, config.interval());
     rounds++;
-    List<GossipMessage> out = new ArrayList<>(config.fanout());
-    for (int peer : choosePeers(random)) {
-      out.add(
-          switch (config.mode()) {
-            case PUSH -> new GossipMessage.Push(id, peer, state);
-            case PULL -> new GossipMessage.PullRequest(id, peer, GossipState.empty());
-            case PUSH_PULL -> new GossipMessage.PullRequest(id, peer, state);
-          });
+    for (String peer : choosePeers(env.random())) {
+      GossipMessage m =
+          suspicion.isSuspected(peer)
+              ? new GossipMessage.PullRequest(state)
+              : switch (config.mode()) {
+                case PUSH -> new GossipMessage.Push(state);
+                case PULL -> new GossipMessage.PullRequest(GossipState.empty());
+                case PUSH_PULL -> new GossipMessage.PullRequest(state);
+              };
+      out.send(peer, m);
+      sent++;
     }
-    sent += out.size();
-    return out;
+    return out.build();
   }
 
-  /** Merges what a peer sent; returns the reply to send back (a pull reply), or nothing. */
-  public List<GossipMessage> receive(GossipMessage message, Instant now) {
+  @Override
+  public Effects<GossipMessage> onMessage(String from, GossipMessage message, Env env) {
+    var out = Effects.<GossipMessage>builder();
     received++;
-    learn(message.state(), now);
-    return switch (message) {
-      case GossipMessage.Push p -> List.of();
-      case GossipMessage.PullReply r -> List.of();
+    suspicion.onHeardFrom(from).ifPresent(c -> out.event(c.what(), c.reason()));
+    switch (message) {
+      case GossipMessage.Push p -> learn(p.state(), "push from " + from, env.now(), out);
+      case GossipMessage.PullReply r -> learn(r.state(), "pull reply from " + from, env.now(), out);
       case GossipMessage.PullRequest r -> {
+        learn(r.state(), "pull request from " + from, env.now(), out);
+        out.send(from, new GossipMessage.PullReply(state));
         sent++;
-        yield List.of(new GossipMessage.PullReply(id, r.from(), state));
       }
-    };
+      default -> out.event("ignores " + message, from + " sent a client's message as a peer");
+    }
+    return out.build();
   }
 
-  /** A local write: bumps this node's own version; returns the new version. */
-  public long update(String value, Instant now) {
-    GossipState.Entry mine = state.entry(id);
-    long next = mine == null ? 1 : mine.version() + 1;
-    state = state.with(id, new GossipState.Entry(next, value));
-    learnedAt.put(id, now);
-    return next;
+  @Override
+  public Effects<GossipMessage> onRequest(RequestId request, GossipMessage body, Env env) {
+    var out = Effects.<GossipMessage>builder();
+    switch (body) {
+      case GossipMessage.Update u -> {
+        GossipState.Entry mine = state.entry(nodeId);
+        long next = mine == null ? 1 : mine.version() + 1;
+        state = state.with(nodeId, new GossipState.Entry(next, u.value()));
+        learnedAt.put(nodeId, env.now());
+        out.event("local update to version " + next, "client request " + request);
+        out.reply(request, new GossipMessage.Updated(next));
+      }
+      case GossipMessage.Read r -> out.reply(request, snapshot());
+      case GossipMessage.Merge m -> {
+        learn(m.state(), "state pushed by client " + request, env.now(), out);
+        out.reply(request, new GossipMessage.Merged(state));
+      }
+      default -> out.refuse(request, body + " is not a request; send Update, Read or Merge");
+    }
+    return out.build();
   }
 
-  /** Merges a state that arrived outside a message (a pull answered over HTTP, a test). */
-  public GossipState learn(GossipState incoming, Instant now) {
+  @Override
+  public Effects<GossipMessage> onUndelivered(
+      String to, GossipMessage message, String reason, Env env) {
+    failedCalls++;
+    Optional<PeerChange> change = suspicion.onFailure(to, reason);
+    if (change.isEmpty()) {
+      return Effects.none();
+    }
+    return Effects.<GossipMessage>builder()
+        .event(change.get().what(), change.get().reason())
+        .build();
+  }
+
+  /** Merges {@code incoming}; says what it taught, and from where, when it taught anything. */
+  private void learn(
+      GossipState incoming, String source, Instant now, Effects.Builder<GossipMessage> out) {
     GossipState before = state;
     state = state.merge(incoming);
     if (state != before) {
-      for (int learned : state.newerThan(before).keySet()) {
-        learnedAt.put(learned, now);
+      Map<Integer, GossipState.Entry> news = state.newerThan(before);
+      for (int id : news.keySet()) {
+        learnedAt.put(id, now);
       }
+      out.event("learns " + GossipState.describe(news), source);
     }
-    return before;
-  }
-
-  /** The call to {@code peer} got an answer. */
-  public Optional<PeerChange> onDelivered(int peer, Instant now) {
-    return suspicion.onSuccess(peer, now);
-  }
-
-  /** The call to {@code peer} got no answer; {@code reason} says how ("refused", "timeout"). */
-  public Optional<PeerChange> onFailed(int peer, String reason, Instant now) {
-    return suspicion.onFailure(peer, reason, now);
   }
 
   /**
    * Up to {@code fanout} distinct peers at random, skipping suspected ones; every {@code
    * retryEvery}-th round the first pick is a suspected peer, if any, to see whether it is back.
    */
-  List<Integer> choosePeers(RandomGenerator random) {
+  List<String> choosePeers(RandomGenerator random) {
     int n = peers.size();
     int wanted = Math.min(config.fanout(), n);
-    List<Integer> chosen = new ArrayList<>(wanted);
-    List<Integer> suspects = suspicion.suspected();
-    if (!suspects.isEmpty() && rounds % config.retryEvery() == 0) {
+    List<String> chosen = new ArrayList<>(wanted);
+    if (suspicion.any() && rounds % config.retryEvery() == 0) {
+      List<String> suspects = suspicion.suspected();
       chosen.add(suspects.get(random.nextInt(suspects.size())));
     }
     for (int attempt = 0; chosen.size() < wanted && attempt < 8 * wanted; attempt++) {
-      int peer = peers.get(random.nextInt(n));
+      String peer = peers.get(random.nextInt(n));
       if (!suspicion.isSuspected(peer) && !chosen.contains(peer)) {
         chosen.add(peer);
       }
@@ -125,8 +177,31 @@ public final class GossipNode {
     return chosen;
   }
 
-  public int id() {
-    return id;
+  /** What a {@link GossipMessage.Read} answers. */
+  public GossipMessage.Snapshot snapshot() {
+    Map<Integer, Long> learned = new HashMap<>();
+    learnedAt.forEach((id, at) -> learned.put(id, at.toEpochMilli()));
+    return new GossipMessage.Snapshot(
+        nodeId,
+        state,
+        learned,
+        rounds,
+        config.interval().toMillis(),
+        config.mode().label(),
+        config.fanout(),
+        suspicion.suspected(),
+        sent,
+        received,
+        failedCalls);
+  }
+
+  @Override
+  public String id() {
+    return name;
+  }
+
+  public int nodeId() {
+    return nodeId;
   }
 
   public GossipState state() {
@@ -137,24 +212,11 @@ public final class GossipNode {
     return config;
   }
 
-  public List<Integer> suspectedPeers() {
+  public List<String> suspectedPeers() {
     return suspicion.suspected();
-  }
-
-  /** When this node learned its current entry for {@code id}, or null. */
-  public Instant learnedAt(int of) {
-    return learnedAt.get(of);
   }
 
   public long rounds() {
     return rounds;
-  }
-
-  public long messagesSent() {
-    return sent;
-  }
-
-  public long messagesReceived() {
-    return received;
   }
 }

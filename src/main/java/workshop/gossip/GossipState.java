@@ -80,6 +80,9 @@ public final class GossipState {
    * object) when {@code other} teaches it nothing, so callers can tell whether anything changed.
    */
   public GossipState merge(GossipState other) {
+    if (entries.isEmpty() && !other.entries.isEmpty()) {
+      return other; // both immutable: sharing costs nothing, and saves a copy per node at scale
+    }
     TreeMap<Integer, Entry> merged = null;
     for (Map.Entry<Integer, Entry> e : other.entries.entrySet()) {
       Entry mine = entries.get(e.getKey());
@@ -146,6 +149,11 @@ public final class GossipState {
   /** {@code 1:3, 2:0}: the visualizer's notation. */
   @Override
   public String toString() {
+    return describe(entries);
+  }
+
+  /** Entries in the visualizer's notation, {@code 1:3=hello, 2:0}. */
+  public static String describe(Map<Integer, Entry> entries) {
     StringBuilder b = new StringBuilder();
     entries.forEach(
         (id, e) -> {

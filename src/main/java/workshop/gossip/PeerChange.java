@@ -1,14 +1,9 @@
 package workshop.gossip;
 
-import java.time.Instant;
-
-/**
- * A peer became suspected or trusted again, and why.
- *
- * @param peer the peer's number
- */
-public record PeerChange(int peer, boolean suspected, String reason, Instant at) {
-  public String describe(String peerName) {
-    return (suspected ? "suspect " : "trust ") + peerName + ": " + reason;
+/** A peer became suspected or trusted again, and why. */
+public record PeerChange(String peer, boolean suspected, String reason) {
+  /** {@code suspect node-3}, {@code trust node-3}: the event's "what". */
+  public String what() {
+    return (suspected ? "suspect " : "trust ") + peer;
   }
 }

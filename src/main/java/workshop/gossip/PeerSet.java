@@ -1,41 +1,44 @@
 package workshop.gossip;
 
-import java.util.Arrays;
+import java.util.List;
 
-/** The peers a node may gossip with, by number; cheap for a full mesh of thousands. */
+/** The peers a node may gossip with, by name; cheap for a full mesh of thousands. */
 public interface PeerSet {
   int size();
 
   /** The {@code index}-th peer, 0 <= index < size(). */
-  int get(int index);
+  String get(int index);
 
   /** Exactly these peers. */
-  static PeerSet of(int... peers) {
-    int[] copy = Arrays.copyOf(peers, peers.length);
+  static PeerSet of(List<String> peers) {
+    List<String> copy = List.copyOf(peers);
     return new PeerSet() {
       @Override
       public int size() {
-        return copy.length;
+        return copy.size();
       }
 
       @Override
-      public int get(int index) {
-        return copy[index];
+      public String get(int index) {
+        return copy.get(index);
       }
     };
   }
 
-  /** Every node 0..n-1 but {@code self}: a full mesh without storing it. */
-  static PeerSet allExcept(int self, int n) {
+  /**
+   * Every name in {@code all} but the {@code self}-th: a full mesh without storing it. The array is
+   * shared by every node of the mesh and must not change.
+   */
+  static PeerSet allExcept(int self, String[] all) {
     return new PeerSet() {
       @Override
       public int size() {
-        return n - 1;
+        return all.length - 1;
       }
 
       @Override
-      public int get(int index) {
-        return index < self ? index : index + 1;
+      public String get(int index) {
+        return all[index < self ? index : index + 1];
       }
     };
   }

@@ -1,100 +1,169 @@
 package workshop.sim;
 
-import java.util.PriorityQueue;
 import java.util.random.RandomGenerator;
+import workshop.fault.Fault;
+import workshop.fault.LinkConditions;
+import workshop.fault.Verdict;
+import workshop.protocol.Input;
 
 /**
- * A simulated network that delivers the messages protocol cores return, in virtual time. Each
- * message is lost with probability {@code loss}, otherwise delivered after a delay drawn uniformly
- * from {@code [minDelayMillis, maxDelayMillis]}. Events are ordered by delivery time and then by
- * sending order, so a run depends only on the seed of the random source: same seed, same run.
- *
- * <p>Any protocol can use it: gossip today, heartbeats or Raft later. Not thread-safe.
- *
- * @param <M> the protocol's message type
+ * Carries the messages nodes send, the way a real network and a real HTTP caller would see them:
+ * each message takes the link's latency plus whatever the faults in force add ({@link
+ * LinkConditions}); a dropped message costs the sender a "timeout" report after the call timeout; a
+ * message to a node that is down is "refused" at once; a message that arrives after the call
+ * timeout (a long delay, a paused receiver) is still handled late, but the sender has been told
+ * "timeout" by then, as an HTTP caller would have been.
  */
-public final class SimNetwork<M> {
-  /** What the simulation does with a delivered message. */
-  @FunctionalInterface
-  public interface Receiver<M> {
-    void deliver(int from, int to, M message);
-  }
-
-  private record Event<M>(long at, long seq, int from, int to, M message) {}
-
-  private final PriorityQueue<Event<M>> queue =
-      new PriorityQueue<>(
-          (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
-  private final SimClock clock = new SimClock();
+final class SimNetwork<M> {
+  private final Simulation<M> sim;
+  private final SimNodes<M> nodes;
+  private final LinkConditions links;
   private final RandomGenerator random;
-  private final double loss;
-  private final long minDelayMillis;
-  private final long maxDelayMillis;
-  private long seq;
-  private long sent;
-  private long lost;
-  private long delivered;
+  private final long latencyMin;
+  private final long latencyMax;
+  final long callTimeout;
 
-  public SimNetwork(RandomGenerator random, double loss, long minDelayMillis, long maxDelayMillis) {
-    if (!(loss >= 0 && loss < 1)) {
-      throw new IllegalArgumentException(
-          "loss must be from 0 up to (not including) 1, got " + loss);
-    }
-    if (minDelayMillis < 0 || maxDelayMillis < minDelayMillis) {
-      throw new IllegalArgumentException(
-          "delays must satisfy 0 <= min <= max, got " + minDelayMillis + ".." + maxDelayMillis);
-    }
+  long sent;
+  long delivered;
+  long dropped;
+  long refused;
+  long duplicated;
+  long timeouts;
+
+  SimNetwork(
+      Simulation<M> sim,
+      SimNodes<M> nodes,
+      LinkConditions links,
+      RandomGenerator random,
+      long latencyMin,
+      long latencyMax,
+      long callTimeout) {
+    this.sim = sim;
+    this.nodes = nodes;
+    this.links = links;
     this.random = random;
-    this.loss = loss;
-    this.minDelayMillis = minDelayMillis;
-    this.maxDelayMillis = maxDelayMillis;
+    this.latencyMin = latencyMin;
+    this.latencyMax = latencyMax;
+    this.callTimeout = callTimeout;
   }
 
-  public SimClock clock() {
-    return clock;
+  String apply(Fault fault) {
+    return links.apply(fault);
   }
 
-  /** Sends now; the message arrives later, or never. */
-  public void send(int from, int to, M message) {
+  java.util.List<Fault> inForce() {
+    return links.inForce();
+  }
+
+  /** Node {@code from} sends {@code message} to the node named {@code to}. */
+  void send(int from, String to, M message) {
     sent++;
-    if (loss > 0 && random.nextDouble() < loss) {
-      lost++;
+    long now = sim.nowMillis();
+    Integer j = nodes.indexOrNull(to);
+    if (j == null || nodes.status[j] == NodeStatus.DOWN) {
+      refused++;
+      String why = j == null ? "no node is named " + to : "it is down";
+      if (sim.tracesAll()) {
+        sim.traceAll(nodes.name(from) + " -> " + to + "  refused (" + why + "): " + message);
+      }
+      report(from, to, message, "refused", now);
       return;
     }
-    long delay =
-        minDelayMillis == maxDelayMillis
-            ? minDelayMillis
-            : minDelayMillis + random.nextLong(maxDelayMillis - minDelayMillis + 1);
-    queue.add(new Event<>(clock.millis() + delay, seq++, from, to, message));
-  }
-
-  /**
-   * Delivers, in order, every message due at or before {@code untilMillis} (including those sent
-   * while delivering), then moves the clock to {@code untilMillis}.
-   */
-  public void runUntil(long untilMillis, Receiver<M> receiver) {
-    while (!queue.isEmpty() && queue.peek().at <= untilMillis) {
-      Event<M> e = queue.poll();
-      clock.advanceTo(e.at);
-      delivered++;
-      receiver.deliver(e.from, e.to, e.message);
+    switch (links.decide(nodes.name(from), to, random)) {
+      case Verdict.Deliver d -> {
+        Input.Message<M> input = new Input.Message<>(nodes.name(from), message);
+        for (int copy = 0; copy < d.copies(); copy++) {
+          long at = now + latency() + d.delay().toMillis();
+          SimEvent<M> event =
+              new SimEvent<>(SimEvent.MESSAGE, j, input, nodes.incarnation[from], from, null);
+          event.sentAt = now;
+          sim.push(event, at);
+          if (copy > 0) {
+            duplicated++;
+          } else if (at - now > callTimeout) {
+            watch(event, from, now + callTimeout);
+          }
+        }
+      }
+      case Verdict.Drop d -> {
+        dropped++;
+        if (sim.tracesAll()) {
+          sim.traceAll(
+              nodes.name(from) + " -> " + to + "  dropped (" + d.reason() + "): " + message);
+        }
+        report(from, to, message, "timeout", now + callTimeout);
+      }
+      case Verdict.Reject r -> {
+        refused++;
+        report(from, to, message, "refused", now);
+      }
     }
-    clock.advanceTo(untilMillis);
   }
 
-  public long sent() {
-    return sent;
+  /** A message reached a node that is down: its sender hears "refused" now. */
+  void refusedOnArrival(SimEvent<M> event) {
+    event.handled = true;
+    refused++;
+    Input.Message<M> m = (Input.Message<M>) event.input;
+    if (sim.tracesAll()) {
+      sim.traceAll(
+          m.from() + " -> " + nodes.name(event.node) + "  refused (it is down): " + m.message());
+    }
+    int from = (int) event.tag;
+    push(from, event.incarnation, nodes.name(event.node), m.message(), "refused", sim.nowMillis());
   }
 
-  public long lost() {
-    return lost;
+  /** A message reached a paused node: it waits there, and its sender times out meanwhile. */
+  void heldByPausedNode(SimEvent<M> event) {
+    if (!event.watched) {
+      watch(event, (int) event.tag, Math.max(sim.nowMillis(), event.sentAt + callTimeout));
+    }
   }
 
-  public long delivered() {
-    return delivered;
+  /** The deadline of a watched message passed: if it has not been handled, the sender times out. */
+  void deadlinePassed(SimEvent<M> deadline) {
+    @SuppressWarnings("unchecked")
+    SimEvent<M> watched = (SimEvent<M>) deadline.detail;
+    if (!watched.handled) {
+      Input.Message<M> m = (Input.Message<M>) watched.input;
+      push(
+          deadline.node,
+          deadline.incarnation,
+          nodes.name(watched.node),
+          m.message(),
+          "timeout",
+          sim.nowMillis());
+    }
   }
 
-  public int inFlight() {
-    return queue.size();
+  private void watch(SimEvent<M> event, int caller, long at) {
+    event.watched = true;
+    sim.push(
+        new SimEvent<>(SimEvent.DEADLINE, caller, null, nodes.incarnation[caller], 0, event), at);
+  }
+
+  private void report(int from, String to, M message, String reason, long at) {
+    push(from, nodes.incarnation[from], to, message, reason, at);
+  }
+
+  private void push(int from, int incarnation, String to, M message, String reason, long at) {
+    if (reason.equals("timeout")) {
+      timeouts++;
+    }
+    sim.push(
+        new SimEvent<>(
+            SimEvent.UNDELIVERED,
+            from,
+            new Input.Undelivered<>(to, message, reason),
+            incarnation,
+            0,
+            null),
+        at);
+  }
+
+  private long latency() {
+    return latencyMin == latencyMax
+        ? latencyMin
+        : latencyMin + random.nextLong(latencyMax - latencyMin + 1);
   }
 }

@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import workshop.module.WorkshopModule;
+import workshop.support.cli.DurationConverter;
 
 class CliTest {
   private record Run(int code, String out, String err) {}
@@ -166,5 +168,52 @@ class CliTest {
         assertThat(parsed.hasSubcommand()).as(m.id() + " " + p.name()).isTrue();
       }
     }
+  }
+
+  @Test
+  void theCommandLineIsBuiltFromTheModulesDescriptors() {
+    CommandLine cl = Cli.commandLine();
+    // The manual's command map: the launcher's own commands, then each module's, in module order.
+    assertThat(cl.getSubcommands().keySet())
+        .containsExactly(
+            "up",
+            "down",
+            "modules",
+            "verify",
+            "viz",
+            "sim", // the launcher
+            "node",
+            "client", // 01
+            "lb", // 02
+            "router", // 03
+            "replica", // 05
+            "gossip-node", // 07
+            "flaky-server", // 09
+            "registry",
+            "resilient-node",
+            "load-test",
+            "chaos",
+            "cluster-client",
+            "dashboard");
+    assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())
+        .containsExactly(
+            "load-balance", "rate-limit", "rebalancing", "availability", "gossip", "breaker");
+    assertThat(cl.getSubcommands().get("sim").getSubcommands().keySet()).containsExactly("gossip");
+  }
+
+  @Test
+  void everyModuleCommandGetsTheWorkshopsErrorHandling() {
+    // Settings are applied after the modules' commands are added, so they reach every one.
+    assertThat(run("viz", "gossip", "--bogus").err())
+        .contains("error: Unknown option: '--bogus'")
+        .contains("Run 'workshop viz gossip --help' for every option.");
+    assertThat(run("registry", "--max-nodes", "0").code()).isEqualTo(1);
+  }
+
+  @Test
+  void aDescriptorRefusesAnIdThatIsNotTwoDigits() {
+    assertThatThrownBy(
+            () -> WorkshopModule.builder("7", "Gossip", WorkshopModule.Track.CORE).build())
+        .hasMessage("a module id is two digits, like 07; got 7");
   }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import tools.jackson.databind.JsonNode;
+import workshop.balance.http.LbWire;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.load.LoadGenerator;
@@ -56,12 +56,12 @@ public final class BalanceCheck implements ModuleCheck {
     }
     String lb = startBalancer("lb", "round-robin");
     load(lb, 2, 900, null);
-    JsonNode stats = run.http().get(lb + "/lb/stats").json();
-    long total = stats.path("requests").asLong();
+    LbWire.Stats stats = stats(lb);
+    long total = stats.requests();
     List<String> counts = new ArrayList<>();
     boolean even = total >= 900;
-    for (JsonNode b : stats.path("backends")) {
-      long n = b.path("requests").asLong();
+    for (LbWire.Backend b : stats.backends()) {
+      long n = b.requests();
       counts.add(n + " (" + pct(n, total) + ")");
       even &= Math.abs(n - total / 3.0) <= 0.10 * total / 3.0;
     }
@@ -75,20 +75,19 @@ public final class BalanceCheck implements ModuleCheck {
     // proxy must not resend a POST that may have arrived); after that, none may.
     LoadReport during = load(lb, 2, 100, null);
     LoadReport after = load(lb, 2, 300, null);
-    stats = run.http().get(lb + "/lb/stats").json();
-    JsonNode third = stats.path("backends").get(2);
+    LbWire.Backend third = stats(lb).backends().get(2);
     String down =
         nodeLines(lb).stream().filter(l -> l.contains("DOWN")).findFirst().orElse("(no log line)");
     run.check(
         "a dead backend is ejected and traffic continues on the others",
-        !third.path("healthy").asBoolean(true) && after.overall().ok() == 300,
+        !third.healthy() && after.overall().ok() == 300,
         String.format(
             Locale.ROOT,
             "%d of 100 answered 200 right after the kill, then %d of 300; node 3 healthy=%s; log:"
                 + " %s",
             during.overall().ok(),
             after.overall().ok(),
-            third.path("healthy").asText(),
+            third.healthy(),
             down.trim()));
 
     run.step(
@@ -220,13 +219,17 @@ public final class BalanceCheck implements ModuleCheck {
 
   /** Requests per backend so far: [total, backend 0, backend 1, ...]. */
   private long[] requests(String lb) {
-    JsonNode stats = run.http().get(lb + "/lb/stats").json();
+    LbWire.Stats stats = stats(lb);
     long[] n = new long[4];
-    n[0] = stats.path("requests").asLong();
+    n[0] = stats.requests();
     for (int i = 0; i < 3; i++) {
-      n[i + 1] = stats.path("backends").get(i).path("requests").asLong();
+      n[i + 1] = stats.backends().get(i).requests();
     }
     return n;
+  }
+
+  private LbWire.Stats stats(String lb) {
+    return run.http().get(lb + "/lb/stats").read(LbWire.Stats.class);
   }
 
   private static String share(long[] before, long[] after, int index) {

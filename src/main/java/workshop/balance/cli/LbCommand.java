@@ -9,10 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
-import workshop.cli.DurationConverter;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
 import workshop.ratelimit.cli.RateLimitOptions;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
 
 /** {@code ./workshop lb --port 8080 --backends http://localhost:5001,... --strategy ...}. */
 @Command(

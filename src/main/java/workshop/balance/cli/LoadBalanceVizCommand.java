@@ -8,16 +8,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 import workshop.balance.http.LbConfig;
+import workshop.balance.http.LbWire;
 import workshop.balance.http.LoadBalancerServer;
-import workshop.cli.DurationConverter;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
+import workshop.support.json.Json;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
+import workshop.support.term.Console;
+import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /**
  * {@code ./workshop viz load-balance}: how the balancer actually spreads traffic, read from its
@@ -82,7 +86,7 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
                     LbConfig.DEFAULT_TIMEOUT,
                     LbConfig.DEFAULT_CHECK_EVERY,
                     null),
-                System.err);
+                Console.currentErr());
         base = own.url();
         if (concurrent < 0) {
           concurrent = 5;
@@ -111,7 +115,8 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       try (LiveView view = LiveView.open()) {
         Poller poller = new Poller(http, base, note);
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        RefreshLoop.run(view, every, poller::frame, () -> System.nanoTime() >= end);
+        RefreshLoop.run(
+            view, every, () -> poller.frame(view.size()), () -> System.nanoTime() >= end);
       } finally {
         if (traffic != null) {
           traffic.stop();
@@ -154,37 +159,43 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       this.note = note;
     }
 
-    workshop.support.term.Frame frame() {
-      JsonNode stats;
+    Frame frame(Size size) {
+      LbWire.Stats stats;
       try {
-        stats = http.get(base + "/lb/stats").json();
+        stats = http.get(base + "/lb/stats").read(LbWire.Stats.class);
       } catch (CallFailure e) {
         return LoadBalanceView.render(
             new LoadBalanceView.Snapshot(
-                base, "?", List.of(), "balancer unreachable: " + e.getMessage()));
+                base, "?", List.of(), "balancer unreachable: " + e.getMessage()),
+            size);
+      } catch (Json.JsonParseFailure e) {
+        return LoadBalanceView.render(
+            new LoadBalanceView.Snapshot(
+                base, "?", List.of(), "not a balancer's /lb/stats: " + e.getMessage()),
+            size);
       }
       long now = System.nanoTime();
       double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
       previousNanos = now;
       List<LoadBalanceView.Row> rows = new ArrayList<>();
-      for (JsonNode b : stats.path("backends")) {
-        String url = b.path("url").asText();
-        long n = b.path("requests").asLong();
+      for (LbWire.Backend b : stats.backends()) {
+        String url = b.url();
+        long n = b.requests();
         long since = n - first.computeIfAbsent(url, k -> n);
         long prev = previous.getOrDefault(url, n);
         previous.put(url, n);
         rows.add(
             new LoadBalanceView.Row(
                 url,
-                b.path("healthy").asBoolean(),
+                b.healthy(),
                 since,
                 (n - prev) / seconds,
-                b.path("p50_ms").asDouble(),
-                b.path("p99_ms").asDouble(),
-                b.path("in_flight").asInt()));
+                b.p50_ms(),
+                b.p99_ms(),
+                b.in_flight()));
       }
       return LoadBalanceView.render(
-          new LoadBalanceView.Snapshot(base, stats.path("strategy").asText(), rows, note));
+          new LoadBalanceView.Snapshot(base, stats.strategy(), rows, note), size);
     }
   }
 }

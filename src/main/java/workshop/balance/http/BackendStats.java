@@ -1,13 +1,10 @@
 package workshop.balance.http;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import workshop.balance.Backend;
 import workshop.balance.BackendHealth;
-import workshop.support.json.Json;
+import workshop.support.load.LatencyRecorder;
 
 /**
  * The balancer's live counters for one backend. {@link #health} is read and written under the
@@ -24,8 +21,7 @@ final class BackendStats {
   final AtomicInteger inFlight = new AtomicInteger();
   final LongAdder requests = new LongAdder();
   final LongAdder errors = new LongAdder();
-  private final Recorder latency = new Recorder(3);
-  private final Histogram latencyTotal = new Histogram(3);
+  private final LatencyRecorder latency = new LatencyRecorder();
   private volatile double ewmaMillis;
 
   BackendStats(String url, int weight) {
@@ -48,7 +44,7 @@ final class BackendStats {
       errors.increment();
     }
     long micros = Math.max(1, nanos / 1_000);
-    latency.recordValue(micros);
+    latency.record(micros);
     double ms = micros / 1000.0;
     double old = ewmaMillis;
     ewmaMillis = old == 0 ? ms : old + EWMA_ALPHA * (ms - old);
@@ -57,25 +53,17 @@ final class BackendStats {
   /**
    * @param healthy read by the caller under the balancer's lock
    */
-  Map<String, Object> json(boolean healthy) {
-    Histogram h;
-    synchronized (this) {
-      latencyTotal.add(latency.getIntervalHistogram());
-      h = latencyTotal.copy();
-    }
-    return Json.map(
-        "url", url,
-        "healthy", healthy,
-        "weight", weight,
-        "requests", requests.sum(),
-        "errors", errors.sum(),
-        "in_flight", inFlight.get(),
-        "p50_ms", pct(h, 50),
-        "p99_ms", pct(h, 99),
-        "ewma_ms", Math.round(ewmaMillis * 100) / 100.0);
-  }
-
-  private static double pct(Histogram h, double p) {
-    return h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(p) / 1000.0;
+  LbWire.Backend json(boolean healthy) {
+    LatencyRecorder.Percentiles h = latency.soFar();
+    return new LbWire.Backend(
+        url,
+        healthy,
+        weight,
+        requests.sum(),
+        errors.sum(),
+        inFlight.get(),
+        h.p50(),
+        h.p99(),
+        Math.round(ewmaMillis * 100) / 100.0);
   }
 }

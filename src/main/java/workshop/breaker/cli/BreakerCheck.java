@@ -9,6 +9,7 @@ import workshop.breaker.BreakerConfig;
 import workshop.breaker.BreakerState;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
+import workshop.breaker.http.FlakyWire;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
@@ -193,7 +194,7 @@ public final class BreakerCheck implements ModuleCheck {
   }
 
   private long serverCalls() {
-    return run.http().get(url + "/stats").json().path("calls").asLong();
+    return run.http().get(url + "/stats").read(FlakyWire.Stats.class).calls();
   }
 
   private static String last(CircuitBreaker breaker) {

@@ -11,8 +11,9 @@ import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
 import workshop.breaker.Transition;
-import workshop.cli.DurationConverter;
-import workshop.cli.UserError;
+import workshop.breaker.http.FlakyWire;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
@@ -125,7 +126,8 @@ public final class BreakerVizCommand implements Callable<Integer> {
               Duration.ZERO,
               "the one trial call",
               lastTransition().announcement()));
-      view.show(BreakerView.render(target, timeout, started, snapshot(), inFlight, hint));
+      view.show(
+          BreakerView.render(target, timeout, started, snapshot(), inFlight, hint, view.size()));
       before = lastTransition();
     }
     t0 = System.nanoTime();
@@ -168,7 +170,7 @@ public final class BreakerVizCommand implements Callable<Integer> {
   }
 
   private Frame frame() {
-    return BreakerView.render(target, timeout, started, snapshot(), calls, hint);
+    return BreakerView.render(target, timeout, started, snapshot(), calls, hint, view.size());
   }
 
   private workshop.breaker.BreakerSnapshot snapshot() {
@@ -177,8 +179,8 @@ public final class BreakerVizCommand implements Callable<Integer> {
 
   private static String message(ClientResponse r) {
     try {
-      String m = r.json().path("message").asText();
-      return m.isEmpty() ? r.text() : m;
+      String m = r.read(FlakyWire.Said.class).message();
+      return m == null || m.isEmpty() ? r.text() : m;
     } catch (RuntimeException e) {
       return r.text();
     }

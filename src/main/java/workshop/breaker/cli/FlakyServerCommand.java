@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import workshop.breaker.http.FlakyServer;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
 
 /** {@code ./workshop flaky-server [--port 9001] [--seed S]}. */
 @Command(

@@ -178,7 +178,7 @@ public final class FlakyServer implements Observable, AutoCloseable {
 
   @Override
   public Object stats() {
-    return Json.map("mode", modeName(), "calls", calls.sum(), "failures", failures.sum());
+    return new FlakyWire.Stats(modeName(), calls.sum(), failures.sum());
   }
 
   private String modeName() {

@@ -12,27 +12,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import workshop.chaos.ChaosMonkey;
-import workshop.chaos.http.ChaosClient;
 
 /**
- * The chaos command's loop: every interval ask the registry for its nodes, let {@link ChaosMonkey}
- * decide, and carry the decision out through the registry; bring killed nodes back after {@code
- * restartAfter}. One line per action, with the time and the reason. Time and the registry are
- * passed in, so a test drives it with a clock it moves and a cluster it scripts.
+ * A chaos monkey's loop: every interval ask the cluster for its nodes, let {@link ChaosMonkey}
+ * decide, and carry the decision out through the cluster; bring killed nodes back after {@code
+ * restartAfter}. One line per action, with the time and the reason. Time and the cluster are passed
+ * in, so a test drives it with a clock it moves and a cluster it scripts, and the capstone's {@code
+ * chaos} command plugs in its registry.
  */
-final class ChaosLoop {
-  /** What the loop needs from the registry (the real one is {@link ChaosClient}). */
-  interface Cluster {
-    /** The registry's nodes; IllegalStateException with a reason when it cannot be read. */
+public final class ChaosLoop {
+  /** What the loop needs from the cluster: its nodes, and a way to kill and restart one. */
+  public interface Cluster {
+    /** The cluster's nodes; IllegalStateException with a reason when it cannot be read. */
     List<ChaosMonkey.Node> nodes();
 
-    ChaosClient.Answer kill(String id);
+    Answer kill(String id);
 
-    ChaosClient.Answer restart(String id);
+    Answer restart(String id);
+  }
+
+  /** The cluster's answer to a kill or a restart: its status, and what it said worth printing. */
+  public record Answer(int status, String note) {
+    public boolean ok() {
+      return status == 200;
+    }
   }
 
   /** The loop's clock: what time it is, and a wait that {@link #waitUntil} ends early on stop. */
-  interface Timer {
+  public interface Timer {
     Instant now();
 
     /** Waits until {@code t}; false when told to stop meanwhile. */
@@ -43,7 +50,7 @@ final class ChaosLoop {
    * @param restartAfter null: killed nodes stay down
    * @param rounds null: until stopped
    */
-  record Settings(
+  public record Settings(
       String registry,
       Duration interval,
       Duration restartAfter,
@@ -69,7 +76,7 @@ final class ChaosLoop {
   private int kills;
   private int restarts;
 
-  ChaosLoop(
+  public ChaosLoop(
       Settings settings,
       ChaosMonkey monkey,
       Cluster cluster,
@@ -85,7 +92,7 @@ final class ChaosLoop {
   }
 
   /** Runs until {@code rounds} kills are done and their nodes are back, or until stopped. */
-  int run() {
+  public int run() {
     Instant nextRound = timer.now().plus(settings.interval());
     while (!finished()) {
       if (!timer.waitUntil(nextWake(nextRound))) {
@@ -153,7 +160,7 @@ final class ChaosLoop {
       return;
     }
     line(now, "killing " + what + (back == null ? "" : "; back at " + clock.format(back)));
-    ChaosClient.Answer a = cluster.kill(id);
+    Answer a = cluster.kill(id);
     if (!a.ok()) {
       line(now, "the registry did not kill " + id + " (" + answer(a) + "); skipped");
       return;
@@ -178,7 +185,7 @@ final class ChaosLoop {
         continue;
       }
       line(now, "restarting " + id + " (--restart-after " + seconds(settings.restartAfter()) + ")");
-      ChaosClient.Answer a = cluster.restart(id);
+      Answer a = cluster.restart(id);
       if (a.ok()) {
         restarts++;
         returning.add(id);
@@ -263,7 +270,7 @@ final class ChaosLoop {
     out.flush();
   }
 
-  private static String answer(ChaosClient.Answer a) {
+  private static String answer(Answer a) {
     return (a.status() == 0 ? "no answer" : Integer.toString(a.status())) + ": " + a.note();
   }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import workshop.gossip.http.GossipWire;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.json.Json;
@@ -49,7 +50,7 @@ public final class GossipCheck implements ModuleCheck {
 
     run.step("Step 3: POST /update on node 1 and watch it spread");
     ClientResponse updated = run.http().post(url(1) + "/update");
-    boolean ok = updated.ok() && updated.json().path("new_version").asLong() == 1;
+    boolean ok = updated.ok() && updated.read(GossipWire.Updated.class).new_version() == 1;
     Map<Integer, Double> first = await(List.of(1, 2, 3, 4), 1);
     run.check(
         "Checkpoint: the update on node 1 reaches all four nodes",
@@ -124,11 +125,7 @@ public final class GossipCheck implements ModuleCheck {
   private Map<String, Long> states(int id) {
     try {
       ClientResponse r = run.http().get(url(id) + "/", Duration.ofSeconds(1));
-      Map<String, Long> m = new LinkedHashMap<>();
-      for (var e : r.json().path("states").properties()) {
-        m.put(e.getKey(), e.getValue().asLong());
-      }
-      return m;
+      return r.read(GossipWire.NodeState.class).states();
     } catch (CallFailure | Json.JsonParseFailure e) {
       return Map.of();
     }

@@ -1,6 +1,7 @@
 package workshop.gossip.cli;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,13 +9,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.DurationConverter;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
-import workshop.cli.UserError;
 import workshop.gossip.GossipConfig;
+import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipMode;
-import workshop.gossip.http.GossipServer;
+import workshop.gossip.http.GossipProcess;
+import workshop.protocol.http.ProtocolServer;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
+import workshop.support.cli.UserError;
 import workshop.support.http.FaultPolicy;
 
 /**
@@ -83,17 +86,24 @@ public final class GossipNodeCommand implements Callable<Integer> {
     }
     GossipConfig config;
     try {
-      config = GossipConfig.DEFAULTS.withMode(GossipMode.parse(mode)).withFanout(fanout);
+      config =
+          GossipConfig.DEFAULTS
+              .withMode(GossipMode.parse(mode))
+              .withFanout(fanout)
+              .withInterval(interval);
     } catch (IllegalArgumentException e) {
       throw new UserError("--mode/--fanout: " + e.getMessage());
     }
     List<String> peers = parseNeighbors(neighbors, host, port);
-    SplittableRandom random = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
-    GossipServer server =
-        GossipServer.start(
-            new GossipServer.Settings(id, host, port, peers, config, interval),
-            random,
+    long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
+    String self = (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port;
+    ProtocolServer<GossipMessage> server =
+        GossipProcess.start(
+            new GossipProcess.Settings(
+                id, host, port, self, GossipProcess.Settings.byAddress(peers), config),
+            chosen,
             FaultPolicy.NONE,
+            InstantSource.system(),
             System.out);
     System.out.printf("Starting Gossip Node %d on port %d%n", id, server.port());
     System.out.printf(

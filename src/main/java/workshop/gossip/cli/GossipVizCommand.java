@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import workshop.cli.DurationConverter;
+import workshop.gossip.http.GossipWire;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /** {@code ./workshop viz gossip [--nodes 7001,7002,7003,7004]}: the gossip table, live. */
 @Command(
@@ -54,19 +55,19 @@ public final class GossipVizCommand implements Callable<Integer> {
           every,
           () -> {
             shown[0]++;
-            return frame(http, addresses, hint);
+            return frame(http, addresses, hint, view.size());
           },
           () -> frames > 0 && shown[0] >= frames);
     }
     return 0;
   }
 
-  private static Frame frame(WebClient http, List<String> addresses, String hint) {
+  private static Frame frame(WebClient http, List<String> addresses, String hint, Size size) {
     List<GossipView.Reading> readings = new ArrayList<>();
     for (String a : addresses) {
       readings.add(read(http, a));
     }
-    return GossipView.render(readings, hint);
+    return GossipView.render(readings, hint, size);
   }
 
   /** One node's {@code GET /}; a node that does not answer, or answers nonsense, is offline. */
@@ -76,29 +77,27 @@ public final class GossipVizCommand implements Callable<Integer> {
       if (!r.ok()) {
         return GossipView.Reading.offline(address);
       }
-      JsonNode body = r.json();
+      GossipWire.NodeState body = r.read(GossipWire.NodeState.class);
       return new GossipView.Reading(
           address,
           true,
-          body.path("node_id").asInt(),
-          longs(body.path("states")),
-          longs(body.path("learned_at_ms")),
-          body.path("interval_ms").asLong());
+          body.node_id(),
+          byId(body.states()),
+          byId(body.learned_at_ms() == null ? Map.of() : body.learned_at_ms()),
+          body.interval_ms() == null ? 0 : body.interval_ms());
     } catch (RuntimeException e) {
       // CallFailure (no answer) or an answer that is not JSON: either way, not a working node.
       return GossipView.Reading.offline(address);
     }
   }
 
-  private static Map<Integer, Long> longs(JsonNode object) {
+  private static Map<Integer, Long> byId(Map<String, Long> versions) {
     Map<Integer, Long> m = new LinkedHashMap<>();
-    if (object.isObject()) {
-      for (var e : object.properties()) {
-        try {
-          m.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
-        } catch (NumberFormatException ignored) {
-          // Not a node id: skip it rather than hide the whole node.
-        }
+    for (var e : versions.entrySet()) {
+      try {
+        m.put(Integer.parseInt(e.getKey()), e.getValue());
+      } catch (NumberFormatException ignored) {
+        // Not a node id: skip it rather than hide the whole node.
       }
     }
     return m;

@@ -1,11 +1,11 @@
 package workshop.gossip.http;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import workshop.gossip.GossipState;
 import workshop.support.http.HttpError;
+import workshop.support.json.Json;
 
 /**
  * The gossip state on the wire, as the original sent it: {@code {"1": 3, "2": 0}} (id to version).
@@ -23,6 +23,35 @@ public final class GossipWire {
   public static final int MAX_VALUE_CHARS = 1024;
 
   private GossipWire() {}
+
+  /**
+   * A state as it travels between nodes of the runner: the original's two maps, id to version and
+   * id to value.
+   */
+  public record State(Map<String, Long> states, Map<String, String> values) {}
+
+  public static State toWire(GossipState state) {
+    return new State(versions(state), values(state));
+  }
+
+  /**
+   * Reads a state a peer sent, with the same limits as {@link #parse}.
+   *
+   * @throws IllegalArgumentException saying what was wrong
+   */
+  public static GossipState fromWire(State wire) {
+    if (wire.states() == null) {
+      throw new IllegalArgumentException("a state needs 'states', a map of node id to version");
+    }
+    try {
+      return parse(
+          wire.values() == null
+              ? Map.of("states", wire.states())
+              : Map.of("states", wire.states(), "values", wire.values()));
+    } catch (HttpError e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
 
   /** The body a node sends: the plain map when there are no values, else both maps. */
   public static Object body(GossipState state) {
@@ -46,50 +75,84 @@ public final class GossipWire {
   }
 
   /**
-   * Reads a state sent by a peer.
+   * A node's {@code GET /}: its state, and how it has gossiped. The original answered only {@code
+   * node_id} and {@code states}; the rest is ours, so it is optional to a reader (the view reads
+   * the original's nodes too).
+   *
+   * @param learned_at_ms when this node learned each entry's version (epoch milliseconds)
+   */
+  public record NodeState(
+      int node_id,
+      Map<String, Long> states,
+      @Json.Optional Map<String, String> values,
+      @Json.Optional Map<String, Long> learned_at_ms,
+      @Json.Optional Long rounds,
+      @Json.Optional Long interval_ms,
+      @Json.Optional String mode,
+      @Json.Optional List<String> suspected) {}
+
+  /** The answer to {@code POST /update}. */
+  public record Updated(String status, long new_version) {}
+
+  /** The answer to {@code POST /gossip}: the receiver's state after the merge. */
+  public record Merged(
+      String status, Map<String, Long> current_state, Map<String, String> values) {}
+
+  /**
+   * What a node reads of a peer's answer before checking it like any state it is sent: the state
+   * under {@code states} ({@code GET /}) or {@code current_state} ({@code POST /gossip}), and the
+   * values. Kept as plain JSON values so that {@link #parse} refuses a bad one with its reason.
+   */
+  public record PeerAnswer(
+      @Json.Optional Object states,
+      @Json.Optional Object current_state,
+      @Json.Optional Object values) {}
+
+  /** {@code POST /update}: an optional value to spread with the new version. */
+  public record Update(@Json.Optional Object value) {}
+
+  /**
+   * Reads a state sent by a peer, as plain JSON values ({@code request.read(Object.class)}): a map
+   * of id to version, or {@code {"states": {...}, "values": {...}}}.
    *
    * @throws HttpError 422 with the reason when it is not a state map
    */
-  public static GossipState parse(JsonNode body) {
-    if (!body.isObject()) {
+  public static GossipState parse(Object body) {
+    if (!(body instanceof Map<?, ?> map)) {
       throw HttpError.unprocessable("the body must be a JSON object of node id to version");
     }
-    JsonNode states = body;
-    JsonNode values = null;
-    if (body.has("states")) {
-      states = body.get("states");
-      values = body.get("values");
-      if (!states.isObject() || (values != null && !values.isObject() && !values.isNull())) {
+    Map<?, ?> states = map;
+    Object values = null;
+    if (map.containsKey("states")) {
+      values = map.get("values");
+      if (!(map.get("states") instanceof Map<?, ?> s)
+          || (values != null && !(values instanceof Map))) {
         throw HttpError.unprocessable(
             "'states' and 'values' must be JSON objects keyed by node id");
       }
+      states = s;
     }
     if (states.size() > MAX_ENTRIES) {
       throw HttpError.unprocessable(
           "the state has " + states.size() + " entries; the limit is " + MAX_ENTRIES);
     }
     Map<Integer, GossipState.Entry> entries = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = states.properties().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      int id = id(e.getKey());
-      JsonNode v = e.getValue();
-      if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > MAX_VERSION) {
+    for (Map.Entry<?, ?> e : states.entrySet()) {
+      int id = id((String) e.getKey());
+      if (!(e.getValue() instanceof Long v) || v < 0 || v > MAX_VERSION) {
         throw HttpError.unprocessable(
             "the version of node "
                 + e.getKey()
                 + " must be a whole number from 0 to "
                 + MAX_VERSION
                 + ", got "
-                + v);
+                + Json.text(e.getValue()));
       }
-      entries.put(id, new GossipState.Entry(v.asLong(), null));
+      entries.put(id, new GossipState.Entry(v, null));
     }
-    if (values != null && values.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = values.properties().iterator();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        int id = id(e.getKey());
+    if (values instanceof Map<?, ?> given) {
+      for (Map.Entry<?, ?> e : given.entrySet()) {
+        int id = id((String) e.getKey());
         GossipState.Entry entry = entries.get(id);
         if (entry == null) {
           throw HttpError.unprocessable("value for node " + id + " without a version in 'states'");
@@ -104,15 +167,16 @@ public final class GossipWire {
     return state;
   }
 
-  /** A value for {@code POST /update}, or for a state's values map. */
-  public static String value(JsonNode v) {
-    if (v == null || v.isNull()) {
+  /** A value for {@code POST /update}, or for a state's values map: a string, number or boolean. */
+  public static String value(Object v) {
+    if (v == null) {
       return null;
     }
-    if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
-      throw HttpError.unprocessable("a value must be a string, number or boolean, not " + v);
+    if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+      throw HttpError.unprocessable(
+          "a value must be a string, number or boolean, not " + Json.text(v));
     }
-    String text = v.asText();
+    String text = v.toString();
     if (text.length() > MAX_VALUE_CHARS) {
       throw HttpError.unprocessable(
           "the value is " + text.length() + " characters long; the limit is " + MAX_VALUE_CHARS);

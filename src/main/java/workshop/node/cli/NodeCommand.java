@@ -5,14 +5,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
 import workshop.node.CpuConfig;
 import workshop.node.CpuMode;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
 import workshop.ratelimit.RateLimitConfig;
 import workshop.ratelimit.cli.RateLimitOptions;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
 import workshop.support.http.FaultPolicy;
 
 /**

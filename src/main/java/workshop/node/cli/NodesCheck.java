@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
+import workshop.node.http.NodeWire;
 import workshop.support.http.ClientResponse;
 import workshop.support.json.Json;
 import workshop.support.load.LoadGenerator;
@@ -62,17 +62,16 @@ public final class NodesCheck implements ModuleCheck {
     run.step("Step 2: store a value on node 1 and read it back");
     ClientResponse stored =
         run.http().postJson(urls[1] + "/data", Json.map("key", "user_123", "value", "Alice"));
-    JsonNode body = stored.json();
     run.check(
         "Step 2: POST /data answers {\"status\": \"stored\", \"node_id\": 1, ...}",
         stored.status() == 200
-            && "stored".equals(body.path("status").asText())
-            && body.path("node_id").asInt() == 1,
+            && stored.read(NodeWire.Stored.class).status().equals("stored")
+            && stored.read(NodeWire.Stored.class).node_id() == 1,
         stored.status() + " " + stored.text());
     ClientResponse read = run.http().get(urls[1] + "/data/user_123");
     run.check(
         "Step 2: GET /data/user_123 returns Alice",
-        read.status() == 200 && "Alice".equals(read.json().path("value").asText()),
+        read.status() == 200 && read.read(NodeWire.Entry.class).value().equals("Alice"),
         read.status() + " " + read.text());
     ClientResponse elsewhere = run.http().get(urls[2] + "/data/user_123");
     run.check(

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import tools.jackson.databind.JsonNode;
 import workshop.node.CpuMode;
 import workshop.node.DataRules;
 import workshop.node.NodeConfig;
@@ -26,6 +23,7 @@ import workshop.support.http.Response;
 import workshop.support.http.Routes;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
+import workshop.support.load.LatencyRecorder;
 
 /**
  * Module 01's node: a process on a port that stores key/value pairs over HTTP/JSON.
@@ -47,8 +45,7 @@ public final class NodeServer implements Observable, AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final LongAdder completed = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private final Recorder latency = new Recorder(3);
-  private final Histogram latencyTotal = new Histogram(3);
+  private final LatencyRecorder latency = new LatencyRecorder();
   private final long startedNanos = System.nanoTime();
   private final WebServer server;
   private final RateLimitFilter limiter;
@@ -127,16 +124,15 @@ public final class NodeServer implements Observable, AutoCloseable {
   }
 
   private Response store(Request request) throws Exception {
-    JsonNode body = request.jsonObject();
-    String key = text(body, "key");
-    String value = text(body, "value");
+    NodeWire.Store body = request.read(NodeWire.Store.class);
+    String key = body.key();
+    String value = body.value();
     DataRules.checkKey(key).ifPresent(reason -> fail(reason));
     DataRules.checkValue(value).ifPresent(reason -> fail(reason));
     return work(
         () -> {
           store.put(key, value);
-          return Response.ok(
-              Json.map("status", "stored", "node_id", config.id(), "key", key, "value", value));
+          return Response.ok(new NodeWire.Stored("stored", config.id(), key, value));
         });
   }
 
@@ -153,7 +149,7 @@ public final class NodeServer implements Observable, AutoCloseable {
           if (value == null) {
             throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
           }
-          return Response.ok(Json.map("node_id", config.id(), "key", key, "value", value));
+          return Response.ok(new NodeWire.Entry(config.id(), key, value));
         });
   }
 
@@ -165,7 +161,7 @@ public final class NodeServer implements Observable, AutoCloseable {
           if (store.remove(key) == null) {
             throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
           }
-          return Response.ok(Json.map("status", "deleted", "node_id", config.id(), "key", key));
+          return Response.ok(new NodeWire.Deleted("deleted", config.id(), key));
         });
   }
 
@@ -173,7 +169,7 @@ public final class NodeServer implements Observable, AutoCloseable {
   private Response keys(Request request) {
     List<String> keys = new ArrayList<>(store.keySet());
     Collections.sort(keys);
-    return Response.ok(Json.map("node_id", config.id(), "count", keys.size(), "keys", keys));
+    return Response.ok(new NodeWire.Keys(config.id(), keys.size(), keys));
   }
 
   /** Counts requests in flight and stamps every answer with the node's headers. */
@@ -189,11 +185,13 @@ public final class NodeServer implements Observable, AutoCloseable {
     } finally {
       active.decrementAndGet();
       if (measured) {
-        latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
+        latency.record((System.nanoTime() - t0) / 1_000);
         completed.increment();
       }
     }
   }
+
+  // ---- the work queue -------------------------------------------------------------------------
 
   /** The processor's answer; counts the requests it refused because too many already wait. */
   private Response work(java.util.concurrent.Callable<Response> answer) throws Exception {
@@ -216,7 +214,7 @@ public final class NodeServer implements Observable, AutoCloseable {
 
   @Override
   public Object stats() {
-    Histogram h = latencySoFar();
+    LatencyRecorder.Percentiles h = latency.soFar();
     return Json.map(
         "node_id", config.id(),
         "active_requests", active.get(),
@@ -230,18 +228,13 @@ public final class NodeServer implements Observable, AutoCloseable {
         "keys", store.size(),
         "latency_ms",
             Json.map(
-                "count", h.getTotalCount(),
-                "p50", ms(h, 50),
-                "p95", ms(h, 95),
-                "p99", ms(h, 99),
-                "max", h.getTotalCount() == 0 ? 0.0 : h.getMaxValue() / 1000.0),
+                "count", h.count(),
+                "p50", h.p50(),
+                "p95", h.p95(),
+                "p99", h.p99(),
+                "max", h.max()),
         "rate_limit", limiter == null ? null : limiter.stats(),
         "uptime_seconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
-  }
-
-  private synchronized Histogram latencySoFar() {
-    latencyTotal.add(latency.getIntervalHistogram());
-    return latencyTotal.copy();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -250,30 +243,7 @@ public final class NodeServer implements Observable, AutoCloseable {
     return path.equals("/health") || path.equals("/stats") || path.equals("/");
   }
 
-  private static double ms(Histogram h, double percentile) {
-    return h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(percentile) / 1000.0;
-  }
-
   private static void fail(String reason) {
     throw HttpError.unprocessable(reason);
-  }
-
-  /** A string field; numbers and booleans are taken as their text, as the original's model does. */
-  private static String text(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    if (node.isNumber() || node.isBoolean()) {
-      return node.asText();
-    }
-    throw HttpError.unprocessable(
-        "field '"
-            + field
-            + "' must be a string, not "
-            + (node.isArray() ? "an array" : "an object"));
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.UserError;
 import workshop.quorum.QuorumConfig;
+import workshop.support.cli.UserError;
 
 /** {@code ./workshop viz availability [--n 3] [--w 2] [--r 2]}: the manual's Module 05 Step 1. */
 @Command(

@@ -3,9 +3,9 @@ package workshop.quorum.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
 import workshop.quorum.http.ReplicaServer;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
 
 /** {@code ./workshop replica --port 5101 --name "Node 1"}: one module 05 replica, to curl. */
 @Command(

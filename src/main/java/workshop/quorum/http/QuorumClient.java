@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import tools.jackson.databind.JsonNode;
 import workshop.quorum.QuorumConfig;
 import workshop.quorum.QuorumRead;
 import workshop.quorum.QuorumWrite;
@@ -106,11 +105,12 @@ public final class QuorumClient implements AutoCloseable {
       if (!r.ok()) {
         return new ReplicaReply.Unreachable(name, "answered " + r.status());
       }
-      JsonNode body = r.json();
-      return new ReplicaReply.Found(
-          name, new Versioned(body.path("value").asText(), body.path("version").asLong()));
+      ReplicaWire.Entry entry = r.read(ReplicaWire.Entry.class);
+      return new ReplicaReply.Found(name, new Versioned(entry.value(), entry.version()));
     } catch (CallFailure e) {
       return new ReplicaReply.Unreachable(name, describe(e));
+    } catch (Json.JsonParseFailure e) {
+      return new ReplicaReply.Unreachable(name, "unreadable answer: " + e.getMessage());
     }
   }
 
@@ -119,7 +119,7 @@ public final class QuorumClient implements AutoCloseable {
         "PUT",
         url + "/replica/" + encode(key),
         Map.of("Content-Type", "application/json"),
-        Json.write(Json.map("value", v.value(), "version", v.version())),
+        Json.write(new ReplicaWire.Put(v.value(), v.version())),
         http.timeout());
   }
 

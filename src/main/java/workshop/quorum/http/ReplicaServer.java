@@ -1,9 +1,9 @@
 package workshop.quorum.http;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import tools.jackson.databind.JsonNode;
 import workshop.quorum.ReplicaStore;
 import workshop.quorum.Versioned;
 import workshop.support.http.FaultAction;
@@ -110,22 +110,13 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     if (v == null) {
       throw HttpError.notFound("Key '" + key + "' not found on " + name);
     }
-    return Response.ok(
-        Json.map("node", name, "key", key, "value", v.value(), "version", v.version()));
+    return Response.ok(new ReplicaWire.Entry(name, key, v.value(), v.version()));
   }
 
   private Response write(Request request) {
     String key = request.pathParam("key");
-    JsonNode body = request.jsonObject();
-    JsonNode value = body.get("value");
-    JsonNode version = body.get("version");
-    if (value == null || value.isNull() || value.isContainer()) {
-      throw HttpError.unprocessable("field 'value' is required and must be a string or number");
-    }
-    if (version == null || !version.canConvertToExactIntegral() || version.asLong() < 1) {
-      throw HttpError.unprocessable("field 'version' is required and must be an integer >= 1");
-    }
-    Versioned v = new Versioned(value.asText(), version.asLong());
+    ReplicaWire.Put put = request.read(ReplicaWire.Put.class);
+    Versioned v = new Versioned(put.value(), put.version());
     boolean stored;
     Versioned now;
     synchronized (store) {
@@ -133,33 +124,17 @@ public final class ReplicaServer implements Observable, AutoCloseable {
       now = store.get(key).orElseThrow();
     }
     writes.increment();
-    return Response.ok(
-        Json.map(
-            "node",
-            name,
-            "key",
-            key,
-            "stored",
-            stored,
-            "value",
-            now.value(),
-            "version",
-            now.version()));
+    return Response.ok(new ReplicaWire.Stored(name, key, stored, now.value(), now.version()));
   }
 
   private Response block(Request request) {
-    JsonNode peers = request.jsonObject().get("block");
-    if (peers == null || !peers.isArray()) {
-      throw HttpError.unprocessable(
-          "field 'block' must be a list of peer names, e.g. [\"client-b\"]");
-    }
-    peers.forEach(p -> blocked.add(p.asText()));
-    return Response.ok(Json.map("node", name, "blocked", blocked));
+    blocked.addAll(request.read(ReplicaWire.Block.class).block());
+    return Response.ok(new ReplicaWire.Blocked(name, List.copyOf(blocked)));
   }
 
   private Response heal(Request request) {
     heal();
-    return Response.ok(Json.map("node", name, "blocked", blocked));
+    return Response.ok(new ReplicaWire.Blocked(name, List.copyOf(blocked)));
   }
 
   @Override

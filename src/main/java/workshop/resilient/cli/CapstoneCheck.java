@@ -1,10 +1,12 @@
 package workshop.resilient.cli;
 
 import java.time.Duration;
-import tools.jackson.databind.JsonNode;
+import workshop.membership.http.MembershipWire;
+import workshop.resilient.http.RegistryClient;
+import workshop.resilient.http.RegistryClient.Answer;
+import workshop.resilient.http.RegistryWire;
+import workshop.resilient.http.ResilientNodeWire;
 import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
-import workshop.support.json.Json;
 import workshop.support.proc.ChildProcess;
 import workshop.verify.ModuleCheck;
 import workshop.verify.VerifyAborted;
@@ -18,12 +20,20 @@ import workshop.verify.VerifyRun;
 public final class CapstoneCheck implements ModuleCheck {
   private VerifyRun run;
   private String registry;
+  private RegistryClient client;
 
   @Override
   public void run(VerifyRun run) {
     this.run = run;
     int registryPort = run.freePort();
     registry = "http://127.0.0.1:" + registryPort;
+    try (RegistryClient c = new RegistryClient(registry, "verify", Duration.ofSeconds(10))) {
+      client = c;
+      steps(registryPort);
+    }
+  }
+
+  private void steps(int registryPort) {
     run.step("Step 1: start the registry");
     ChildProcess reg = run.start("registry", "registry", "--port", Integer.toString(registryPort));
     run.awaitHealthy(reg, registry, Duration.ofSeconds(20));
@@ -35,73 +45,61 @@ public final class CapstoneCheck implements ModuleCheck {
       ports[i] = run.freePort();
       nodes[i] = startNode(i, ports[i]);
     }
-    JsonNode status = awaitAlive(3, Duration.ofSeconds(20));
+    MembershipWire.ClusterStatus status = awaitAlive(3, Duration.ofSeconds(20));
     run.check(
         "Step 3: all 3 nodes are alive (green)",
-        status.path("alive_count").asInt() == 3 && "healthy".equals(status.path("health").asText()),
-        "alive_count "
-            + status.path("alive_count").asInt()
-            + ", health "
-            + status.path("health").asText());
+        status.alive_count() == 3 && "healthy".equals(status.health()),
+        "alive_count " + status.alive_count() + ", health " + status.health());
 
     run.step("Step 4: write user:alice");
-    ClientResponse alice = write("user:alice", "Alice");
+    Answer<RegistryWire.Written> alice = client.write("user:alice", "Alice");
     run.check(
         "Step 4: the write of user:alice meets its quorum",
-        alice.status() == 200 && alice.json().path("acks").asInt() >= 2,
-        alice.status()
-            + " acks "
-            + alice.json().path("acks").asInt()
-            + " of N="
-            + alice.json().path("N").asInt());
+        alice.ok() && alice.value().acks() >= 2,
+        alice.ok()
+            ? alice.status() + " acks " + alice.value().acks() + " of N=" + alice.value().N()
+            : alice.status() + " " + alice.reason());
 
     run.step("Step 5: kill node-2, then write user:bob");
-    ClientResponse killed = run.http().post(registry + "/kill/node-2");
+    Answer<RegistryWire.Killed> killed = client.kill("node-2");
     // Written at once: the kill's answer must mean node-2 no longer takes writes.
-    ClientResponse bob = write("user:bob", "Bob");
+    Answer<RegistryWire.Written> bob = client.write("user:bob", "Bob");
     boolean stopped = waitExit(nodes[2], Duration.ofSeconds(5));
     run.check(
         "Step 5: POST /kill/node-2 really stops the node",
-        killed.status() == 200 && stopped,
+        killed.ok() && stopped,
         killed.status()
             + " "
-            + killed.json().path("status").asText()
+            + (killed.ok() ? killed.value().status() : killed.reason())
             + "; process "
             + (stopped ? "exited" : "still running"));
-    boolean withoutNode2 = !bob.json().path("written_to").toString().contains("node-2");
     run.check(
         "Step 5: writing user:bob still succeeds with node-2 dead",
-        bob.status() == 200 && bob.json().path("quorum_met").asBoolean() && withoutNode2,
-        bob.status() + " written to " + bob.json().path("written_to"));
-    ClientResponse readAlice = run.http().get(registry + "/data/user:alice");
-    ClientResponse readBob = run.http().get(registry + "/data/user:bob");
+        bob.ok() && bob.value().quorum_met() && !bob.value().written_to().contains("node-2"),
+        bob.status() + " written to " + (bob.ok() ? bob.value().written_to() : bob.reason()));
+    Answer<RegistryWire.Read> readAlice = client.read("user:alice");
+    Answer<RegistryWire.Read> readBob = client.read("user:bob");
     run.check(
         "Step 5: both read back",
-        "Alice".equals(readAlice.json().path("value").asText())
-            && "Bob".equals(readBob.json().path("value").asText()),
-        "user:alice="
-            + readAlice.json().path("value").asText()
-            + " (served by "
-            + readAlice.json().path("served_by").asText()
-            + "), user:bob="
-            + readBob.json().path("value").asText()
-            + " (served by "
-            + readBob.json().path("served_by").asText()
-            + ")");
+        readAlice.ok()
+            && readAlice.value().value().equals("Alice")
+            && readBob.ok()
+            && readBob.value().value().equals("Bob"),
+        "user:alice=" + readBack(readAlice) + ", user:bob=" + readBack(readBob));
 
     run.step("Step 6: scale up");
     for (int i = 0; i < 20; i++) {
       write("load:" + i, "v" + i);
     }
-    ClientResponse scaled = run.http().post(registry + "/scale-up");
-    if (scaled.status() != 200) {
+    Answer<RegistryWire.Spawned> scaled = client.scaleUp();
+    if (!scaled.ok()) {
       run.check(
           "Step 6: scale-up adds node-4 and it serves its share",
           false,
-          "POST /scale-up answered " + scaled.status() + " " + scaled.text());
+          "POST /scale-up answered " + scaled.status() + " " + scaled.reason());
     } else {
-      String newId = scaled.json().path("node_id").asText();
-      String newUrl = "http://127.0.0.1:" + scaled.json().path("port").asInt();
+      String newId = scaled.value().node_id();
+      String newUrl = "http://127.0.0.1:" + scaled.value().port();
       long held = awaitKeys(newUrl, Duration.ofSeconds(20));
       run.check(
           "Step 6: scale-up adds " + newId + " and it serves its share",
@@ -112,13 +110,13 @@ public final class CapstoneCheck implements ModuleCheck {
     run.step("Step 7: bring node-2 back, then graduate");
     nodes[2] = startNode(2, ports[2]);
     awaitAlive(4, Duration.ofSeconds(20));
-    ClientResponse graduate = run.http().get(registry + "/graduate");
+    Answer<String> graduate = client.graduate();
     run.check(
         "Step 7: /graduate shows the art after surviving every failure",
-        graduate.status() == 200 && graduate.text().contains("CONGRATULATIONS"),
-        graduate.text().contains("CONGRATULATIONS")
+        graduate.ok() && graduate.body().contains("CONGRATULATIONS"),
+        graduate.body().contains("CONGRATULATIONS")
             ? "graduated: 4 of 4 milestones"
-            : graduate.text().lines().filter(l -> l.contains("⬜")).toList().toString());
+            : graduate.body().lines().filter(l -> l.contains("⬜")).toList().toString());
   }
 
   private ChildProcess startNode(int i, int port) {
@@ -133,23 +131,30 @@ public final class CapstoneCheck implements ModuleCheck {
         registry);
   }
 
-  private ClientResponse write(String key, String value) {
-    return run.http().postJson(registry + "/data", Json.map("key", key, "value", value));
+  private void write(String key, String value) {
+    client.write(key, value);
   }
 
-  private JsonNode awaitAlive(int count, Duration timeout) {
+  private static String readBack(Answer<RegistryWire.Read> r) {
+    return r.ok()
+        ? r.value().value() + " (served by " + r.value().served_by() + ")"
+        : r.status() + " " + r.reason();
+  }
+
+  private MembershipWire.ClusterStatus awaitAlive(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode status = null;
+    MembershipWire.ClusterStatus status = null;
     while (System.nanoTime() < deadline) {
-      status = run.http().get(registry + "/cluster-status").json();
-      if (status.path("alive_count").asInt() >= count) {
+      Answer<MembershipWire.ClusterStatus> a = client.clusterStatus();
+      status = a.ok() ? a.value() : status;
+      if (status != null && status.alive_count() >= count) {
         return status;
       }
       VerifyRun.pause(Duration.ofMillis(200));
     }
     throw new VerifyAborted(
         "only "
-            + (status == null ? 0 : status.path("alive_count").asInt())
+            + (status == null ? 0 : status.alive_count())
             + " of "
             + count
             + " nodes became alive within "
@@ -161,7 +166,7 @@ public final class CapstoneCheck implements ModuleCheck {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        long n = run.http().get(nodeUrl + "/keys").json().path("count").asLong();
+        long n = run.http().get(nodeUrl + "/keys").read(ResilientNodeWire.Keys.class).count();
         if (n > 0) {
           return n;
         }

@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import workshop.cli.RegistryOption;
-import workshop.cli.UserError;
 import workshop.resilient.Backoff;
 import workshop.resilient.http.ClusterClient;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.UserError;
 
 /** {@code ./workshop cluster-client write K V | read K | status | demo | interactive}. */
 @Command(

@@ -5,23 +5,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
-import workshop.cli.DurationConverter;
-import workshop.cli.RegistryOption;
-import workshop.cli.UserError;
+import workshop.membership.http.MembershipWire;
 import workshop.resilient.cli.DashboardView.Snapshot;
+import workshop.resilient.http.RegistryClient;
+import workshop.resilient.http.RegistryWire;
+import workshop.resilient.http.ResilientNodeWire;
+import workshop.support.cli.DurationConverter;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
-import workshop.support.json.Json;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /**
  * {@code ./workshop dashboard [--registry URL] [--interval 2s] [--once]}: the capstone's cluster,
@@ -68,8 +72,9 @@ public final class DashboardCommand implements Callable<Integer> {
     // Suggest a load test only when this toolkit has one.
     boolean loadTest = spec.root().subcommands().containsKey("load-test");
     try (WebClient http =
-        WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("dashboard").build()) {
-      Fetcher fetcher = new Fetcher(http, reg);
+            WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("dashboard").build();
+        RegistryClient client = RegistryClient.forView(reg, "dashboard", Duration.ofSeconds(2))) {
+      Fetcher fetcher = new Fetcher(http, client);
       if (once) {
         Snapshot s;
         try {
@@ -77,7 +82,9 @@ public final class DashboardCommand implements Callable<Integer> {
         } catch (CallFailure e) {
           throw new UserError(DashboardView.notAnswering(reg, e.getMessage(), false).line());
         }
-        DashboardView.render(s, 100, false, loadTest).screen().forEach(System.out::println);
+        DashboardView.render(s, Size.tall(100), false, loadTest)
+            .screen()
+            .forEach(System.out::println);
         System.out.flush();
         // The frame says what is missing; without the cluster status it is no dashboard.
         return s.health() == null ? 1 : 0;
@@ -86,35 +93,38 @@ public final class DashboardCommand implements Callable<Integer> {
         RefreshLoop.run(
             view,
             interval,
-            () -> frame(fetcher, view.width(), view.interactive(), loadTest),
+            () -> frame(fetcher, view.size(), view.interactive(), loadTest),
             () -> false);
       }
     }
     return 0;
   }
 
-  private static Frame frame(Fetcher fetcher, int width, boolean color, boolean loadTest) {
+  private static Frame frame(Fetcher fetcher, Size size, boolean color, boolean loadTest) {
     try {
-      return DashboardView.render(fetcher.fetch(), width, color, loadTest);
+      return DashboardView.render(fetcher.fetch(), size, color, loadTest);
     } catch (CallFailure e) {
       return DashboardView.notAnswering(fetcher.registry, e.getMessage(), color);
     }
   }
 
   /**
-   * Reads one snapshot. Anything missing or malformed is named in {@link Snapshot#missing()} and
-   * the rest is still shown; only a registry that does not answer at all throws.
+   * Reads one snapshot through the typed registry client, reading tolerantly: anything missing or
+   * malformed is named in {@link Snapshot#missing()} and the rest is still shown; only a registry
+   * that does not answer at all throws.
    */
   static final class Fetcher {
     /** A node that takes longer than this is shown without its key count rather than stall. */
     static final Duration NODE_TIMEOUT = Duration.ofSeconds(1);
 
     private final WebClient http;
+    private final RegistryClient client;
     final String registry;
 
-    Fetcher(WebClient http, String registry) {
+    Fetcher(WebClient http, RegistryClient client) {
       this.http = http;
-      this.registry = registry;
+      this.client = client;
+      this.registry = client.url();
     }
 
     /**
@@ -122,22 +132,21 @@ public final class DashboardCommand implements Callable<Integer> {
      */
     Snapshot fetch() {
       List<String> missing = new ArrayList<>();
-      ClientResponse first = http.get(registry + "/cluster-status");
+      var status = usable(client.clusterStatus(), "/cluster-status", missing);
       Instant now = Instant.now();
-      JsonNode status = object(first, "/cluster-status", missing);
-      JsonNode ring = read(registry + "/ring", "/ring", missing);
-      JsonNode events = read(registry + "/events", "/events", missing);
+      var ring = read(client::ring, "/ring", missing);
+      var events = read(client::events, "/events", missing);
       Instant eventsAt = Instant.now();
 
       String health = null;
       List<DashboardView.Node> nodes = new ArrayList<>();
       if (status != null) {
-        health = text(status, "health");
-        if (health == null || !status.path("nodes").isArray()) {
+        health = status.health();
+        if (health == null || status.nodes() == null) {
           missing.add("/cluster-status has no 'health' or no 'nodes' list");
           health = null;
         } else {
-          for (JsonNode n : status.path("nodes")) {
+          for (MembershipWire.StatusLine n : status.nodes()) {
             nodes.add(node(n));
           }
         }
@@ -155,40 +164,40 @@ public final class DashboardCommand implements Callable<Integer> {
           registry, now, health, nodes, ring(ring, missing), all, List.copyOf(missing));
     }
 
-    private static DashboardView.Node node(JsonNode n) {
+    private static DashboardView.Node node(MembershipWire.StatusLine n) {
       return new DashboardView.Node(
-          n.path("node_id").asText("?"),
-          n.path("status").asText("?"),
-          Duration.ofMillis(Math.round(1000 * n.path("last_seen_seconds_ago").asDouble(0))),
-          n.path("address").asText(""),
-          n.path("reason").asText(""),
+          or(n.node_id(), "?"),
+          or(n.status(), "?"),
+          Duration.ofMillis(Math.round(1000 * n.last_seen_seconds_ago())),
+          or(n.address(), ""),
+          or(n.reason(), ""),
           null);
     }
 
     /** The node's key count from its {@code /stats}, or the node unchanged if it does not say. */
     private DashboardView.Node withKeys(DashboardView.Node n) {
       try {
-        JsonNode stats = http.get(n.address() + "/stats", NODE_TIMEOUT).json();
-        if (stats.path("data_count").canConvertToInt()) {
-          return new DashboardView.Node(
-              n.id(),
-              n.status(),
-              n.lastSeen(),
-              n.address(),
-              n.reason(),
-              stats.path("data_count").asInt());
-        }
+        ResilientNodeWire.Held stats =
+            http.get(n.address() + "/stats", NODE_TIMEOUT).read(ResilientNodeWire.Held.class);
+        return new DashboardView.Node(
+            n.id(), n.status(), n.lastSeen(), n.address(), n.reason(), stats.data_count());
       } catch (RuntimeException e) {
         // Not answering, or not one of ours: the view shows "?" for its keys.
+        return n;
       }
-      return n;
     }
 
     /** A node's repair events; a node that does not answer simply adds none. */
     private List<DashboardView.Event> nodeEvents(DashboardView.Node n) {
       try {
         ClientResponse r = http.get(n.address() + "/events", NODE_TIMEOUT);
-        return r.ok() ? events(r.json(), n.id(), Instant.now(), new ArrayList<>()) : List.of();
+        return r.ok()
+            ? events(
+                r.readTolerantly(RegistryWire.Events.class),
+                n.id(),
+                Instant.now(),
+                new ArrayList<>())
+            : List.of();
       } catch (RuntimeException e) {
         return List.of();
       }
@@ -198,92 +207,86 @@ public final class DashboardCommand implements Callable<Integer> {
      * @param answeredAt when the answer arrived: an event {@code seconds_ago} before it
      */
     private static List<DashboardView.Event> events(
-        JsonNode body, String source, Instant answeredAt, List<String> missing) {
+        RegistryWire.Events body, String source, Instant answeredAt, List<String> missing) {
       List<DashboardView.Event> list = new ArrayList<>();
       if (body == null) {
         return list;
       }
-      if (!body.path("events").isArray()) {
+      if (body.events() == null) {
         missing.add("/events has no 'events' list");
         return list;
       }
-      for (JsonNode e : body.path("events")) {
-        String line = text(e, "line");
-        if (line == null || !e.path("seconds_ago").isNumber()) {
+      for (RegistryWire.Event e : body.events()) {
+        if (e.line() == null || e.seconds_ago() == null) {
           missing.add("/events: an event without 'line' or 'seconds_ago'");
           continue;
         }
         // Ages, not the sender's clock: right even if its clock differs from ours.
-        Instant at = answeredAt.minusMillis(Math.round(1000 * e.path("seconds_ago").asDouble()));
-        list.add(new DashboardView.Event(at, source, line));
+        Instant at = answeredAt.minusMillis(Math.round(1000 * e.seconds_ago()));
+        list.add(new DashboardView.Event(at, source, e.line()));
       }
       return list;
     }
 
-    private static DashboardView.Ring ring(JsonNode ring, List<String> missing) {
+    private static DashboardView.Ring ring(RegistryWire.Ring ring, List<String> missing) {
       if (ring == null) {
         return null;
       }
-      if (!ring.path("nodes").isArray() || !ring.path("keys").isArray()) {
+      if (ring.nodes() == null || ring.keys() == null) {
         missing.add("/ring has no 'nodes' or no 'keys' list");
         return null;
       }
       List<DashboardView.RingNode> nodes = new ArrayList<>();
-      for (JsonNode n : ring.path("nodes")) {
-        List<Double> positions = new ArrayList<>();
-        n.path("positions").forEach(p -> positions.add(p.asDouble()));
+      for (RegistryWire.RingNode n : ring.nodes()) {
         nodes.add(
             new DashboardView.RingNode(
-                n.path("node_id").asText("?"), n.path("share").asDouble(), positions));
+                or(n.node_id(), "?"),
+                n.share(),
+                n.positions() == null ? List.of() : n.positions()));
       }
       List<DashboardView.Route> routes = new ArrayList<>();
-      for (JsonNode k : ring.path("keys")) {
-        List<String> replicas = new ArrayList<>();
-        k.path("replicas").forEach(r -> replicas.add(r.asText()));
-        routes.add(new DashboardView.Route(k.path("key").asText("?"), replicas));
+      for (RegistryWire.KeyReplicas k : ring.keys()) {
+        routes.add(
+            new DashboardView.Route(
+                or(k.key(), "?"), k.replicas() == null ? List.of() : k.replicas()));
       }
-      List<String> joining = new ArrayList<>();
-      ring.path("joining").forEach(j -> joining.add(j.asText()));
       return new DashboardView.Ring(
-          ring.path("virtual_nodes").asInt(0),
-          ring.path("replicas").asInt(0),
-          ring.path("w").asInt(0),
-          ring.path("r").asInt(0),
+          ring.virtual_nodes(),
+          ring.replicas(),
+          ring.w(),
+          ring.r(),
           nodes,
           routes,
-          joining);
+          ring.joining() == null ? List.of() : ring.joining());
     }
 
-    /** GETs a JSON object from the registry; on any failure notes what is missing and why. */
-    private JsonNode read(String url, String what, List<String> missing) {
+    /** GETs one of the registry's answers; on any failure notes what is missing and why. */
+    private static <T> T read(
+        Supplier<RegistryClient.Answer<T>> call, String what, List<String> missing) {
       try {
-        return object(http.get(url), what, missing);
+        return usable(call.get(), what, missing);
       } catch (CallFailure e) {
         missing.add(what + ": " + e.getMessage());
         return null;
       }
     }
 
-    private static JsonNode object(ClientResponse r, String what, List<String> missing) {
-      if (r.status() != 200) {
-        missing.add(what + " answered HTTP " + r.status() + " (an older registry, or not ours?)");
-        return null;
-      }
-      try {
-        JsonNode body = r.json();
-        if (body.isObject()) {
-          return body;
+    private static <T> T usable(RegistryClient.Answer<T> a, String what, List<String> missing) {
+      switch (a.failure()) {
+        case NONE -> {
+          return a.value();
         }
-        missing.add(what + " answered JSON that is not an object");
-      } catch (Json.JsonParseFailure e) {
-        missing.add(what + ": " + e.getMessage());
+        case STATUS ->
+            missing.add(
+                what + " answered HTTP " + a.status() + " (an older registry, or not ours?)");
+        case NOT_AN_OBJECT -> missing.add(what + " answered JSON that is not an object");
+        case NOT_JSON, SHAPE -> missing.add(what + ": " + a.reason());
       }
       return null;
     }
 
-    private static String text(JsonNode n, String field) {
-      JsonNode v = n.get(field);
-      return v != null && v.isTextual() ? v.asText() : null;
+    private static String or(String value, String otherwise) {
+      return value != null ? value : otherwise;
     }
   }
 }

@@ -13,10 +13,10 @@ import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import workshop.cli.RegistryOption;
-import workshop.cli.UserError;
 import workshop.resilient.LoadTally;
 import workshop.resilient.http.LoadTestClient;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.UserError;
 
 /**
  * {@code ./workshop load-test [--registry URL] [--requests 50] [--concurrency 1] [--seed S]

@@ -5,12 +5,12 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
-import workshop.cli.UserError;
 import workshop.membership.MembershipConfig;
 import workshop.quorum.QuorumConfig;
 import workshop.resilient.http.RegistryServer;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
+import workshop.support.cli.UserError;
 import workshop.support.proc.Supervisor;
 
 /**

@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import workshop.cli.Ports;
-import workshop.cli.RegistryOption;
-import workshop.cli.Serve;
-import workshop.cli.UserError;
 import workshop.resilient.http.ResilientNodeServer;
+import workshop.support.cli.Ports;
+import workshop.support.cli.RegistryOption;
+import workshop.support.cli.Serve;
+import workshop.support.cli.UserError;
 
 /** {@code ./workshop resilient-node --port 5001 --id node-1 [--registry URL]}. */
 @Command(

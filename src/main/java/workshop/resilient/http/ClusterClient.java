@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import tools.jackson.databind.JsonNode;
 import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
+import workshop.membership.http.MembershipWire;
 import workshop.quorum.Versioned;
 import workshop.resilient.Backoff;
 import workshop.resilient.VersionClock;
@@ -43,7 +43,7 @@ public final class ClusterClient implements AutoCloseable {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  private final String registry;
+  private final RegistryClient registry;
   private final PrintStream out;
   private final WebClient http;
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ public final class ClusterClient implements AutoCloseable {
       FaultPolicy faults) {
     this.http =
         WebClient.builder().timeout(timeout).peerName("cluster-client").faults(faults).build();
-    this.registry = registry;
+    this.registry = new RegistryClient(registry, "cluster-client", timeout);
     this.out = out;
     this.clock = clock;
     this.random = random;
@@ -104,15 +104,7 @@ public final class ClusterClient implements AutoCloseable {
               () ->
                   http.postJson(
                       members.get(node) + "/replicate",
-                      Json.map(
-                          "key",
-                          key,
-                          "value",
-                          value,
-                          "version",
-                          version,
-                          "source_node",
-                          "cluster-client")));
+                      new ResilientNodeWire.Replicate(key, value, version, "cluster-client")));
       if (r.isPresent() && r.get().ok()) {
         acked.add(node);
         out.println("   → " + node + ": stored ✅");
@@ -147,8 +139,14 @@ public final class ClusterClient implements AutoCloseable {
       }
       answered++;
       if (r.get().status() == 200) {
-        JsonNode body = r.get().json();
-        Versioned v = new Versioned(body.path("value").asText(), body.path("version").asLong());
+        ResilientNodeWire.Entry entry;
+        try {
+          entry = r.get().read(ResilientNodeWire.Entry.class);
+        } catch (Json.JsonParseFailure e) {
+          out.println("   → " + node + ": unreadable answer (" + e.getMessage() + ")");
+          continue;
+        }
+        Versioned v = new Versioned(entry.value(), entry.version());
         out.println("   → " + node + ": " + v.value() + " (v" + v.version() + ")");
         if (v.newerThan(best)) {
           best = v;
@@ -259,18 +257,21 @@ public final class ClusterClient implements AutoCloseable {
 
   /** Reads the members that hold data (alive or dead, not joining or gone) from the registry. */
   private void refresh() {
-    JsonNode nodes;
+    RegistryClient.Answer<MembershipWire.Nodes> nodes;
     try {
-      nodes = http.get(registry + "/nodes").json().path("nodes");
+      nodes = registry.nodes();
     } catch (CallFailure e) {
       throw new IllegalStateException(
-          "cannot reach the registry at " + registry + ": " + e.getMessage());
+          "cannot reach the registry at " + registry.url() + ": " + e.getMessage());
+    }
+    if (!nodes.ok()) {
+      throw new IllegalStateException(
+          registry.url() + " answered GET /nodes with " + nodes.status() + ": " + nodes.reason());
     }
     Map<String, String> found = new java.util.TreeMap<>();
-    for (JsonNode n : nodes) {
-      String status = n.path("status").asText();
-      if (status.equals("alive") || status.equals("dead")) {
-        found.put(n.path("node_id").asText(), n.path("address").asText());
+    for (MembershipWire.Node n : nodes.value().nodes()) {
+      if (n.status().equals("alive") || n.status().equals("dead")) {
+        found.put(n.node_id(), n.address());
       }
     }
     members = found;
@@ -283,5 +284,6 @@ public final class ClusterClient implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    registry.close();
   }
 }

@@ -1,14 +1,9 @@
 package workshop.resilient.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
+import workshop.membership.http.MembershipWire;
 import workshop.resilient.LoadTally;
 import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
-import workshop.support.http.WebClient;
-import workshop.support.json.Json;
 
 /**
  * The load test's calls to the registry: one write or one read, turned into the records {@link
@@ -16,12 +11,10 @@ import workshop.support.json.Json;
  * Thread-safe.
  */
 public final class LoadTestClient implements AutoCloseable {
-  private final String registry;
-  private final WebClient http;
+  private final RegistryClient registry;
 
   public LoadTestClient(String registry, Duration timeout) {
-    this.registry = registry;
-    this.http = WebClient.builder().timeout(timeout).peerName("load-test").build();
+    this.registry = new RegistryClient(registry, "load-test", timeout);
   }
 
   /**
@@ -31,54 +24,48 @@ public final class LoadTestClient implements AutoCloseable {
    *     answers like something else
    */
   public int aliveNodes() {
-    ClientResponse r;
+    RegistryClient.Answer<MembershipWire.ClusterStatus> a;
     try {
-      r = http.get(registry + "/cluster-status");
+      a = registry.clusterStatus();
     } catch (CallFailure e) {
       throw new IllegalStateException(
           "cannot reach the registry at "
-              + registry
+              + registry.url()
               + " ("
               + e.getMessage()
               + "); start it with ./workshop up, or point --registry at it");
     }
-    JsonNode body = parsed(r);
-    JsonNode alive = body == null ? null : body.get("alive_count");
-    if (r.status() != 200 || alive == null || !alive.canConvertToInt()) {
+    if (!a.ok()) {
       throw new IllegalStateException(
-          registry
+          registry.url()
               + " answered GET /cluster-status with "
-              + r.status()
+              + a.status()
               + " "
-              + snippet(r)
+              + a.snippet()
               + ", which is not a registry's answer; is --registry the registry's URL?");
     }
-    return alive.asInt();
+    return (int) a.value().alive_count();
   }
 
   /** Writes {@code key} through the registry's quorum and says how it went. */
   public LoadTally.Write write(String key, String value) {
     long start = System.nanoTime();
     try {
-      ClientResponse r = http.postJson(registry + "/data", Json.map("key", key, "value", value));
+      RegistryClient.Answer<RegistryWire.Written> a = registry.write(key, value);
       double ms = (System.nanoTime() - start) / 1e6;
-      JsonNode body = parsed(r);
-      if (r.status() == 200) {
-        if (body == null || !body.path("replica_nodes").isArray()) {
-          return LoadTally.Write.failed(
-              key,
-              LoadTally.Outcome.OTHER,
-              ms,
-              "answered 200 without replica_nodes: " + snippet(r));
-        }
+      if (a.ok()) {
         return LoadTally.Write.acknowledged(
-            key, ms, names(body.path("replica_nodes")), names(body.path("written_to")));
+            key, ms, a.value().replica_nodes(), a.value().written_to());
       }
-      if (r.status() == 503) {
-        return LoadTally.Write.failed(key, LoadTally.Outcome.QUORUM_NOT_MET, ms, reason(body, r));
+      if (a.status() == 200) {
+        return LoadTally.Write.failed(
+            key, LoadTally.Outcome.OTHER, ms, "answered 200 without replica_nodes: " + a.snippet());
+      }
+      if (a.status() == 503) {
+        return LoadTally.Write.failed(key, LoadTally.Outcome.QUORUM_NOT_MET, ms, a.reason());
       }
       return LoadTally.Write.failed(
-          key, LoadTally.Outcome.OTHER, ms, "answered " + r.status() + ": " + reason(body, r));
+          key, LoadTally.Outcome.OTHER, ms, "answered " + a.status() + ": " + a.reason());
     } catch (CallFailure e) {
       LoadTally.Outcome outcome =
           switch (e.kind()) {
@@ -94,13 +81,12 @@ public final class LoadTestClient implements AutoCloseable {
   /** Reads {@code key} back through the registry's quorum. */
   public LoadTally.ReadBack read(String key, String expected) {
     try {
-      ClientResponse r = http.get(registry + "/data/" + ResilientNodeServer.encode(key));
-      JsonNode body = parsed(r);
-      if (r.status() == 200 && body != null && body.path("value").isString()) {
-        return new LoadTally.ReadBack(key, expected, 200, body.path("value").asString());
+      RegistryClient.Answer<RegistryWire.Read> a = registry.read(key);
+      if (a.ok()) {
+        return new LoadTally.ReadBack(key, expected, 200, a.value().value());
       }
       return new LoadTally.ReadBack(
-          key, expected, r.status() == 200 ? 500 : r.status(), reason(body, r));
+          key, expected, a.status() == 200 ? 500 : a.status(), a.reason());
     } catch (CallFailure e) {
       return new LoadTally.ReadBack(key, expected, 0, e.getMessage());
     }
@@ -108,40 +94,6 @@ public final class LoadTestClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
-  }
-
-  /** The registry's reason: its {@code detail}, or {@code detail.message} for a quorum refusal. */
-  private static String reason(JsonNode body, ClientResponse r) {
-    if (body == null) {
-      return snippet(r);
-    }
-    JsonNode detail = body.path("detail");
-    if (detail.path("message").isString()) {
-      return detail.path("message").asString();
-    }
-    return detail.isString() ? detail.asString() : snippet(r);
-  }
-
-  private static JsonNode parsed(ClientResponse r) {
-    try {
-      JsonNode n = r.json();
-      return n.isObject() ? n : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static List<String> names(JsonNode array) {
-    List<String> names = new ArrayList<>();
-    array.forEach(n -> names.add(n.asString()));
-    return names;
-  }
-
-  private static String snippet(ClientResponse r) {
-    String text = r.text().strip().replaceAll("\\s+", " ");
-    return text.isEmpty()
-        ? "(an empty body)"
-        : "'" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "'";
+    registry.close();
   }
 }

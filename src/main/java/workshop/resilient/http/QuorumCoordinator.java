@@ -3,7 +3,6 @@ package workshop.resilient.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,7 @@ import workshop.quorum.QuorumRead;
 import workshop.quorum.QuorumWrite;
 import workshop.quorum.ReplicaReply;
 import workshop.quorum.Versioned;
+import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
@@ -30,9 +30,6 @@ import workshop.support.http.WebClient;
  * answers later still stores the write; anti-entropy covers one that never does.
  */
 final class QuorumCoordinator implements AutoCloseable {
-  /** A replica by id and base URL. */
-  record Replica(String id, String url) {}
-
   /** A read's outcome plus who served it and whom it repaired. */
   record ReadOutcome(QuorumRead.Result result, String servedBy, List<String> repaired) {}
 
@@ -57,18 +54,18 @@ final class QuorumCoordinator implements AutoCloseable {
       QuorumConfig config,
       String key,
       Versioned value,
-      List<Replica> replicas,
-      List<Replica> joining) {
-    for (Replica j : joining) {
+      List<Placement.Replica> replicas,
+      List<Placement.Replica> joining) {
+    for (Placement.Replica j : joining) {
       calls.submit(() -> store(j, key, value));
     }
     CompletionService<QuorumWrite.Ack> pending = new ExecutorCompletionService<>(calls);
-    for (Replica r : replicas) {
+    for (Placement.Replica r : replicas) {
       pending.submit(() -> store(r, key, value));
     }
     List<QuorumWrite.Ack> acks = collect(pending, replicas.size(), a -> a.stored(), config.w());
     List<QuorumWrite.Ack> ordered = new ArrayList<>();
-    for (Replica r : replicas) {
+    for (Placement.Replica r : replicas) {
       ordered.add(
           acks.stream()
               .filter(a -> a.replica().equals(r.id()))
@@ -114,9 +111,9 @@ final class QuorumCoordinator implements AutoCloseable {
     return answers;
   }
 
-  ReadOutcome read(QuorumConfig config, String key, List<Replica> replicas) {
+  ReadOutcome read(QuorumConfig config, String key, List<Placement.Replica> replicas) {
     CompletionService<ReplicaReply> pending = new ExecutorCompletionService<>(calls);
-    for (Replica r : replicas) {
+    for (Placement.Replica r : replicas) {
       pending.submit(() -> fetch(r, key));
     }
     List<ReplicaReply> replies =
@@ -126,7 +123,7 @@ final class QuorumCoordinator implements AutoCloseable {
             reply -> !(reply instanceof ReplicaReply.Unreachable),
             config.r());
     List<ReplicaReply> ordered = new ArrayList<>();
-    for (Replica r : replicas) {
+    for (Placement.Replica r : replicas) {
       ordered.add(
           replies.stream()
               .filter(reply -> reply.replica().equals(r.id()))
@@ -148,7 +145,8 @@ final class QuorumCoordinator implements AutoCloseable {
     List<String> repaired = new ArrayList<>();
     if (result.ok() && result.latest().isPresent()) {
       for (String stale : result.stale()) {
-        Replica r = replicas.stream().filter(x -> x.id().equals(stale)).findFirst().orElseThrow();
+        Placement.Replica r =
+            replicas.stream().filter(x -> x.id().equals(stale)).findFirst().orElseThrow();
         if (store(r, key, result.latest().get()).stored()) {
           repaired.add(stale);
         }
@@ -158,24 +156,16 @@ final class QuorumCoordinator implements AutoCloseable {
   }
 
   /** Copies one value to one member; true when it now holds at least that version. */
-  boolean copy(Replica to, String key, Versioned value) {
+  boolean copy(Placement.Replica to, String key, Versioned value) {
     return store(to, key, value).stored();
   }
 
-  private QuorumWrite.Ack store(Replica r, String key, Versioned value) {
+  private QuorumWrite.Ack store(Placement.Replica r, String key, Versioned value) {
     try {
       ClientResponse resp =
           http.postJson(
-              r.url() + "/replicate",
-              Map.of(
-                  "key",
-                  key,
-                  "value",
-                  value.value(),
-                  "version",
-                  value.version(),
-                  "source_node",
-                  "registry"));
+              r.address() + "/replicate",
+              new ResilientNodeWire.Replicate(key, value.value(), value.version(), "registry"));
       return resp.ok()
           ? QuorumWrite.Ack.stored(r.id())
           : QuorumWrite.Ack.failed(r.id(), "answered " + resp.status());
@@ -184,18 +174,17 @@ final class QuorumCoordinator implements AutoCloseable {
     }
   }
 
-  private ReplicaReply fetch(Replica r, String key) {
+  private ReplicaReply fetch(Placement.Replica r, String key) {
     try {
-      ClientResponse resp = http.get(r.url() + "/data/" + ResilientNodeServer.encode(key));
+      ClientResponse resp = http.get(r.address() + "/data/" + ResilientNodeServer.encode(key));
       if (resp.status() == 404) {
         return new ReplicaReply.Missing(r.id());
       }
       if (!resp.ok()) {
         return new ReplicaReply.Unreachable(r.id(), "answered " + resp.status());
       }
-      var body = resp.json();
-      return new ReplicaReply.Found(
-          r.id(), new Versioned(body.path("value").asText(), body.path("version").asLong()));
+      ResilientNodeWire.Entry entry = resp.read(ResilientNodeWire.Entry.class);
+      return new ReplicaReply.Found(r.id(), new Versioned(entry.value(), entry.version()));
     } catch (CallFailure e) {
       return new ReplicaReply.Unreachable(r.id(), e.getMessage());
     } catch (RuntimeException e) {

@@ -14,13 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
+import workshop.membership.http.MembershipWire;
 import workshop.quorum.ReplicaStore;
 import workshop.quorum.Versioned;
 import workshop.resilient.EventLog;
 import workshop.sharding.HashRing;
 import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
@@ -44,7 +43,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   static final int REPLICAS = 3;
 
   private final String id;
-  private final String registry;
+  private final RegistryClient registry;
   private final PrintStream log;
   private final ReplicaStore store = new ReplicaStore();
   private final WebServer server;
@@ -71,24 +70,23 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration antiEntropy,
       PrintStream log) {
     this.id = id;
-    this.registry = registry;
+    this.registry = new RegistryClient(registry, id, Duration.ofSeconds(2));
     this.log = log;
     this.http = WebClient.builder().timeout(Duration.ofSeconds(2)).peerName(id).build();
     Routes routes =
         new Routes()
-            .get(
-                "/",
-                r ->
-                    Response.ok(Json.map("node_id", id, "status", "running", "data_count", size())))
+            .get("/", r -> Response.ok(new ResilientNodeWire.Running(id, "running", size())))
             .post("/data", this::write)
             .get("/data/{key}", this::read)
             .post("/replicate", this::replicate)
             .get(
                 "/keys",
-                r ->
-                    Response.ok(
-                        Json.map("node_id", id, "keys", digest().keySet(), "count", size())))
-            .get("/digest", r -> Response.ok(Json.map("node_id", id, "versions", digest())))
+                r -> {
+                  Map<String, Long> d = digest();
+                  return Response.ok(
+                      new ResilientNodeWire.Keys(id, List.copyOf(d.keySet()), d.size()));
+                })
+            .get("/digest", r -> Response.ok(new ResilientNodeWire.Digest(id, digest())))
             .get("/events", this::events)
             .destructive("POST", "/shutdown", this::shutdown);
     this.server = WebServer.builder(id).host(host).port(port).routes(routes).observe(this).start();
@@ -122,7 +120,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Leaves the cluster cleanly: tells the registry, then stops. */
   public void leave() {
     try {
-      http.postJson(registry + "/deregister", Json.map("node_id", id), Duration.ofSeconds(1));
+      registry.deregister(id, Duration.ofSeconds(1));
       log.println("[" + id + "] left the cluster (deregistered)");
     } catch (CallFailure e) {
       log.println(
@@ -140,15 +138,16 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     loops.shutdownNow();
     server.close();
     http.close();
+    registry.close();
   }
 
   // ---- handlers -------------------------------------------------------------------------------
 
   private Response write(Request request) {
-    JsonNode body = request.jsonObject();
-    String key = requiredText(body, "key");
-    String value = requiredText(body, "value");
-    long version = body.path("version").canConvertToLong() ? body.path("version").asLong() : 0;
+    ResilientNodeWire.Write body = request.read(ResilientNodeWire.Write.class);
+    String key = requiredText("key", body.key());
+    String value = requiredText("value", body.value());
+    long version = body.version() == null ? 0 : body.version();
     Versioned stored;
     synchronized (store) {
       if (version < 1) {
@@ -159,17 +158,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       stored = store.get(key).orElseThrow();
     }
     return Response.ok(
-        Json.map(
-            "status",
-            "stored",
-            "node_id",
-            id,
-            "key",
-            key,
-            "version",
-            stored.version(),
-            "value",
-            stored.value()));
+        new ResilientNodeWire.Stored("stored", id, key, stored.version(), stored.value()));
   }
 
   private Response read(Request request) {
@@ -181,29 +170,26 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     if (v.isEmpty()) {
       throw HttpError.notFound("Key '" + key + "' not found on " + id);
     }
-    return Response.ok(
-        Json.map(
-            "node_id", id, "key", key, "value", v.get().value(), "version", v.get().version()));
+    return Response.ok(new ResilientNodeWire.Entry(id, key, v.get().value(), v.get().version()));
   }
 
   private Response replicate(Request request) {
-    JsonNode body = request.jsonObject();
-    String key = requiredText(body, "key");
-    String value = requiredText(body, "value");
-    JsonNode version = body.get("version");
-    if (version == null || !version.canConvertToLong() || version.asLong() < 1) {
+    ResilientNodeWire.Replicate body = request.read(ResilientNodeWire.Replicate.class);
+    String key = requiredText("key", body.key());
+    String value = requiredText("value", body.value());
+    Long version = body.version();
+    if (version == null || version < 1) {
       throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
     }
     boolean accepted;
     long current;
     synchronized (store) {
-      accepted = store.apply(key, new Versioned(value, version.asLong()));
+      accepted = store.apply(key, new Versioned(value, version));
       current = store.get(key).orElseThrow().version();
     }
     return accepted
-        ? Response.ok(Json.map("status", "accepted", "version", current))
-        : Response.ok(
-            Json.map("status", "rejected", "reason", "stale_version", "current_version", current));
+        ? Response.ok(new ResilientNodeWire.Accepted("accepted", current))
+        : Response.ok(new ResilientNodeWire.Rejected("rejected", "stale_version", current));
   }
 
   private Response shutdown(Request request) {
@@ -220,34 +206,24 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
               // A crash, not a clean leave: no deregistration, so the cluster must cope.
               Runtime.getRuntime().halt(137);
             });
-    return Response.ok(Json.map("status", "shutting_down", "node_id", id));
+    return Response.ok(new ResilientNodeWire.ShuttingDown("shutting_down", id));
   }
 
   // ---- background loops -----------------------------------------------------------------------
 
   private void heartbeat() {
     try {
-      ClientResponse r =
-          http.postJson(
-              registry + "/heartbeat",
-              Json.map(
-                  "node_id",
-                  id,
-                  "port",
-                  server.port(),
-                  "address",
-                  server.url(),
-                  "data_count",
-                  size()));
-      if (r.status() != 200) {
-        log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.text());
+      RegistryClient.Answer<MembershipWire.HeartbeatAnswer> r =
+          registry.heartbeat(new MembershipWire.Heartbeat(id, server.url(), server.port(), size()));
+      if (!r.ok()) {
+        log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.body());
         return;
       }
-      JsonNode body = r.json();
+      MembershipWire.HeartbeatAnswer body = r.value();
       Map<String, String> known = new LinkedHashMap<>();
-      for (JsonNode m :
-          body.path("members").isArray() ? body.path("members") : body.path("nodes")) {
-        known.put(m.path("node_id").asText(), m.path("address").asText());
+      // The original's registry sends only the alive nodes; ours also the members holding data.
+      for (MembershipWire.Peer m : body.members() != null ? body.members() : body.nodes()) {
+        known.put(m.node_id(), m.address());
       }
       addresses = known;
       members = List.copyOf(known.keySet());
@@ -274,26 +250,26 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     String peerUrl = addresses.get(peer);
     HashRing ring = new HashRing(members, HashRing.DEFAULT_VIRTUAL_NODES);
     try {
-      JsonNode theirs = http.get(peerUrl + "/digest").json().path("versions");
+      Map<String, Long> theirs =
+          http.get(peerUrl + "/digest").read(ResilientNodeWire.Digest.class).versions();
       Map<String, Long> mine = digest();
-      for (var e : theirs.properties()) {
+      for (var e : theirs.entrySet()) {
         String key = e.getKey();
-        long version = e.getValue().asLong();
+        long version = e.getValue();
         List<String> replicas = ring.preferenceList(key, REPLICAS);
         if (replicas.contains(id) && version > mine.getOrDefault(key, 0L)) {
-          JsonNode v = http.get(peerUrl + "/data/" + encode(key)).json();
+          ResilientNodeWire.Entry v =
+              http.get(peerUrl + "/data/" + encode(key)).read(ResilientNodeWire.Entry.class);
           boolean applied;
           synchronized (store) {
-            applied =
-                store.apply(
-                    key, new Versioned(v.path("value").asText(), v.path("version").asLong()));
+            applied = store.apply(key, new Versioned(v.value(), v.version()));
           }
           if (applied) {
             repaired(
                 "anti-entropy: pulled "
                     + key
                     + " v"
-                    + v.path("version").asLong()
+                    + v.version()
                     + " from "
                     + peer
                     + " (missed while down or cut off)");
@@ -302,8 +278,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       }
       for (var e : mine.entrySet()) {
         String key = e.getKey();
-        JsonNode theirVersion = theirs.get(key);
-        boolean behind = theirVersion == null || theirVersion.asLong() < e.getValue();
+        Long theirVersion = theirs.get(key);
+        boolean behind = theirVersion == null || theirVersion < e.getValue();
         if (behind && ring.preferenceList(key, REPLICAS).contains(peer)) {
           Versioned v;
           synchronized (store) {
@@ -311,7 +287,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
           }
           http.postJson(
               peerUrl + "/replicate",
-              Json.map("key", key, "value", v.value(), "version", v.version(), "source_node", id));
+              new ResilientNodeWire.Replicate(key, v.value(), v.version(), id));
           repaired("anti-entropy: pushed " + key + " v" + v.version() + " to " + peer);
         }
       }
@@ -333,7 +309,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
 
   private Response events(Request request) {
     synchronized (events) {
-      return Response.ok(Json.map("node_id", id, "events", RegistryServer.eventsJson(events)));
+      return Response.ok(new ResilientNodeWire.NodeEvents(id, RegistryWire.events(events)));
     }
   }
 
@@ -390,12 +366,11 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     }
   }
 
-  private static String requiredText(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull() || !(n.isTextual() || n.isNumber() || n.isBoolean())) {
+  /** A required text field; a number or boolean was taken as its text by the reader. */
+  private static String requiredText(String field, String text) {
+    if (text == null) {
       throw HttpError.unprocessable("field '" + field + "' is required (a string)");
     }
-    String text = n.asText();
     if (text.isBlank()) {
       throw HttpError.unprocessable("field '" + field + "' must not be blank");
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.UserError;
+import workshop.support.cli.UserError;
 
 /**
  * {@code ./workshop viz rebalancing [--keys 1000] [--vnodes 100]}: the manual's Module 03 Step 1.

@@ -10,12 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workshop.cli.Ports;
-import workshop.cli.Serve;
-import workshop.cli.UserError;
 import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.sharding.http.ShardRouterServer;
+import workshop.support.cli.Ports;
+import workshop.support.cli.Serve;
+import workshop.support.cli.UserError;
 
 /**
  * {@code ./workshop router}: the manual's Module 03 Step 2 (which node owns a key) and Step 3 (swap

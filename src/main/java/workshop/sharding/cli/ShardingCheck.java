@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import workshop.node.http.NodeWire;
 import workshop.sharding.HashRing;
 import workshop.sharding.ModuloHashing;
 import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
+import workshop.sharding.http.RouterWire;
 import workshop.support.http.ClientResponse;
 import workshop.support.json.Json;
 import workshop.support.proc.ChildProcess;
@@ -100,7 +102,7 @@ public final class ShardingCheck implements ModuleCheck {
     ShardingStrategy four = three.withNode(urls.get(3));
     int expected = Rebalance.between(three, four, keys()).moved();
     ClientResponse added = run.http().postJson(router + "/nodes", Json.map("url", urls.get(3)));
-    int moved = added.ok() ? added.json().path("moved").asInt() : -1;
+    int moved = added.ok() ? added.read(RouterWire.Moved.class).moved() : -1;
     int[] after = counts(run, urls);
     int readable = readable(run, router);
     run.check(
@@ -126,7 +128,7 @@ public final class ShardingCheck implements ModuleCheck {
                 java.util.Map.of(),
                 null,
                 Duration.ofSeconds(30));
-    int handed = removed.ok() ? removed.json().path("moved").asInt() : -1;
+    int handed = removed.ok() ? removed.read(RouterWire.Moved.class).moved() : -1;
     int[] last = counts(run, urls);
     int readableAfter = readable(run, router);
     run.check(
@@ -154,7 +156,7 @@ public final class ShardingCheck implements ModuleCheck {
     int ok = 0;
     for (int i = 0; i < KEYS; i++) {
       ClientResponse r = run.http().get(router + "/data/user_" + i);
-      if (r.status() == 200 && ("v" + i).equals(r.json().path("value").asText())) {
+      if (r.status() == 200 && ("v" + i).equals(r.read(NodeWire.Entry.class).value())) {
         ok++;
       }
     }
@@ -164,7 +166,7 @@ public final class ShardingCheck implements ModuleCheck {
   private static int[] counts(VerifyRun run, List<String> urls) {
     int[] counts = new int[urls.size()];
     for (int i = 0; i < urls.size(); i++) {
-      counts[i] = run.http().get(urls.get(i) + "/keys").json().path("count").asInt();
+      counts[i] = run.http().get(urls.get(i) + "/keys").read(NodeWire.Keys.class).count();
     }
     return counts;
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
+import workshop.node.http.NodeWire;
 import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.support.http.CallFailure;
@@ -117,14 +117,13 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
   // ---- data -----------------------------------------------------------------------------------
 
   private Response write(Request request) {
-    JsonNode body = request.jsonObject();
-    JsonNode key = body.get("key");
-    if (key == null || key.isNull() || key.asText().isEmpty()) {
+    String key = request.read(RouterWire.Routed.class).key();
+    if (key == null || key.isEmpty()) {
       throw HttpError.unprocessable("field 'key' is required: {\"key\": \"...\", \"value\": ...}");
     }
     moving.readLock().lock();
     try {
-      String owner = ownerOf(current, key.asText());
+      String owner = ownerOf(current, key);
       ClientResponse answer = call("POST", owner + "/data", request.body());
       writes.increment();
       return forwarded(answer, owner);
@@ -164,13 +163,12 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
   // ---- membership: the data really moves --------------------------------------------------------
 
   private Response addNode(Request request) {
-    JsonNode body = request.jsonObject();
-    JsonNode url = body.get("url");
-    if (url == null || !url.isTextual() || url.asText().isBlank()) {
+    String url = request.read(RouterWire.AddNode.class).url();
+    if (url == null || url.isBlank()) {
       throw HttpError.unprocessable(
           "field 'url' is required: {\"url\": \"http://127.0.0.1:5004\"}");
     }
-    String node = normalize(url.asText());
+    String node = normalize(url);
     moving.writeLock().lock();
     try {
       if (current.nodes().contains(node)) {
@@ -224,7 +222,19 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       if (value.status() == 404) {
         continue; // Deleted by someone else since the listing: nothing to carry.
       }
-      String text = value.json().path("value").asText();
+      if (!value.ok()) {
+        throw new HttpError(
+            502,
+            "move_failed",
+            "reading '"
+                + m.key()
+                + "' from "
+                + m.from()
+                + " failed with "
+                + value.status()
+                + "; nothing was deleted and the node set is unchanged");
+      }
+      String text = value.read(NodeWire.Entry.class).value();
       ClientResponse copied =
           call("POST", m.to() + "/data", Json.write(Json.map("key", m.key(), "value", text)));
       if (!copied.ok()) {
@@ -278,9 +288,7 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
               + answer.status()
               + "; is it a module 01 node of this toolkit?");
     }
-    List<String> keys = new ArrayList<>();
-    answer.json().path("keys").forEach(k -> keys.add(k.asText()));
-    return keys;
+    return answer.read(NodeWire.Keys.class).keys();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -327,16 +335,16 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
   }
 
   private static Response forwarded(ClientResponse answer, String node) {
-    JsonNode body;
+    Object body;
     try {
-      body = answer.json();
+      // Any JSON: the node's answer passes through as it is, plus where it was routed.
+      body = answer.read(Object.class);
     } catch (Json.JsonParseFailure e) {
       return Response.error(
           502, "bad_gateway", node + " answered " + answer.status() + " without JSON");
     }
-    if (body.isObject()) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      body.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+    if (body instanceof Map<?, ?> fields) {
+      Map<Object, Object> out = new LinkedHashMap<>(fields);
       out.put("routed_to", node);
       return Response.json(answer.status(), out);
     }

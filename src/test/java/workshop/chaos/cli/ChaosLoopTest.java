@@ -15,7 +15,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import workshop.chaos.ChaosMonkey;
-import workshop.chaos.http.ChaosClient;
 
 /**
  * The chaos loop against a scripted registry and a clock the test moves: every line it prints, in
@@ -29,8 +28,8 @@ class ChaosLoopTest {
     final Map<String, ChaosMonkey.State> states = new TreeMap<>();
     final Map<String, Instant> comesBackAt = new TreeMap<>();
     final FakeTimer timer;
-    ChaosClient.Answer refuseKill;
-    ChaosClient.Answer refuseRestart;
+    ChaosLoop.Answer refuseKill;
+    ChaosLoop.Answer refuseRestart;
 
     FakeRegistry(FakeTimer timer, String... alive) {
       this.timer = timer;
@@ -54,21 +53,21 @@ class ChaosLoopTest {
     }
 
     @Override
-    public ChaosClient.Answer kill(String id) {
+    public ChaosLoop.Answer kill(String id) {
       if (refuseKill != null) {
         return refuseKill;
       }
       states.put(id, ChaosMonkey.State.DOWN);
-      return new ChaosClient.Answer(200, "");
+      return new ChaosLoop.Answer(200, "");
     }
 
     @Override
-    public ChaosClient.Answer restart(String id) {
+    public ChaosLoop.Answer restart(String id) {
       if (refuseRestart != null) {
         return refuseRestart;
       }
       comesBackAt.put(id, timer.now.plusSeconds(2));
-      return new ChaosClient.Answer(200, "");
+      return new ChaosLoop.Answer(200, "");
     }
   }
 
@@ -168,7 +167,7 @@ class ChaosLoopTest {
   @Test
   void aRefusedKillIsSkippedAndDoesNotCountAsARound() {
     registry.refuseKill =
-        new ChaosClient.Answer(409, "Node 'node-2' is the last one alive; killing it loses...");
+        new ChaosLoop.Answer(409, "Node 'node-2' is the last one alive; killing it loses...");
     timer.ctrlC = NOON.plusSeconds(11);
     assertThat(run(null, 1, false))
         .isEqualTo(
@@ -183,7 +182,7 @@ class ChaosLoopTest {
   @Test
   void aRefusedRestartLeavesTheNodeDownAndSaysWhy() {
     registry.refuseRestart =
-        new ChaosClient.Answer(501, "this registry was started without scale-up");
+        new ChaosLoop.Answer(501, "this registry was started without scale-up");
     assertThat(run(Duration.ofSeconds(3), 1, false))
         .isEqualTo(
             """
@@ -215,12 +214,12 @@ class ChaosLoopTest {
           }
 
           @Override
-          public ChaosClient.Answer kill(String id) {
+          public ChaosLoop.Answer kill(String id) {
             throw new AssertionError("no kill without a node list");
           }
 
           @Override
-          public ChaosClient.Answer restart(String id) {
+          public ChaosLoop.Answer restart(String id) {
             throw new AssertionError();
           }
         };

@@ -7,12 +7,13 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import workshop.cli.Cli;
 import workshop.gossip.GossipConfig;
-import workshop.gossip.http.GossipServer;
+import workshop.gossip.GossipMessage;
+import workshop.gossip.http.GossipProcess;
+import workshop.protocol.http.ProtocolServer;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.WebClient;
 
@@ -26,12 +27,18 @@ class GossipVizCommandTest {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream original = System.out;
-    try (GossipServer node =
-            GossipServer.start(
-                new GossipServer.Settings(
-                    1, "127.0.0.1", 0, List.of(), GossipConfig.DEFAULTS, Duration.ofMinutes(5)),
-                new SplittableRandom(1),
+    try (ProtocolServer<GossipMessage> node =
+            GossipProcess.start(
+                new GossipProcess.Settings(
+                    1,
+                    "127.0.0.1",
+                    0,
+                    "127.0.0.1:0",
+                    java.util.Map.of(),
+                    GossipConfig.DEFAULTS.withInterval(Duration.ofMinutes(5))),
+                1,
                 FaultPolicy.NONE,
+                InstantSource.system(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         WebClient http = WebClient.create(Duration.ofSeconds(5))) {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import workshop.cli.UserError;
+import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
 import workshop.support.load.LoadGenerator;
 

@@ -13,6 +13,7 @@ import workshop.quorum.QuorumConfig;
 import workshop.quorum.QuorumRead;
 import workshop.quorum.QuorumWrite;
 import workshop.quorum.Versioned;
+import workshop.resilient.Placement;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
 import workshop.support.http.WebServer;
@@ -31,17 +32,20 @@ class QuorumCoordinatorTest {
     servers.forEach(WebServer::close);
   }
 
-  private QuorumCoordinator.Replica replica(String id, boolean hangs) {
+  private Placement.Replica replica(String id, boolean hangs) {
     Routes routes =
         new Routes()
             .post("/replicate", r -> answer(hangs, Json.map("status", "accepted", "version", 7)))
             .get(
                 "/data/{key}",
                 r ->
-                    answer(hangs, Json.map("key", r.pathParam("key"), "value", "v", "version", 7)));
+                    answer(
+                        hangs,
+                        Json.map(
+                            "node_id", id, "key", r.pathParam("key"), "value", "v", "version", 7)));
     WebServer server = WebServer.builder(id).routes(routes).start();
     servers.add(server);
-    return new QuorumCoordinator.Replica(id, server.url());
+    return new Placement.Replica(id, server.url());
   }
 
   private Response answer(boolean hangs, Object body) throws InterruptedException {
@@ -53,7 +57,7 @@ class QuorumCoordinatorTest {
 
   @Test
   void aWriteIsAnsweredSoonAfterWAcksWhileAThirdReplicaHangs() {
-    List<QuorumCoordinator.Replica> replicas =
+    List<Placement.Replica> replicas =
         List.of(replica("node-1", false), replica("node-2", true), replica("node-3", false));
     long t0 = System.nanoTime();
     QuorumWrite.Result r =
@@ -73,7 +77,7 @@ class QuorumCoordinatorTest {
 
   @Test
   void aReadIsAnsweredSoonAfterRRepliesWhileAThirdReplicaHangs() {
-    List<QuorumCoordinator.Replica> replicas =
+    List<Placement.Replica> replicas =
         List.of(replica("node-1", true), replica("node-2", false), replica("node-3", false));
     long t0 = System.nanoTime();
     QuorumCoordinator.ReadOutcome o = coordinator.read(QuorumConfig.DEFAULT, "k", replicas);
@@ -89,7 +93,7 @@ class QuorumCoordinatorTest {
 
   @Test
   void withEveryReplicaHealthyTheAnswerReportsAllOfThemInPreferenceOrder() {
-    List<QuorumCoordinator.Replica> replicas =
+    List<Placement.Replica> replicas =
         List.of(replica("node-3", false), replica("node-1", false), replica("node-2", false));
     QuorumWrite.Result r =
         coordinator.write(QuorumConfig.DEFAULT, "k", new Versioned("v", 7), replicas, List.of());

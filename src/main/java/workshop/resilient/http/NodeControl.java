@@ -1,0 +1,238 @@
+package workshop.resilient.http;
+
+import java.net.URI;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import workshop.membership.Member;
+import workshop.membership.MemberStatus;
+import workshop.membership.http.MembershipRoutes;
+import workshop.support.http.HttpError;
+import workshop.support.http.Request;
+import workshop.support.http.Response;
+import workshop.support.http.Routes;
+import workshop.support.proc.ChildProcess;
+
+/**
+ * The registry's destructive endpoints: {@code POST /kill/{id}} stops a node as a crash would,
+ * {@code POST /restart/{id}} starts a stopped one again with its old id and port, and {@code POST
+ * /scale-up} starts a new one (which is then handed its keys, see {@link HandOff}). Membership
+ * decides which and when; {@link NodeProcesses} does it.
+ */
+final class NodeControl {
+  private static final Pattern NUMBERED = Pattern.compile("node-(\\d+)");
+
+  private final RegistryState state;
+  private final NodeProcesses processes;
+  private final RegistryServer.ScaleUp scaleUp;
+  private final Supplier<String> registryUrl;
+
+  /**
+   * @param scaleUp how nodes are started; null when this registry starts none
+   * @param registryUrl the registry's own URL, for the nodes it starts
+   */
+  NodeControl(
+      RegistryState state,
+      NodeProcesses processes,
+      RegistryServer.ScaleUp scaleUp,
+      Supplier<String> registryUrl) {
+    this.state = state;
+    this.processes = processes;
+    this.scaleUp = scaleUp;
+    this.registryUrl = registryUrl;
+  }
+
+  Routes addTo(Routes routes) {
+    return routes
+        .destructive("POST", "/kill/{id}", this::kill)
+        .destructive("POST", "/restart/{id}", this::restart)
+        .destructive("POST", "/scale-up", this::scaleUp);
+  }
+
+  private Response kill(Request request) {
+    String id = request.pathParam("id");
+    Member m;
+    synchronized (state) {
+      m = member(id);
+      if (m.status() == MemberStatus.LEFT) {
+        throw HttpError.conflict("Node '" + id + "' has already left the cluster");
+      }
+      boolean last = state.membership.alive().size() == 1 && m.status() == MemberStatus.ALIVE;
+      if (last && !"true".equals(request.query().get("force"))) {
+        throw HttpError.conflict(
+            "Node '"
+                + id
+                + "' is the last one alive; killing it loses the whole cluster."
+                + " Add ?force=true if that is what you want.");
+      }
+    }
+    // Outside the lock: stopping waits up to 3 s for the node to go silent.
+    boolean terminated = processes.stop(m.address());
+    synchronized (state) {
+      state
+          .membership
+          .kill(id, state.clock.instant(), "killed through the registry")
+          .ifPresent(e -> state.event(e.line()));
+    }
+    return Response.ok(
+        new RegistryWire.Killed(
+            "killed",
+            id,
+            terminated,
+            terminated
+                ? "Node '"
+                    + id
+                    + "' stopped as a crash would; writes go on with the other replicas."
+                : "Node '" + id + "' did not stop or was already down. Marked dead."));
+  }
+
+  /**
+   * Starts a dead or stopped node again with its old id and port, under this registry's supervisor
+   * (as scale-up does). The member stays dead until its first heartbeat, so it comes back as the
+   * same member: its keys never move, and anti-entropy copies what it missed.
+   */
+  private Response restart(Request request) {
+    String id = request.pathParam("id");
+    if (!id.matches(MembershipRoutes.ID_PATTERN)) {
+      throw HttpError.unprocessable(
+          "node ids are 1-64 letters, digits, '.', '_' or '-', like node-2; got "
+              + (id.length() > 70 ? id.substring(0, 64) + "..." : id));
+    }
+    Member m;
+    int port;
+    synchronized (state) {
+      m = member(id);
+      checkRestartable(m);
+      port = MembershipRoutes.port(m.address());
+      ChildProcess twin = processes.running(id);
+      if (twin != null) {
+        throw HttpError.conflict(
+            "Node '"
+                + id
+                + "' is being restarted already (pid "
+                + twin.pid()
+                + "); wait for its first heartbeat");
+      }
+      if (NodeProcesses.nextFreePort(port, port) < 0) {
+        throw HttpError.conflict(
+            "port "
+                + port
+                + " is taken, so '"
+                + id
+                + "' cannot start there (is it still running but not heartbeating, or did"
+                + " another program take the port?); free the port, or add a node with POST"
+                + " /scale-up");
+      }
+      String was = m.status().wireName() + ": " + m.reason();
+      try {
+        processes.start(id, port, registryUrl.get());
+      } catch (IllegalStateException e) {
+        throw new HttpError(500, "start_failed", e.getMessage());
+      }
+      state.log("restarting " + id + " on port " + port + " (was " + was + ")");
+    }
+    return Response.ok(
+        new RegistryWire.Restarting(
+            "restarting",
+            id,
+            port,
+            m.address(),
+            "Node '"
+                + id
+                + "' starts again on port "
+                + port
+                + "; it rejoins with its next heartbeat (2-3 s), and anti-entropy copies the"
+                + " writes it missed."));
+  }
+
+  /** Refuses a restart of a node that is running, starting, elsewhere, or cannot be started. */
+  private void checkRestartable(Member m) {
+    String id = m.id();
+    switch (m.status()) {
+      case ALIVE ->
+          throw HttpError.conflict(
+              "Node '" + id + "' is alive; nothing to restart (POST /kill/" + id + " first)");
+      case STARTING ->
+          throw HttpError.conflict(
+              "Node '" + id + "' is starting already; wait for its first heartbeat");
+      case DEAD, LEFT -> {}
+    }
+    if (scaleUp == null) {
+      throw new HttpError(
+          501,
+          "not_enabled",
+          "this registry was started without scale-up, so it cannot start nodes; restart it"
+              + " yourself: ./workshop resilient-node --port "
+              + MembershipRoutes.port(m.address())
+              + " --id "
+              + id);
+    }
+    String host = URI.create(m.address()).getHost();
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
+      throw HttpError.conflict(
+          "Node '" + id + "' ran at " + m.address() + ", not on this machine; restart it there");
+    }
+  }
+
+  private Response scaleUp(Request request) {
+    if (scaleUp == null) {
+      throw new HttpError(501, "not_enabled", "this registry was started without scale-up");
+    }
+    String id;
+    int port;
+    synchronized (state) {
+      int highest = 0;
+      int maxPort = scaleUp.firstPort() - 1;
+      for (Member m : state.membership.all()) {
+        Matcher num = NUMBERED.matcher(m.id());
+        if (num.matches()) {
+          highest = Math.max(highest, Integer.parseInt(num.group(1)));
+        }
+        int used = MembershipRoutes.port(m.address());
+        // Only ports in the scale-up range count: a node started by hand elsewhere (or on a
+        // random port, as verify does) must not push the next port past the range's end.
+        if (used >= scaleUp.firstPort() && used <= scaleUp.lastPort()) {
+          maxPort = Math.max(maxPort, used);
+        }
+      }
+      if (state.membership.all().size() >= scaleUp.maxNodes()) {
+        throw HttpError.conflict(
+            "scale-up limit reached: "
+                + scaleUp.maxNodes()
+                + " nodes (start the registry with a"
+                + " higher --max-nodes)");
+      }
+      id = "node-" + (highest + 1);
+      port = NodeProcesses.nextFreePort(maxPort + 1, scaleUp.lastPort());
+      if (port < 0) {
+        throw HttpError.conflict(
+            "scale-up port limit reached: no free port from "
+                + (maxPort + 1)
+                + " to "
+                + scaleUp.lastPort()
+                + " (free one, or start the registry with a higher --max-port)");
+      }
+      int chosen = port;
+      state
+          .membership
+          .expect(id, "http://127.0.0.1:" + port, state.clock.instant())
+          .ifPresent(e -> state.event(e.line() + " (scale-up on port " + chosen + ")"));
+      state.scaledUp(id);
+    }
+    processes.start(id, port, registryUrl.get());
+    return Response.ok(
+        new RegistryWire.Spawned(
+            "spawned",
+            id,
+            port,
+            "Node will appear in cluster status within 2-3 seconds; the registry then"
+                + " hands it the keys it now owns."));
+  }
+
+  private Member member(String id) {
+    return state
+        .membership
+        .get(id)
+        .orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
+  }
+}
