@@ -156,6 +156,8 @@ class CliTest {
         .containsExactly(
             "up",
             "down",
+            "restart",
+            "stop",
             "modules",
             "verify",
             "viz",
