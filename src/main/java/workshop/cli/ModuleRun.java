@@ -42,6 +42,7 @@ final class ModuleRun {
     List<String> current;
     ChildProcess child;
     boolean parked;
+    long reported;
 
     Slot(String name, List<String> args) {
       this.name = name;
@@ -185,6 +186,33 @@ final class ModuleRun {
   /** Whether {@code up} should keep waiting: a process runs, or one was stopped on request. */
   synchronized boolean active() {
     return slots.values().stream().anyMatch(s -> s.parked || s.child != null && s.child.alive());
+  }
+
+  /**
+   * One line for each process that ended by itself since the last call ("registry exited with code
+   * 137; ./workshop restart registry starts it again"); a process stopped on request or by SIGTERM
+   * is not reported.
+   */
+  synchronized List<String> exits() {
+    List<String> lines = new ArrayList<>();
+    for (Slot s : slots.values()) {
+      // 143 is SIGTERM: someone stopped it on purpose (down, kill), so there is nothing to say.
+      if (s.child != null
+          && !s.child.alive()
+          && !s.parked
+          && s.child.exitCode() != 143
+          && s.reported != s.child.pid()) {
+        s.reported = s.child.pid();
+        lines.add(
+            s.name
+                + " exited with code "
+                + s.child.exitCode()
+                + "; ./workshop restart "
+                + s.name
+                + " starts it again");
+      }
+    }
+    return lines;
   }
 
   synchronized List<String> names() {

@@ -99,6 +99,9 @@ public final class UpCommand implements Callable<Integer> {
     printHints(m, ports, run, out);
     while (run.active() && !cleaned.get()) {
       Thread.sleep(500);
+      if (!cleaned.get()) {
+        run.exits().forEach(line -> out.println("up: " + line));
+      }
     }
     if (cleaned.get()) {
       return 0; // Ctrl+C or `down`: the shutdown hook stopped everything and said so.
@@ -145,7 +148,7 @@ public final class UpCommand implements Callable<Integer> {
       }
     }
     List<String> names = run.names();
-    String example = names.get(Math.min(1, names.size() - 1));
+    String example = names.contains("node-2") ? "node-2" : names.get(Math.min(1, names.size() - 1));
     out.println(
         "One process: ./workshop stop "
             + example

@@ -111,11 +111,13 @@ public final class RegistryCommand implements Callable<Integer> {
           long left = supervisor.children().stream().filter(ChildProcess::alive).count();
           if (left > 0) {
             System.out.println(
-                "The "
-                    + left
-                    + (left == 1 ? " node" : " nodes")
-                    + " this registry started keep running and re-register with the next"
-                    + " registry; ./workshop down stops them.");
+                left == 1
+                    ? "The node this registry started keeps running and re-registers with the"
+                        + " next registry; ./workshop down stops it."
+                    : "The "
+                        + left
+                        + " nodes this registry started keep running and re-register with the"
+                        + " next registry; ./workshop down stops them.");
           }
         },
         "Registry stopped.");
