@@ -129,51 +129,10 @@ public final class LoadGenerator {
   /** One worker: calls in a closed loop, round-robin over the targets. */
   private void work(long deadline, java.util.function.Consumer<Outcome> onOutcome) {
     List<String> targets = plan.targets();
-<<<<<<< HEAD
-    KeepAliveConnection[] connections = new KeepAliveConnection[targets.size()];
-    for (int i = 0; i < connections.length; i++) {
-      connections[i] =
-          new KeepAliveConnection(
-              plan.method(),
-              targets.get(i) + plan.path(),
-              plan.body(),
-              plan.timeout(),
-              "X-Active-Requests");
-    }
-    try {
-      while (!stopping && System.nanoTime() < deadline) {
-        long ticket = issued.getAndIncrement();
-        if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
-          return;
-        }
-        int index = (int) (ticket % targets.size());
-        String target = targets.get(index);
-        TargetStats s = stats.get(target);
-        long t0 = System.nanoTime();
-        try {
-          KeepAliveConnection.Answer a = connections[index].call();
-          long micros = (System.nanoTime() - t0) / 1_000;
-          s.answered(a.status(), micros);
-          answered.incrementAndGet();
-          recent.recordValue(Math.max(1, micros));
-          if (onOutcome != null) {
-            onOutcome.accept(new Outcome(target, a.status(), micros / 1000.0, a.header(), null));
-          }
-        } catch (CallFailure f) {
-          s.failed(f.kind());
-          if (onOutcome != null) {
-            onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
-          }
-          if (f.kind() == CallFailure.Kind.REFUSED) {
-            refused();
-          }
-        }
-=======
     while (!stopping && System.nanoTime() < deadline) {
       long ticket = issued.getAndIncrement();
       if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
         return;
->>>>>>> main
       }
       int index = (int) (ticket % targets.size());
       String target = targets.get(index);
@@ -184,6 +143,7 @@ public final class LoadGenerator {
             client.send(plan.method(), target, plan.path(), headers, plan.body(), plan.timeout());
         long micros = (System.nanoTime() - t0) / 1_000;
         s.answered(a.status(), micros);
+        answered.incrementAndGet();
         recent.recordValue(Math.max(1, micros));
         if (onOutcome != null) {
           onOutcome.accept(
@@ -194,6 +154,9 @@ public final class LoadGenerator {
         s.failed(f.kind());
         if (onOutcome != null) {
           onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
+        }
+        if (f.kind() == CallFailure.Kind.REFUSED) {
+          refused();
         }
       }
     }
