@@ -137,16 +137,15 @@ final class ModuleRun {
     } catch (CommandLine.PicocliException e) {
       throw new UserError(e.getMessage());
     }
-    String was = stopQuietly(s);
     out.println(
         "restart "
             + name
             + ": "
-            + was
+            + (running(s) ? "stopping pid " + s.child.pid() + ", then " : "")
             + "starting ./workshop "
-            + String.join(" ", args)
-            + (edits.isEmpty() ? "" : "   (" + String.join(" ", edits) + ")"));
+            + String.join(" ", args));
     out.flush();
+    stopQuietly(s);
     s.current = args;
     s.parked = false;
     s.child = supervisor.start(name, args);
@@ -244,20 +243,27 @@ final class ModuleRun {
     return s;
   }
 
+  private static boolean running(Slot s) {
+    return s.child != null && s.child.alive();
+  }
+
   /** Stops what runs under this name: ours, or one the registry started again. */
-  private String stopQuietly(Slot s) {
-    if (s.child != null && s.child.alive()) {
-      long pid = s.child.pid();
+  private void stopQuietly(Slot s) {
+    if (running(s)) {
       supervisor.stop(s.child, GRACE);
-      return "stopped pid " + pid + ", ";
+      return;
     }
     Optional<ProcessRecords.Entry> other = records.find(s.name);
     if (other.isPresent() && other.get().live().isPresent()) {
+      out.println(
+          "restart "
+              + s.name
+              + ": stopping pid "
+              + other.get().pid()
+              + " (started by the registry)");
       workshop.support.proc.Processes.stop(other.get().live().get(), GRACE);
       records.remove(other.get().pid());
-      return "stopped pid " + other.get().pid() + " (started by the registry), ";
     }
-    return "";
   }
 
   private void awaitReady(Slot s) {
@@ -270,6 +276,7 @@ final class ModuleRun {
         throw new StartFailed(exited(s, child));
       }
       if (port == null ? child.recentOutput().size() > 0 : listens(port)) {
+        awaitFirstLine(child, Duration.ofSeconds(2));
         return;
       }
       pause(50);
@@ -282,6 +289,18 @@ final class ModuleRun {
             + READY_WITHIN.toSeconds()
             + " s; its last lines: "
             + String.join(" / ", last(child.recentOutput(), 3)));
+  }
+
+  /**
+   * Waits until a process that listens has also said so, so that what {@code up} prints next (the
+   * hints) comes after the processes' own first lines.
+   */
+  private static void awaitFirstLine(ChildProcess child, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (child.recentOutput().isEmpty() && System.nanoTime() < deadline) {
+      pause(20);
+    }
+    pause(100);
   }
 
   private String exited(Slot s, ChildProcess child) {

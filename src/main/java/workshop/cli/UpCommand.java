@@ -148,7 +148,9 @@ public final class UpCommand implements Callable<Integer> {
       }
     }
     List<String> names = run.names();
-    String example = names.contains("node-2") ? "node-2" : names.get(Math.min(1, names.size() - 1));
+    // node-2 is the lessons' usual victim; otherwise the third process (gossip-3 in module 07).
+    String example =
+        names.contains("node-2") ? "node-2" : names.get(Math.min(2, names.size() - 1));
     out.println(
         "One process: ./workshop stop "
             + example

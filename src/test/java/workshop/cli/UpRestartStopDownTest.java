@@ -63,7 +63,8 @@ class UpRestartStopDownTest {
       assertThat(records.find("node-1").orElseThrow().pid()).isEqualTo(node1);
       assertThat(http.get("http://127.0.0.1:" + p2 + "/stats").json().path("load_factor").asInt())
           .isEqualTo(35);
-      assertThat(up.output()).contains("restart node-2: stopped pid " + node2 + ", starting");
+      assertThat(up.output())
+          .contains("restart node-2: stopping pid " + node2 + ", then starting ./workshop node");
 
       // A flag the node does not have changes nothing.
       WorkshopJvm bad = WorkshopJvm.run(state, "restart", "node-2", "--load", "35");
