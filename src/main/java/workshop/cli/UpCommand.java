@@ -140,26 +140,29 @@ public final class UpCommand implements Callable<Integer> {
 
   private static void printHints(
       WorkshopModule m, PortMoves ports, ModuleRun run, PrintStream out) {
-    out.println();
-    if (!m.hints().isEmpty()) {
-      out.println("Try, in another terminal:");
-      for (String line : m.hints()) {
-        out.println("  " + DefaultsThatMove.hint(ports.hint(line), ports));
+    // Held as one block: the processes' own lines (printed under the same lock) wait for it.
+    synchronized (out) {
+      out.println();
+      if (!m.hints().isEmpty()) {
+        out.println("Try, in another terminal:");
+        for (String line : m.hints()) {
+          out.println("  " + DefaultsThatMove.hint(ports.hint(line), ports));
+        }
       }
+      List<String> names = run.names();
+      // node-2 is the lessons' usual victim; otherwise the third process (gossip-3 in module 07).
+      String example =
+          names.contains("node-2") ? "node-2" : names.get(Math.min(2, names.size() - 1));
+      out.println(
+          "One process: ./workshop stop "
+              + example
+              + ", ./workshop restart "
+              + example
+              + " [--flag value]...");
+      out.println("Stop everything with Ctrl+C here, or `./workshop down`.");
+      out.println();
+      out.flush();
     }
-    List<String> names = run.names();
-    // node-2 is the lessons' usual victim; otherwise the third process (gossip-3 in module 07).
-    String example =
-        names.contains("node-2") ? "node-2" : names.get(Math.min(2, names.size() - 1));
-    out.println(
-        "One process: ./workshop stop "
-            + example
-            + ", ./workshop restart "
-            + example
-            + " [--flag value]...");
-    out.println("Stop everything with Ctrl+C here, or `./workshop down`.");
-    out.println();
-    out.flush();
   }
 
   /**
