@@ -36,6 +36,10 @@ public final class RestartCommand implements Callable<Integer> {
       throw new UserError(noUp(name, Home.records()));
     }
     try (UpControl.Client client = up.get()) {
+      boolean ours = client.processes().processes().stream().anyMatch(p -> p.name().equals(name));
+      if (!ours && Home.records().find(name).isPresent()) {
+        throw new UserError(noUp(name, Home.records()));
+      }
       UpControl.Process p;
       try {
         p = client.restart(name, flags);
@@ -58,7 +62,7 @@ public final class RestartCommand implements Callable<Integer> {
   static String noUp(String name, ProcessRecords records) {
     if (records.find(name).isPresent()) {
       return name
-          + " was started by the registry, not by `./workshop up`: restart it through the"
+          + " was not started by `./workshop up` but by the registry: restart it through the"
           + " registry (curl -X POST http://localhost:5000/restart/"
           + name
           + " once it is down; ./workshop stop "
