@@ -178,6 +178,8 @@ class CliTest {
         .containsExactly(
             "up",
             "down",
+            "restart",
+            "stop",
             "modules",
             "verify",
             "viz",

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import workshop.membership.http.MembershipWire;
 import workshop.quorum.ReplicaStore;
 import workshop.quorum.Versioned;
@@ -50,7 +50,10 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private final WebClient http;
   private final ScheduledExecutorService loops;
   private final SplittableRandom random = new SplittableRandom();
-  private final AtomicBoolean registryReachable = new AtomicBoolean(true);
+
+  /** The heartbeat's current problem, "" when none: each is logged once (see problem()). */
+  private final AtomicReference<String> heartbeatProblem = new AtomicReference<>("");
+
   private final AtomicLong repairs = new AtomicLong();
 
   /**
@@ -215,28 +218,59 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     try {
       RegistryClient.Answer<MembershipWire.HeartbeatAnswer> r =
           registry.heartbeat(new MembershipWire.Heartbeat(id, server.url(), server.port(), size()));
-      if (!r.ok()) {
-        log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.body());
+      List<MembershipWire.Peer> peers =
+          !r.ok() ? null : r.value().members() != null ? r.value().members() : r.value().nodes();
+      if (peers == null) {
+        problem(r.failure() + " " + r.status(), heartbeatRefused(r));
         return;
       }
-      MembershipWire.HeartbeatAnswer body = r.value();
       Map<String, String> known = new LinkedHashMap<>();
       // The original's registry sends only the alive nodes; ours also the members holding data.
-      for (MembershipWire.Peer m : body.members() != null ? body.members() : body.nodes()) {
+      for (MembershipWire.Peer m : peers) {
         known.put(m.node_id(), m.address());
       }
       addresses = known;
       members = List.copyOf(known.keySet());
-      if (registryReachable.compareAndSet(false, true)) {
-        log.println("[" + id + "] registry reachable again; registered");
-      }
+      problem("", "registry reachable again; registered");
     } catch (CallFailure e) {
-      if (registryReachable.compareAndSet(true, false)) {
-        log.println("[" + id + "] heartbeat failed (" + e.getMessage() + "); retrying every beat");
-      }
+      problem(
+          "unreachable", "heartbeat failed (" + e.getMessage() + "); retrying every beat, quietly");
     } catch (RuntimeException e) {
-      log.println("[" + id + "] heartbeat error: " + e.getMessage());
+      problem("error", "heartbeat error: " + e.getMessage() + "; retrying every beat, quietly");
     }
+  }
+
+  /**
+   * Logs a heartbeat problem once, when it starts (or changes), not on every beat: a registry port
+   * held by another program would otherwise print its answer every 2 s. An empty {@code kind} means
+   * all is well again, which is logged only after a problem.
+   */
+  private void problem(String kind, String line) {
+    String before = heartbeatProblem.getAndSet(kind);
+    if (!kind.equals(before)) {
+      log.println("[" + id + "] " + line);
+    }
+  }
+
+  /** One line: the registry's own refusal, or what answered instead of a registry. */
+  private String heartbeatRefused(RegistryClient.Answer<?> r) {
+    boolean registrysWords =
+        r.failure() == RegistryClient.Failure.STATUS && !r.reason().equals(r.snippet());
+    if (registrysWords) {
+      return "the registry refused the heartbeat: "
+          + r.status()
+          + " "
+          + r.reason()
+          + "; retrying every beat, quietly";
+    }
+    return registry.url()
+        + " is not a workshop registry: POST /heartbeat answered "
+        + r.status()
+        + " "
+        + r.snippet()
+        + ". Is another program on that port? Start the registry on another one (./workshop"
+        + " registry --port 5050) and give the nodes --registry http://localhost:5050. Retrying"
+        + " every beat, quietly.";
   }
 
   /** One anti-entropy round with one random peer. */
@@ -351,7 +385,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         "anti_entropy_repairs",
         repairs.get(),
         "registry_reachable",
-        registryReachable.get());
+        heartbeatProblem.get().isEmpty());
   }
 
   private Map<String, Long> digest() {
