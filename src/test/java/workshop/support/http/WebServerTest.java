@@ -99,7 +99,11 @@ class WebServerTest {
       for (int i = 0; i < 10; i++) {
         ClientResponse r =
             c.send(
-                "POST", s.url() + "/echo", Map.of(), new byte[6 * 1024 * 1024], Duration.ofSeconds(5));
+                "POST",
+                s.url() + "/echo",
+                Map.of(),
+                new byte[6 * 1024 * 1024],
+                Duration.ofSeconds(5));
         assertThat(r.status()).as("attempt " + i).isEqualTo(413);
         assertThat(r.json().path("detail").asText())
             .isEqualTo(
@@ -200,6 +204,31 @@ class WebServerTest {
       // Had the HEAD answer carried a body, it would have been read as the GET's status line.
       assertThat(get.status()).isEqualTo(200);
       assertThat(get.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+  }
+
+  @Test
+  void keepsConnectionsOpenWithoutSayingSoAndSendsHeaderNamesAsSpelled() throws Exception {
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(
+                    new Routes()
+                        .get(
+                            "/spelled",
+                            r ->
+                                Response.text(200, "ok")
+                                    .withHeader("X-Node-Id", "1")
+                                    .withHeader("x-lower", "2")))
+                .start();
+        RawHttp c = new RawHttp(s.port())) {
+      for (int i = 0; i < 2; i++) {
+        c.send("GET /spelled HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Answer answer = c.read();
+        assertThat(answer.status()).isEqualTo(200);
+        // HTTP/1.1 persists by default (RFC 9112 9.3); the second answer on this socket shows it.
+        assertThat(answer.header("Connection")).isNull();
+        assertThat(answer.spelledNames()).contains("X-Node-Id", "x-lower");
+      }
     }
   }
 
