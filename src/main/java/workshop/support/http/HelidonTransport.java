@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +157,7 @@ final class HelidonTransport implements WebServer.Transport {
   private void serve(ServerRequest req, ServerResponse res) {
     String method = req.prologue().method().text();
     String path = req.path().rawPath();
-    String remote = req.remotePeer().host() + ":" + req.remotePeer().port();
+    String remote = remoteOf(req);
     TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Header h : req.headers()) {
       headers.computeIfAbsent(h.name(), k -> new ArrayList<>(1)).addAll(h.allValues());
@@ -190,6 +191,17 @@ final class HelidonTransport implements WebServer.Transport {
       response = e.toResponse().withHeader("Connection", "close");
     }
     send(res, response, method.equals("HEAD"));
+  }
+
+  /**
+   * "host:port" of the connection's other end. The library makes a new peer object, reading the
+   * channel's address, each time it is asked: once per request is enough.
+   */
+  private static String remoteOf(ServerRequest req) {
+    SocketAddress address = req.remotePeer().address();
+    return address instanceof InetSocketAddress inet
+        ? inet.getHostString() + ":" + inet.getPort()
+        : String.valueOf(address);
   }
 
   private byte[] readBody(ServerRequest req) {
