@@ -43,6 +43,7 @@ final class NodeRunner<M> {
   private final StateFile state;
   private final PrintStream log;
   private final String logName;
+  private final java.util.function.BiConsumer<ProtocolNode<M>, Effects<M>> afterInput;
   private final Map<String, ScheduledFuture<?>> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> timerGeneration = new HashMap<>();
@@ -59,7 +60,8 @@ final class NodeRunner<M> {
       Outbox<M> outbox,
       StateFile state,
       PrintStream log,
-      String logName) {
+      String logName,
+      java.util.function.BiConsumer<ProtocolNode<M>, Effects<M>> afterInput) {
     this.node = node;
     this.executor = executor;
     this.clock = clock;
@@ -68,6 +70,12 @@ final class NodeRunner<M> {
     this.state = state;
     this.log = log;
     this.logName = logName;
+    this.afterInput = afterInput;
+  }
+
+  /** The node; read it only on the executor's thread. */
+  ProtocolNode<M> node() {
+    return node;
   }
 
   void start() {
@@ -130,6 +138,7 @@ final class NodeRunner<M> {
       throw e;
     }
     counters.inputs.incrementAndGet();
+    afterInput.accept(node, effects);
     return carry(effects, caller);
   }
 
