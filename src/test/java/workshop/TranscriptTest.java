@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
+import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
 import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
@@ -32,6 +33,8 @@ class TranscriptTest {
       Map.of(
           "gossip",
           () -> new ScenarioScript<>(new GossipScenario()),
+          "membership",
+          () -> new ScenarioScript<>(new MembershipScenario()),
           "quorum",
           QuorumScript::new,
           "resilient",

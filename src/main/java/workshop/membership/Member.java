@@ -7,6 +7,22 @@ import java.time.Instant;
  *
  * @param lastHeard the last heartbeat (or the announcement, while {@link MemberStatus#STARTING})
  * @param reason why it has its current status, for logs and the dashboard
+ * @param dataCount how many keys it said it holds in its last heartbeat (0 before any)
  */
 public record Member(
-    String id, String address, MemberStatus status, Instant lastHeard, String reason) {}
+    String id,
+    String address,
+    MemberStatus status,
+    Instant lastHeard,
+    String reason,
+    int dataCount) {
+  /** A member that has said nothing about its data. */
+  public Member(String id, String address, MemberStatus status, Instant lastHeard, String reason) {
+    this(id, address, status, lastHeard, reason, 0);
+  }
+
+  /** The same member with another status, since {@code at}, for {@code why}. */
+  Member with(MemberStatus newStatus, Instant at, String why) {
+    return new Member(id, address, newStatus, at, why, dataCount);
+  }
+}

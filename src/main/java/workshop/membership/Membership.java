@@ -53,8 +53,17 @@ public final class Membership {
     return config;
   }
 
-  /** A heartbeat from {@code id}: admits or refreshes it. */
+  /** A heartbeat from {@code id} that says nothing of its data: admits or refreshes it. */
   public Optional<MembershipEvent> heartbeat(String id, String address, Instant now) {
+    return heartbeat(id, address, 0, now);
+  }
+
+  /**
+   * A heartbeat from {@code id}, which holds {@code dataCount} keys: admits or refreshes it.
+   * Returns the change, if its status changed.
+   */
+  public Optional<MembershipEvent> heartbeat(
+      String id, String address, int dataCount, Instant now) {
     Member before = members.get(id);
     String reason =
         before == null
@@ -68,7 +77,7 @@ public final class Membership {
                       + " of silence";
               case LEFT -> "heartbeat after it had left: rejoined";
             };
-    members.put(id, new Member(id, address, MemberStatus.ALIVE, now, reason));
+    members.put(id, new Member(id, address, MemberStatus.ALIVE, now, reason, dataCount));
     if (before != null && before.status() == MemberStatus.ALIVE) {
       return Optional.empty();
     }
@@ -96,7 +105,7 @@ public final class Membership {
     if (before == null || before.status() == MemberStatus.LEFT) {
       return Optional.empty();
     }
-    members.put(id, new Member(id, before.address(), MemberStatus.LEFT, now, reason));
+    members.put(id, before.with(MemberStatus.LEFT, now, reason));
     return Optional.of(new MembershipEvent(id, before.status(), MemberStatus.LEFT, now, reason));
   }
 
@@ -109,7 +118,7 @@ public final class Membership {
     if (before == null || before.status() == MemberStatus.DEAD) {
       return Optional.empty();
     }
-    members.put(id, new Member(id, before.address(), MemberStatus.DEAD, now, reason));
+    members.put(id, before.with(MemberStatus.DEAD, now, reason));
     return Optional.of(new MembershipEvent(id, before.status(), MemberStatus.DEAD, now, reason));
   }
 
@@ -131,8 +140,7 @@ public final class Membership {
                     + " (timeout "
                     + seconds(config.timeout())
                     + ")";
-        members.put(
-            m.id(), new Member(m.id(), m.address(), MemberStatus.DEAD, m.lastHeard(), reason));
+        members.put(m.id(), m.with(MemberStatus.DEAD, m.lastHeard(), reason));
         events.add(new MembershipEvent(m.id(), m.status(), MemberStatus.DEAD, now, reason));
       }
     }

@@ -14,7 +14,7 @@ class MembershipTest {
   @Test
   void aFirstHeartbeatAdmitsAMember() {
     var event = m.heartbeat("node-1", "http://127.0.0.1:5001", T0).orElseThrow();
-    assertThat(event.line()).isEqualTo("node-1: new -> alive (first heartbeat)");
+    assertThat(event.line()).isEqualTo("node-1: new -> alive: first heartbeat");
     assertThat(m.alive()).extracting(Member::id).containsExactly("node-1");
   }
 
@@ -38,7 +38,7 @@ class MembershipTest {
     var events = m.sweep(T0.plusMillis(5_300));
     assertThat(events).hasSize(1);
     assertThat(events.get(0).line())
-        .isEqualTo("node-1: alive -> dead (missed heartbeats: silent for 5.3 s (timeout 5.0 s))");
+        .isEqualTo("node-1: alive -> dead: missed heartbeats: silent for 5.3 s (timeout 5.0 s)");
     assertThat(m.alive()).isEmpty();
     assertThat(m.sweep(T0.plusSeconds(9))).as("declared once, not every sweep").isEmpty();
   }
@@ -50,7 +50,7 @@ class MembershipTest {
     m.sweep(T0.plusSeconds(6));
     var back = m.heartbeat("node-2", "a", T0.plusSeconds(8)).orElseThrow();
     assertThat(back.line())
-        .isEqualTo("node-2: dead -> alive (heartbeat again after 8.0 s of silence)");
+        .isEqualTo("node-2: dead -> alive: heartbeat again after 8.0 s of silence");
     assertThat(back.becameAlive()).isTrue();
   }
 
@@ -70,7 +70,7 @@ class MembershipTest {
             m.leave("node-3", T0.plusSeconds(1), "killed through the registry")
                 .orElseThrow()
                 .line())
-        .isEqualTo("node-3: alive -> left (killed through the registry)");
+        .isEqualTo("node-3: alive -> left: killed through the registry");
     assertThat(m.sweep(T0.plusSeconds(60))).isEmpty();
     assertThat(m.leave("node-3", T0.plusSeconds(61), "again")).isEmpty();
     assertThat(m.heartbeat("node-3", "a", T0.plusSeconds(62)).orElseThrow().reason())
@@ -82,7 +82,7 @@ class MembershipTest {
     m.heartbeat("node-2", "b", T0);
     assertThat(
             m.kill("node-2", T0.plusSeconds(1), "killed through the registry").orElseThrow().line())
-        .isEqualTo("node-2: alive -> dead (killed through the registry)");
+        .isEqualTo("node-2: alive -> dead: killed through the registry");
     assertThat(m.kill("node-2", T0.plusSeconds(2), "again")).isEmpty();
     assertThat(m.heartbeat("node-2", "b", T0.plusSeconds(9)).orElseThrow().becameAlive()).isTrue();
   }

@@ -1,11 +1,13 @@
 package workshop.resilient.http;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import workshop.membership.Member;
 import workshop.membership.MemberStatus;
+import workshop.membership.MembershipMessage;
 import workshop.membership.http.MembershipRoutes;
 import workshop.support.http.HttpError;
 import workshop.support.http.Request;
@@ -23,6 +25,7 @@ final class NodeControl {
   private static final Pattern NUMBERED = Pattern.compile("node-(\\d+)");
 
   private final RegistryState state;
+  private final MembershipRoutes membership;
   private final NodeProcesses processes;
   private final RegistryServer.ScaleUp scaleUp;
   private final Supplier<String> registryUrl;
@@ -33,10 +36,12 @@ final class NodeControl {
    */
   NodeControl(
       RegistryState state,
+      MembershipRoutes membership,
       NodeProcesses processes,
       RegistryServer.ScaleUp scaleUp,
       Supplier<String> registryUrl) {
     this.state = state;
+    this.membership = membership;
     this.processes = processes;
     this.scaleUp = scaleUp;
     this.registryUrl = registryUrl;
@@ -53,11 +58,11 @@ final class NodeControl {
     String id = request.pathParam("id");
     Member m;
     synchronized (state) {
-      m = member(id);
+      m = state.member(id);
       if (m.status() == MemberStatus.LEFT) {
         throw HttpError.conflict("Node '" + id + "' has already left the cluster");
       }
-      boolean last = state.membership.alive().size() == 1 && m.status() == MemberStatus.ALIVE;
+      boolean last = state.alive().size() == 1 && m.status() == MemberStatus.ALIVE;
       if (last && !"true".equals(request.query().get("force"))) {
         throw HttpError.conflict(
             "Node '"
@@ -66,14 +71,10 @@ final class NodeControl {
                 + " Add ?force=true if that is what you want.");
       }
     }
-    // Outside the lock: stopping waits up to 3 s for the node to go silent.
+    // Outside the lock: stopping waits up to 3 s for the node to go silent, and the registry
+    // node takes the lock once it has declared the member dead.
     boolean terminated = processes.stop(m.address());
-    synchronized (state) {
-      state
-          .membership
-          .kill(id, state.clock.instant(), "killed through the registry")
-          .ifPresent(e -> state.event(e.line()));
-    }
+    membership.ask(new MembershipMessage.Kill(id, "killed through the registry"));
     return Response.ok(
         new RegistryWire.Killed(
             "killed",
@@ -101,7 +102,7 @@ final class NodeControl {
     Member m;
     int port;
     synchronized (state) {
-      m = member(id);
+      m = state.member(id);
       checkRestartable(m);
       port = MembershipRoutes.port(m.address());
       ChildProcess twin = processes.running(id);
@@ -180,10 +181,13 @@ final class NodeControl {
     }
     String id;
     int port;
-    synchronized (state) {
+    // One scale-up at a time, so two never pick the same id; not the state's lock, which the
+    // registry node takes while this waits for it.
+    synchronized (this) {
+      List<Member> members = state.members();
       int highest = 0;
       int maxPort = scaleUp.firstPort() - 1;
-      for (Member m : state.membership.all()) {
+      for (Member m : members) {
         Matcher num = NUMBERED.matcher(m.id());
         if (num.matches()) {
           highest = Math.max(highest, Integer.parseInt(num.group(1)));
@@ -195,7 +199,7 @@ final class NodeControl {
           maxPort = Math.max(maxPort, used);
         }
       }
-      if (state.membership.all().size() >= scaleUp.maxNodes()) {
+      if (members.size() >= scaleUp.maxNodes()) {
         throw HttpError.conflict(
             "scale-up limit reached: "
                 + scaleUp.maxNodes()
@@ -212,12 +216,9 @@ final class NodeControl {
                 + scaleUp.lastPort()
                 + " (free one, or start the registry with a higher --max-port)");
       }
-      int chosen = port;
-      state
-          .membership
-          .expect(id, "http://127.0.0.1:" + port, state.clock.instant())
-          .ifPresent(e -> state.event(e.line() + " (scale-up on port " + chosen + ")"));
       state.scaledUp(id);
+      membership.ask(
+          new MembershipMessage.Expect(id, "http://127.0.0.1:" + port, "scale-up on port " + port));
     }
     processes.start(id, port, registryUrl.get());
     return Response.ok(
@@ -227,12 +228,5 @@ final class NodeControl {
             port,
             "Node will appear in cluster status within 2-3 seconds; the registry then"
                 + " hands it the keys it now owns."));
-  }
-
-  private Member member(String id) {
-    return state
-        .membership
-        .get(id)
-        .orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
   }
 }

@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import workshop.membership.MembershipConfig;
 import workshop.membership.http.MembershipRoutes;
 import workshop.quorum.QuorumConfig;
@@ -22,8 +19,9 @@ import workshop.support.proc.Supervisor;
  * The capstone's registry: one server, several roles over one shared state ({@link RegistryState}).
  *
  * <ul>
- *   <li>membership ({@link MembershipRoutes}): nodes heartbeat here and are declared dead after the
- *       timeout; {@code /nodes} and {@code /cluster-status} say who is alive;
+ *   <li>membership ({@link MembershipRoutes}, over a {@link workshop.membership.RegistryNode} in
+ *       the protocol runner): nodes heartbeat here and are declared dead after the timeout; {@code
+ *       /nodes} and {@code /cluster-status} say who is alive;
  *   <li>the quorum data path ({@link DataRoutes}): writes and reads go to each key's replicas, as
  *       {@link workshop.resilient.Placement} places them;
  *   <li>node control ({@link NodeControl}): kill, restart and scale-up, with a hand-off of keys to
@@ -45,7 +43,6 @@ public final class RegistryServer implements AutoCloseable {
   private final QuorumCoordinator coordinator = new QuorumCoordinator(Duration.ofSeconds(2));
   private final WebClient admin =
       WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("registry").build();
-  private final ScheduledExecutorService sweeper;
   private final WebServer server;
 
   private RegistryServer(
@@ -56,15 +53,16 @@ public final class RegistryServer implements AutoCloseable {
       ScaleUp scaleUp,
       InstantSource clock,
       PrintStream log) {
-    this.state = new RegistryState(config, quorum, clock, log);
+    this.state = new RegistryState(quorum, clock, log);
     HandOff handOff = new HandOff(state, coordinator, admin);
     state.onJoining(handOff::start);
-    this.membership = new MembershipRoutes(state.membership, state, clock, state);
+    this.membership = new MembershipRoutes(config, state, clock, state, log);
+    state.membership(membership);
     NodeProcesses processes =
         new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor());
     Routes routes = membership.addTo(new Routes());
     new DataRoutes(state, coordinator).addTo(routes);
-    new NodeControl(state, processes, scaleUp, this::url).addTo(routes);
+    new NodeControl(state, membership, processes, scaleUp, this::url).addTo(routes);
     routes
         .get("/graduate", r -> Response.text(200, state.graduation()))
         .get("/events", r -> Response.ok(new RegistryWire.Events(state.events())));
@@ -86,10 +84,7 @@ public final class RegistryServer implements AutoCloseable {
                   }
                 })
             .start();
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("registry-sweep").unstarted(r));
-    sweeper.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+    membership.start();
   }
 
   /** Starts a registry; {@code port} 0 picks a free one. */
@@ -112,14 +107,19 @@ public final class RegistryServer implements AutoCloseable {
     return server.port();
   }
 
-  /** Declares silent nodes dead; runs every second, and tests may call it directly. */
+  /** Declares silent nodes dead; the registry node does it every second, and tests now. */
   public void sweep() {
     membership.sweep();
   }
 
+  /** The registry's membership, for tests that pause its node. */
+  public MembershipRoutes membership() {
+    return membership;
+  }
+
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    membership.close();
     server.close();
     coordinator.close();
     admin.close();

@@ -63,7 +63,7 @@ class RestartThroughTheRegistryTest {
           .contains("✅ a dead node came back and caught up: node-2 came back");
       assertThat(logBytes.toString(StandardCharsets.UTF_8))
           .contains("[registry] restarting node-2 on port " + port + " (was dead: ")
-          .contains("node-2: dead -> alive (heartbeat again after");
+          .contains("node-2: dead -> alive: heartbeat again after");
     } finally {
       supervisor.stopAll(Duration.ofSeconds(3));
     }
