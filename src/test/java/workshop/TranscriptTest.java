@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
 import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
+import workshop.resilient.AntiEntropyScenario;
 import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
 import workshop.sim.Transcript;
@@ -35,6 +36,8 @@ class TranscriptTest {
           () -> new ScenarioScript<>(new GossipScenario()),
           "membership",
           () -> new ScenarioScript<>(new MembershipScenario()),
+          "anti-entropy",
+          () -> new ScenarioScript<>(new AntiEntropyScenario()),
           "quorum",
           QuorumScript::new,
           "resilient",

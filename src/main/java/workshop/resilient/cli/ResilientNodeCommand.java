@@ -1,6 +1,7 @@
 package workshop.resilient.cli;
 
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,12 @@ public final class ResilientNodeCommand implements Callable<Integer> {
       description = "Address to bind (default ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(
+      names = "--seed",
+      description =
+          "Seed for choosing anti-entropy peers (default: a random one, printed at start-up).")
+  Long seed;
+
   @Override
   public Integer call() {
     Ports.check("--port", port, false);
@@ -45,11 +52,17 @@ public final class ResilientNodeCommand implements Callable<Integer> {
           "--id must be 1-64 letters, digits, '.', '_' or '-', like node-1; got '" + id + "'");
     }
     String reg = registry.url();
+    long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
     ResilientNodeServer node =
         ResilientNodeServer.start(
-            id, host, port, reg, Duration.ofSeconds(2), Duration.ofSeconds(3), System.out);
+            id, host, port, reg, Duration.ofSeconds(2), Duration.ofSeconds(3), chosen, System.out);
     System.out.println("Node " + id + " on " + node.url() + ", registry " + reg);
-    System.out.println("Replication factor 3 (the registry's ring), anti-entropy every 3 s");
+    System.out.println(
+        "Replication factor 3 (the registry's ring), anti-entropy every 3 s, seed "
+            + chosen
+            + " (--seed "
+            + chosen
+            + " repeats its choices of peer)");
     System.out.flush();
     return Serve.untilShutdown(node::leave, "Node " + id + " stopped.");
   }

@@ -3,101 +3,109 @@ package workshop.resilient.http;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import workshop.membership.http.MembershipWire;
-import workshop.quorum.ReplicaStore;
-import workshop.quorum.Versioned;
+import workshop.membership.MembershipMessage;
+import workshop.membership.http.MembershipCalls;
+import workshop.protocol.http.ProtocolBinding;
+import workshop.protocol.http.ProtocolHost;
 import workshop.resilient.EventLog;
-import workshop.sharding.HashRing;
-import workshop.support.http.CallFailure;
+import workshop.resilient.ReplicaMessage;
+import workshop.resilient.ReplicaNode;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
-import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
+import workshop.support.json.TaggedJson;
 
 /**
- * A capstone replica: a versioned key/value store (highest version wins) that heartbeats to the
- * registry and repairs itself by anti-entropy.
- *
- * <p>Every few seconds it compares its digest (key -> version) with one random peer's and, for each
- * key both are replicas of (by the cluster's one hash ring), pulls what it lacks and pushes what
- * the peer lacks. So a replica that was down or cut off while writes happened catches up by itself,
- * without any read touching those keys.
+ * A capstone replica as a real process: a {@link ReplicaNode} (the store, anti-entropy, and its
+ * heartbeats to the registry) in the protocol runner, with the original's routes bound onto client
+ * requests: {@code GET /}, {@code POST /data}, {@code GET /data/{key}}, {@code POST /replicate},
+ * {@code GET /keys}, {@code GET /digest}, {@code /health} and {@code /stats}. Heartbeats go out as
+ * the original's {@code POST /heartbeat} ({@link MembershipCalls}), so the node also joins the
+ * original's registry; anti-entropy travels between replicas on the runner's own wire. Its own
+ * routes: {@code GET /events} (the node's events with their reasons, which the dashboard shows) and
+ * {@code POST /shutdown} (the registry's kill: the process halts as a crash would).
  */
 public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
-  static final int REPLICAS = 3;
+  static final int REPLICAS = ReplicaNode.Config.DEFAULTS.replicas();
+
+  /** The registry's name in the node's address book. */
+  static final String REGISTRY = "registry";
+
+  /** Messages between replicas, as tagged JSON. */
+  public static final TaggedJson<ReplicaMessage> CODEC =
+      TaggedJson.of(ReplicaMessage.class).build();
 
   private final String id;
-  private final RegistryClient registry;
   private final PrintStream log;
-  private final ReplicaStore store = new ReplicaStore();
+  private final ProtocolHost<ReplicaMessage> host;
   private final WebServer server;
-  private final WebClient http;
-  private final ScheduledExecutorService loops;
-  private final SplittableRandom random = new SplittableRandom();
-  private final AtomicBoolean registryReachable = new AtomicBoolean(true);
-  private final AtomicLong repairs = new AtomicLong();
 
   /**
-   * This node's repairs, for {@code GET /events} (the dashboard merges them with the registry's).
+   * This node's events, for {@code GET /events} (the dashboard merges them with the registry's).
    */
   private final EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, InstantSource.system());
 
-  private volatile List<String> members = List.of();
-  private volatile Map<String, String> addresses = Map.of();
-
   private ResilientNodeServer(
       String id,
-      String host,
+      String hostName,
       int port,
       String registry,
       Duration heartbeat,
       Duration antiEntropy,
+      long seed,
       PrintStream log) {
     this.id = id;
-    this.registry = new RegistryClient(registry, id, Duration.ofSeconds(2));
     this.log = log;
-    this.http = WebClient.builder().timeout(Duration.ofSeconds(2)).peerName(id).build();
+    this.host =
+        new ProtocolHost<>(
+            new ProtocolHost.Settings(
+                id,
+                Map.of(REGISTRY, registry),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                null,
+                id,
+                seed),
+            binding(id),
+            FaultPolicy.NONE,
+            InstantSource.system(),
+            log);
     Routes routes =
-        new Routes()
-            .get("/", r -> Response.ok(new ResilientNodeWire.Running(id, "running", size())))
-            .post("/data", this::write)
-            .get("/data/{key}", this::read)
-            .post("/replicate", this::replicate)
-            .get(
-                "/keys",
-                r -> {
-                  Map<String, Long> d = digest();
-                  return Response.ok(
-                      new ResilientNodeWire.Keys(id, List.copyOf(d.keySet()), d.size()));
-                })
-            .get("/digest", r -> Response.ok(new ResilientNodeWire.Digest(id, digest())))
+        host.addTo(new Routes())
             .get("/events", this::events)
             .destructive("POST", "/shutdown", this::shutdown);
-    this.server = WebServer.builder(id).host(host).port(port).routes(routes).observe(this).start();
-    this.loops =
-        Executors.newScheduledThreadPool(
-            2, r -> Thread.ofPlatform().daemon().name(id + "-loop").unstarted(r));
-    loops.scheduleWithFixedDelay(this::heartbeat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-    loops.scheduleWithFixedDelay(
-        this::antiEntropy, antiEntropy.toMillis(), antiEntropy.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      this.server =
+          WebServer.builder(id)
+              .host(hostName)
+              .port(port)
+              .routes(routes)
+              .filter(host.pauseFilter())
+              .observe(this)
+              .start();
+    } catch (RuntimeException e) {
+      host.close();
+      throw e;
+    }
+    ReplicaNode.Config config = new ReplicaNode.Config(REPLICAS, antiEntropy);
+    host.start(
+        (name, persisted) ->
+            ReplicaNode.withRegistry(name, server.url(), REGISTRY, heartbeat, config));
   }
 
+  /**
+   * Starts a replica that heartbeats to {@code registry} every {@code heartbeat} and runs an
+   * anti-entropy round every {@code antiEntropy}, choosing peers with a random source seeded with
+   * {@code seed}.
+   */
   public static ResilientNodeServer start(
       String id,
       String host,
@@ -105,8 +113,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       String registry,
       Duration heartbeat,
       Duration antiEntropy,
+      long seed,
       PrintStream log) {
-    return new ResilientNodeServer(id, host, port, registry, heartbeat, antiEntropy, log);
+    return new ResilientNodeServer(id, host, port, registry, heartbeat, antiEntropy, seed, log);
   }
 
   public String url() {
@@ -117,63 +126,79 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return server.port();
   }
 
-  /** Leaves the cluster cleanly: tells the registry, then stops. */
+  /** The node in the runner, for tests that pause it. */
+  public ProtocolHost<ReplicaMessage> host() {
+    return host;
+  }
+
+  /** Leaves the cluster cleanly: says goodbye to the registry, then stops. */
   public void leave() {
     try {
-      registry.deregister(id, Duration.ofSeconds(1));
-      log.println("[" + id + "] left the cluster (deregistered)");
-    } catch (CallFailure e) {
-      log.println(
-          "["
-              + id
-              + "] could not deregister ("
-              + e.getMessage()
-              + "); the registry will notice the silence");
+      host.ask(new ReplicaMessage.Membership(new MembershipMessage.Leave()));
+    } catch (RuntimeException e) {
+      log.println("[" + id + "] could not leave cleanly (" + e.getMessage() + ")");
     }
     close();
   }
 
   @Override
   public void close() {
-    loops.shutdownNow();
+    host.close();
     server.close();
-    http.close();
-    registry.close();
   }
 
-  // ---- handlers -------------------------------------------------------------------------------
+  // ---- the binding ----------------------------------------------------------------------------
 
-  private Response write(Request request) {
+  private ProtocolBinding<ReplicaMessage> binding(String id) {
+    return ProtocolBinding.of(CODEC)
+        .route("GET", "/", r -> new ReplicaMessage.ReadStatus(), this::running)
+        .route("POST", "/data", ResilientNodeServer::write, this::stored)
+        .route("GET", "/data/{key}", r -> new ReplicaMessage.Read(r.pathParam("key")), this::entry)
+        .route("POST", "/replicate", ResilientNodeServer::replicate, ResilientNodeServer::accepted)
+        .route("GET", "/keys", r -> new ReplicaMessage.ReadDigest(), this::keys)
+        .route("GET", "/digest", r -> new ReplicaMessage.ReadDigest(), this::digest)
+        .outbound(
+            (to, m) ->
+                m instanceof ReplicaMessage.Membership w
+                    ? mapped(MembershipCalls.of(id, w.message()))
+                    : null)
+        .addresses((node, name) -> ((ReplicaNode) node).addressOf(name))
+        .afterInput((node, effects) -> effects.events().forEach(this::record));
+  }
+
+  private static ProtocolBinding.Call<ReplicaMessage> mapped(
+      ProtocolBinding.Call<MembershipMessage> call) {
+    return call == null ? null : call.map(ReplicaMessage.Membership::new);
+  }
+
+  private void record(workshop.protocol.Effects.Event e) {
+    synchronized (events) {
+      events.record(e.toString());
+    }
+  }
+
+  private static ReplicaMessage write(Request request) {
     ResilientNodeWire.Write body = request.read(ResilientNodeWire.Write.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
-    long version = body.version() == null ? 0 : body.version();
-    Versioned stored;
-    synchronized (store) {
-      if (version < 1) {
-        // A direct write without a version: one above what this replica has.
-        version = store.get(key).map(v -> v.version() + 1).orElse(1L);
-      }
-      store.apply(key, new Versioned(value, version));
-      stored = store.get(key).orElseThrow();
-    }
-    return Response.ok(
-        new ResilientNodeWire.Stored("stored", id, key, stored.version(), stored.value()));
+    long version = body.version() == null ? 0 : Math.max(0, body.version());
+    return new ReplicaMessage.Write(key, value, version);
   }
 
-  private Response read(Request request) {
-    String key = request.pathParam("key");
-    Optional<Versioned> v;
-    synchronized (store) {
-      v = store.get(key);
-    }
-    if (v.isEmpty()) {
-      throw HttpError.notFound("Key '" + key + "' not found on " + id);
-    }
-    return Response.ok(new ResilientNodeWire.Entry(id, key, v.get().value(), v.get().version()));
+  private Response stored(ReplicaMessage reply) {
+    ReplicaMessage.Stored s = (ReplicaMessage.Stored) reply;
+    return Response.ok(new ResilientNodeWire.Stored("stored", id, s.key(), s.version(), s.value()));
   }
 
-  private Response replicate(Request request) {
+  private Response entry(ReplicaMessage reply) {
+    if (reply instanceof ReplicaMessage.Missing m) {
+      throw HttpError.notFound("Key '" + m.key() + "' not found on " + id);
+    }
+    ReplicaMessage.Found f = (ReplicaMessage.Found) reply;
+    return Response.ok(new ResilientNodeWire.Entry(id, f.key(), f.value(), f.version()));
+  }
+
+  private static ReplicaMessage replicate(Request request) {
     ResilientNodeWire.Replicate body = request.read(ResilientNodeWire.Replicate.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
@@ -181,15 +206,39 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     if (version == null || version < 1) {
       throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
     }
-    boolean accepted;
-    long current;
-    synchronized (store) {
-      accepted = store.apply(key, new Versioned(value, version));
-      current = store.get(key).orElseThrow().version();
+    return new ReplicaMessage.Replicate(key, value, version, body.source_node());
+  }
+
+  private static Response accepted(ReplicaMessage reply) {
+    return switch (reply) {
+      case ReplicaMessage.Accepted a ->
+          Response.ok(new ResilientNodeWire.Accepted("accepted", a.version()));
+      case ReplicaMessage.Rejected r ->
+          Response.ok(
+              new ResilientNodeWire.Rejected("rejected", "stale_version", r.currentVersion()));
+      default -> throw HttpError.unavailable("the node answered " + reply + " to a replicate");
+    };
+  }
+
+  private Response running(ReplicaMessage reply) {
+    ReplicaMessage.Status s = (ReplicaMessage.Status) reply;
+    return Response.ok(new ResilientNodeWire.Running(id, "running", s.dataCount()));
+  }
+
+  private Response keys(ReplicaMessage reply) {
+    Map<String, Long> d = ((ReplicaMessage.Versions) reply).versions();
+    return Response.ok(new ResilientNodeWire.Keys(id, List.copyOf(d.keySet()), d.size()));
+  }
+
+  private Response digest(ReplicaMessage reply) {
+    return Response.ok(
+        new ResilientNodeWire.Digest(id, ((ReplicaMessage.Versions) reply).versions()));
+  }
+
+  private Response events(Request request) {
+    synchronized (events) {
+      return Response.ok(new ResilientNodeWire.NodeEvents(id, RegistryWire.events(events)));
     }
-    return accepted
-        ? Response.ok(new ResilientNodeWire.Accepted("accepted", current))
-        : Response.ok(new ResilientNodeWire.Rejected("rejected", "stale_version", current));
   }
 
   private Response shutdown(Request request) {
@@ -209,114 +258,15 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return Response.ok(new ResilientNodeWire.ShuttingDown("shutting_down", id));
   }
 
-  // ---- background loops -----------------------------------------------------------------------
-
-  private void heartbeat() {
-    try {
-      RegistryClient.Answer<MembershipWire.HeartbeatAnswer> r =
-          registry.heartbeat(new MembershipWire.Heartbeat(id, server.url(), server.port(), size()));
-      if (!r.ok()) {
-        log.println("[" + id + "] heartbeat refused: " + r.status() + " " + r.body());
-        return;
-      }
-      MembershipWire.HeartbeatAnswer body = r.value();
-      Map<String, String> known = new LinkedHashMap<>();
-      // The original's registry sends only the alive nodes; ours also the members holding data.
-      for (MembershipWire.Peer m : body.members() != null ? body.members() : body.nodes()) {
-        known.put(m.node_id(), m.address());
-      }
-      addresses = known;
-      members = List.copyOf(known.keySet());
-      if (registryReachable.compareAndSet(false, true)) {
-        log.println("[" + id + "] registry reachable again; registered");
-      }
-    } catch (CallFailure e) {
-      if (registryReachable.compareAndSet(true, false)) {
-        log.println("[" + id + "] heartbeat failed (" + e.getMessage() + "); retrying every beat");
-      }
-    } catch (RuntimeException e) {
-      log.println("[" + id + "] heartbeat error: " + e.getMessage());
-    }
-  }
-
-  /** One anti-entropy round with one random peer. */
-  void antiEntropy() {
-    List<String> peers = new ArrayList<>(members);
-    peers.remove(id);
-    if (peers.isEmpty() || !members.contains(id)) {
-      return;
-    }
-    String peer = peers.get(random.nextInt(peers.size()));
-    String peerUrl = addresses.get(peer);
-    HashRing ring = new HashRing(members, HashRing.DEFAULT_VIRTUAL_NODES);
-    try {
-      Map<String, Long> theirs =
-          http.get(peerUrl + "/digest").read(ResilientNodeWire.Digest.class).versions();
-      Map<String, Long> mine = digest();
-      for (var e : theirs.entrySet()) {
-        String key = e.getKey();
-        long version = e.getValue();
-        List<String> replicas = ring.preferenceList(key, REPLICAS);
-        if (replicas.contains(id) && version > mine.getOrDefault(key, 0L)) {
-          ResilientNodeWire.Entry v =
-              http.get(peerUrl + "/data/" + encode(key)).read(ResilientNodeWire.Entry.class);
-          boolean applied;
-          synchronized (store) {
-            applied = store.apply(key, new Versioned(v.value(), v.version()));
-          }
-          if (applied) {
-            repaired(
-                "anti-entropy: pulled "
-                    + key
-                    + " v"
-                    + v.version()
-                    + " from "
-                    + peer
-                    + " (missed while down or cut off)");
-          }
-        }
-      }
-      for (var e : mine.entrySet()) {
-        String key = e.getKey();
-        Long theirVersion = theirs.get(key);
-        boolean behind = theirVersion == null || theirVersion < e.getValue();
-        if (behind && ring.preferenceList(key, REPLICAS).contains(peer)) {
-          Versioned v;
-          synchronized (store) {
-            v = store.get(key).orElseThrow();
-          }
-          http.postJson(
-              peerUrl + "/replicate",
-              new ResilientNodeWire.Replicate(key, v.value(), v.version(), id));
-          repaired("anti-entropy: pushed " + key + " v" + v.version() + " to " + peer);
-        }
-      }
-    } catch (CallFailure e) {
-      // The peer is down or cut off; the next round picks another.
-    } catch (RuntimeException e) {
-      log.println("[" + id + "] anti-entropy with " + peer + " failed: " + e.getMessage());
-    }
-  }
-
-  /** Counts a repair, logs it and keeps it for {@code GET /events}. */
-  private void repaired(String line) {
-    repairs.incrementAndGet();
-    log.println("[" + id + "] " + line);
-    synchronized (events) {
-      events.record(line);
-    }
-  }
-
-  private Response events(Request request) {
-    synchronized (events) {
-      return Response.ok(new ResilientNodeWire.NodeEvents(id, RegistryWire.events(events)));
-    }
-  }
-
   // ---- observability --------------------------------------------------------------------------
+
+  private ReplicaMessage.Status status() {
+    return (ReplicaMessage.Status) host.ask(new ReplicaMessage.ReadStatus());
+  }
 
   @Override
   public Object health() {
+    ReplicaMessage.Status s = status();
     return Json.map(
         "status",
         "healthy",
@@ -325,45 +275,35 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         "port",
         server.port(),
         "peer_count",
-        Math.max(0, members.size() - 1),
+        s.peers().size(),
         "data_count",
-        size());
+        s.dataCount());
   }
 
   @Override
   public Object stats() {
-    Map<String, Long> d = digest();
+    ReplicaMessage.Status s = status();
     return Json.map(
         "node_id",
         id,
         "port",
         server.port(),
         "peer_count",
-        Math.max(0, members.size() - 1),
+        s.peers().size(),
         "peers",
-        members.stream().filter(m -> !m.equals(id)).toList(),
+        s.peers(),
         "data_count",
-        d.size(),
+        s.dataCount(),
         "keys",
-        d.keySet().stream().limit(10).toList(),
+        s.keys(),
         "replication_factor",
         REPLICAS,
         "anti_entropy_repairs",
-        repairs.get(),
+        s.repairs(),
         "registry_reachable",
-        registryReachable.get());
-  }
-
-  private Map<String, Long> digest() {
-    synchronized (store) {
-      return store.digest();
-    }
-  }
-
-  private int size() {
-    synchronized (store) {
-      return store.size();
-    }
+        s.registered(),
+        "runner",
+        host.counters());
   }
 
   /** A required text field; a number or boolean was taken as its text by the reader. */

@@ -115,7 +115,14 @@ class AcknowledgedWritesSurviveChaosTest {
 
   private static ResilientNodeServer node(String id, RegistryServer registry, PrintStream log) {
     return ResilientNodeServer.start(
-        id, "127.0.0.1", 0, registry.url(), Duration.ofMillis(100), Duration.ofMillis(300), log);
+        id,
+        "127.0.0.1",
+        0,
+        registry.url(),
+        Duration.ofMillis(100),
+        Duration.ofMillis(300),
+        id.hashCode(),
+        log);
   }
 
   private static void awaitAlive(WebClient http, RegistryServer registry, int n) throws Exception {

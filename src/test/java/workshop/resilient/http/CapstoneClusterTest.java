@@ -133,6 +133,7 @@ class CapstoneClusterTest {
             cluster.url(),
             Duration.ofMillis(100),
             Duration.ofMillis(300),
+            2,
             log);
     nodes.set(1, back);
     for (int i = 0; i < 100 && http.get(back.url() + "/data/user:dave").status() != 200; i++) {

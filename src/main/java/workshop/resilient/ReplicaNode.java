@@ -1,0 +1,259 @@
+package workshop.resilient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import workshop.membership.MemberNode;
+import workshop.membership.MembershipMessage;
+import workshop.protocol.Effects;
+import workshop.protocol.Env;
+import workshop.protocol.ProtocolNode;
+import workshop.protocol.RequestId;
+import workshop.quorum.ReplicaStore;
+import workshop.quorum.Versioned;
+import workshop.sharding.HashRing;
+
+/**
+ * A capstone replica on the protocol-node contract: a versioned key/value store (the highest
+ * version wins, {@link ReplicaStore}) that repairs itself by anti-entropy, and a member of the
+ * cluster (a {@link MemberNode}, whose heartbeats and answers it passes through, wrapped).
+ *
+ * <p>Anti-entropy, a push-pull exchange in three messages: every {@code antiEntropyEvery} (3 s) the
+ * timer "anti-entropy" fires and the replica offers one random peer its digest (key to version,
+ * {@link ReplicaMessage.Offer}); the peer compares it with its own store ({@link AntiEntropy}) and
+ * answers with the items the offerer lacks and the keys it wants back ({@link
+ * ReplicaMessage.Repair}); the offerer keeps what is newer and sends what was wanted ({@link
+ * ReplicaMessage.Items}). Only keys both are replicas of count, by the ring of the members the
+ * registry names. So a replica that was down, cut off or wiped while writes happened catches up by
+ * itself, without any read touching those keys.
+ *
+ * <p>Invariants: a replica's version of a key only grows (every copy goes through {@link
+ * ReplicaStore#apply}), so messages that come late, twice or out of order are harmless; two live
+ * replicas of a key that can reach each other agree on it within a few rounds. Each repair is an
+ * event saying what was pulled from whom and what this replica had. Writes and reads are data, not
+ * decisions: they change the store without an event (the registry logs the ones that matter).
+ *
+ * <p>Nothing is persisted: a restarted replica starts empty, as a wiped disk would, and
+ * anti-entropy refills it. Trade-off: the whole digest travels each round (see {@link
+ * AntiEntropy}), and the choice of peer is random, so repair time varies from round to round; a
+ * choice by ring order would bound it, at the cost of always asking the same neighbour.
+ *
+ * <p>Not thread-safe; drivers serialize access.
+ */
+public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
+  /** The name of the timer that starts each anti-entropy round. */
+  public static final String ANTI_ENTROPY = "anti-entropy";
+
+  /**
+   * How a replica keeps its keys.
+   *
+   * @param replicas copies of each key, N
+   * @param antiEntropyEvery time between two rounds
+   */
+  public record Config(int replicas, Duration antiEntropyEvery) {
+    /**
+     * 3 replicas: the registry's N. A round every 3 s: the original's gossip interval; with three
+     * peers to choose from, a replica that missed writes hears from each within a few rounds.
+     */
+    public static final Config DEFAULTS = new Config(3, Duration.ofSeconds(3));
+
+    public Config {
+      if (replicas < 1 || replicas > 10) {
+        throw new IllegalArgumentException("replicas must be from 1 to 10, got " + replicas);
+      }
+      if (antiEntropyEvery.toMillis() < 10) {
+        throw new IllegalArgumentException(
+            "anti-entropy interval must be at least 10 ms, got " + antiEntropyEvery.toMillis());
+      }
+    }
+  }
+
+  private final String name;
+  private final Config config;
+  private final MemberNode member;
+  private final List<String> fixedMembers;
+  private final ReplicaStore store = new ReplicaStore();
+  private List<String> ringMembers = List.of();
+  private HashRing ring;
+  private long repairs;
+
+  private ReplicaNode(String name, Config config, MemberNode member, List<String> fixedMembers) {
+    this.name = name;
+    this.config = config;
+    this.member = member;
+    this.fixedMembers = List.copyOf(fixedMembers);
+  }
+
+  /**
+   * A replica that learns the members from the registry {@code registry}, heartbeating every {@code
+   * heartbeat} and saying it is reached at {@code address}.
+   */
+  public static ReplicaNode withRegistry(
+      String name, String address, String registry, Duration heartbeat, Config config) {
+    ReplicaStore[] store = new ReplicaStore[1];
+    MemberNode member = new MemberNode(name, registry, address, heartbeat, () -> store[0].size());
+    ReplicaNode node = new ReplicaNode(name, config, member, List.of());
+    store[0] = node.store;
+    return node;
+  }
+
+  /** A replica of a fixed set of members, with no registry (the simulator's scenarios). */
+  public static ReplicaNode withMembers(String name, List<String> members, Config config) {
+    return new ReplicaNode(name, config, null, members);
+  }
+
+  @Override
+  public String id() {
+    return name;
+  }
+
+  @Override
+  public Effects<ReplicaMessage> onStart(Env env) {
+    var out = Effects.<ReplicaMessage>builder().setTimer(ANTI_ENTROPY, config.antiEntropyEvery());
+    if (member != null) {
+      out.addAll(member.onStart(env).map(ReplicaMessage.Membership::new));
+    }
+    return out.build();
+  }
+
+  @Override
+  public Effects<ReplicaMessage> onTimer(String timer, Env env) {
+    if (!timer.equals(ANTI_ENTROPY)) {
+      return member == null
+          ? Effects.none()
+          : member.onTimer(timer, env).map(ReplicaMessage.Membership::new);
+    }
+    var out = Effects.<ReplicaMessage>builder().setTimer(ANTI_ENTROPY, config.antiEntropyEvery());
+    List<String> members = members();
+    List<String> peers = new ArrayList<>(members);
+    peers.remove(name);
+    if (members.contains(name) && !peers.isEmpty()) {
+      String peer = peers.get(env.random().nextInt(peers.size()));
+      out.send(peer, new ReplicaMessage.Offer(store.digest()));
+    }
+    return out.build();
+  }
+
+  @Override
+  public Effects<ReplicaMessage> onMessage(String from, ReplicaMessage message, Env env) {
+    var out = Effects.<ReplicaMessage>builder();
+    switch (message) {
+      case ReplicaMessage.Membership m when member != null ->
+          out.addAll(member.onMessage(from, m.message(), env).map(ReplicaMessage.Membership::new));
+      case ReplicaMessage.Offer o -> {
+        AntiEntropy.Plan plan =
+            AntiEntropy.compare(name, from, o.versions(), store, ring(), config.replicas());
+        if (!plan.isEmpty()) {
+          out.send(from, new ReplicaMessage.Repair(plan.give(), plan.want()));
+        }
+      }
+      case ReplicaMessage.Repair r -> {
+        repaired(AntiEntropy.apply(r.items(), from, store), out);
+        if (!r.wanted().isEmpty()) {
+          out.send(from, new ReplicaMessage.Items(AntiEntropy.items(r.wanted(), store)));
+        }
+      }
+      case ReplicaMessage.Items i -> repaired(AntiEntropy.apply(i.items(), from, store), out);
+      default -> out.event("ignores " + message, from + " sent what only a client asks");
+    }
+    return out.build();
+  }
+
+  private void repaired(
+      java.util.Optional<Effects.Event> event, Effects.Builder<ReplicaMessage> out) {
+    event.ifPresent(
+        e -> {
+          repairs++;
+          out.event(e.what(), e.why());
+        });
+  }
+
+  @Override
+  public Effects<ReplicaMessage> onUndelivered(
+      String to, ReplicaMessage message, String reason, Env env) {
+    // A round with a peer that is down or cut off just ends; the next one picks again.
+    return message instanceof ReplicaMessage.Membership m && member != null
+        ? member.onUndelivered(to, m.message(), reason, env).map(ReplicaMessage.Membership::new)
+        : Effects.none();
+  }
+
+  @Override
+  public Effects<ReplicaMessage> onRequest(RequestId request, ReplicaMessage body, Env env) {
+    var out = Effects.<ReplicaMessage>builder();
+    switch (body) {
+      case ReplicaMessage.Write w -> {
+        long version =
+            w.version() > 0 ? w.version() : store.get(w.key()).map(v -> v.version() + 1).orElse(1L);
+        store.apply(w.key(), new Versioned(w.value(), version));
+        Versioned v = store.get(w.key()).orElseThrow();
+        out.reply(request, new ReplicaMessage.Stored(w.key(), v.value(), v.version()));
+      }
+      case ReplicaMessage.Replicate r -> {
+        boolean kept = store.apply(r.key(), new Versioned(r.value(), r.version()));
+        long now = store.get(r.key()).orElseThrow().version();
+        out.reply(
+            request, kept ? new ReplicaMessage.Accepted(now) : new ReplicaMessage.Rejected(now));
+      }
+      case ReplicaMessage.Read r ->
+          out.reply(
+              request,
+              store
+                  .get(r.key())
+                  .<ReplicaMessage>map(
+                      v -> new ReplicaMessage.Found(r.key(), v.value(), v.version()))
+                  .orElse(new ReplicaMessage.Missing(r.key())));
+      case ReplicaMessage.ReadDigest d ->
+          out.reply(request, new ReplicaMessage.Versions(store.digest()));
+      case ReplicaMessage.ReadStatus s -> out.reply(request, status());
+      case ReplicaMessage.Membership m when member != null ->
+          out.addAll(
+              member.onRequest(request, m.message(), env).map(ReplicaMessage.Membership::new));
+      default -> out.refuse(request, body + " is not a request a replica takes");
+    }
+    return out.build();
+  }
+
+  private ReplicaMessage.Status status() {
+    List<String> peers = new ArrayList<>(members());
+    peers.remove(name);
+    List<String> keys = store.digest().keySet().stream().limit(10).toList();
+    return new ReplicaMessage.Status(
+        store.size(), peers, keys, repairs, member == null || member.registered());
+  }
+
+  /** The members whose ring places keys: the registry's, or the fixed ones. */
+  public List<String> members() {
+    if (member == null) {
+      return fixedMembers;
+    }
+    return member.members().stream().map(MembershipMessage.Peer::id).toList();
+  }
+
+  private HashRing ring() {
+    List<String> now = members();
+    if (ring == null || !now.equals(ringMembers)) {
+      ringMembers = now;
+      ring = new HashRing(now.isEmpty() ? List.of(name) : now, HashRing.DEFAULT_VIRTUAL_NODES);
+    }
+    return ring;
+  }
+
+  /** Where {@code peer} is reached, as the registry last said; null when it does not know. */
+  public String addressOf(String peer) {
+    return member == null ? null : member.addressOf(peer);
+  }
+
+  /** The value and version of {@code key} here, if any. */
+  public java.util.Optional<Versioned> get(String key) {
+    return store.get(key);
+  }
+
+  /** Every key with its version, in key order. */
+  public java.util.Map<String, Long> digest() {
+    return store.digest();
+  }
+
+  public long repairs() {
+    return repairs;
+  }
+}
