@@ -76,6 +76,15 @@ class CliTest {
   }
 
   @Test
+  void aResilientNodeRefusesTimersOutsideTheirRangeAndSeedsThatAreNotNumbers() {
+    assertThat(run("resilient-node", "--heartbeat", "5ms").err().strip())
+        .isEqualTo("error: --heartbeat must be between 10ms and 10m, got 5 ms");
+    assertThat(run("resilient-node", "--anti-entropy", "1h").err().strip())
+        .isEqualTo("error: --anti-entropy must be between 10ms and 10m, got 3600000 ms");
+    assertThat(run("resilient-node", "--seed", "lucky").err()).contains("'lucky' is not a long");
+  }
+
+  @Test
   void verifyNamesTheModulesThatExist() {
     Run r = run("verify", "42");
     assertThat(r.code()).isEqualTo(1);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.resilient.http.ResilientNodeServer;
+import workshop.support.cli.DurationConverter;
 import workshop.support.cli.Ports;
 import workshop.support.cli.RegistryOption;
 import workshop.support.cli.Serve;
@@ -39,6 +40,20 @@ public final class ResilientNodeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--heartbeat",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "Time between heartbeats to the registry (default ${DEFAULT-VALUE}).")
+  Duration heartbeat;
+
+  @Option(
+      names = "--anti-entropy",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description = "Time between anti-entropy rounds (default ${DEFAULT-VALUE}).")
+  Duration antiEntropy;
+
+  @Option(
       names = "--seed",
       description =
           "Seed for choosing anti-entropy peers (default: a random one, printed at start-up).")
@@ -51,19 +66,34 @@ public final class ResilientNodeCommand implements Callable<Integer> {
       throw new UserError(
           "--id must be 1-64 letters, digits, '.', '_' or '-', like node-1; got '" + id + "'");
     }
+    checkBetween("--heartbeat", heartbeat);
+    checkBetween("--anti-entropy", antiEntropy);
     String reg = registry.url();
     long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
     ResilientNodeServer node =
-        ResilientNodeServer.start(
-            id, host, port, reg, Duration.ofSeconds(2), Duration.ofSeconds(3), chosen, System.out);
+        ResilientNodeServer.start(id, host, port, reg, heartbeat, antiEntropy, chosen, System.out);
     System.out.println("Node " + id + " on " + node.url() + ", registry " + reg);
     System.out.println(
-        "Replication factor 3 (the registry's ring), anti-entropy every 3 s, seed "
+        "Replication factor 3 (the registry's ring), heartbeats every "
+            + seconds(heartbeat)
+            + ", anti-entropy every "
+            + seconds(antiEntropy)
+            + ", seed "
             + chosen
             + " (--seed "
             + chosen
             + " repeats its choices of peer)");
     System.out.flush();
     return Serve.untilShutdown(node::leave, "Node " + id + " stopped.");
+  }
+
+  private static void checkBetween(String flag, Duration d) {
+    if (d.toMillis() < 10 || d.toMinutes() > 10) {
+      throw new UserError(flag + " must be between 10ms and 10m, got " + d.toMillis() + " ms");
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }
