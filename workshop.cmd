@@ -59,7 +59,7 @@ if "%STALE%"=="1" (
   if exist "%HERE%\target\workshop.jsa" del "%HERE%\target\workshop.jsa"
 )
 
-"%JDK%\bin\java.exe" -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m ^
+"%JDK%\bin\java.exe" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxMetaspaceSize=128m ^
   -XX:ReservedCodeCacheSize=64m -Xss512k "-XX:SharedArchiveFile=%HERE%\target\workshop.jsa" ^
   -XX:+AutoCreateSharedArchive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off ^
   "-Dworkshop.home=%HERE%" %WORKSHOP_JAVA_OPTS% -jar "%JAR%" %*

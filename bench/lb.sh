@@ -4,7 +4,8 @@
 # (apt-get install nginx-light) the same node behind nginx is measured too, as the reference for
 # what a reverse proxy costs on this machine. Needs wrk (apt-get install wrk).
 # Usage: bench/lb.sh [seconds-per-run] [rounds] [connections]
-#        (env NODE_PORT=15001 LB_PORT=18080 NGINX_PORT=18081)
+#        (env NODE_PORT=15001 LB_PORT=18080 NGINX_PORT=18081 WARM=20: seconds of warm-up each, which
+#        the JIT needs before the forwarding path reaches its steady cost; longer on a busy machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR="${1:-5}"
@@ -13,6 +14,7 @@ CONNS="${3:-32}"
 NODE_PORT="${NODE_PORT:-15001}"
 LB_PORT="${LB_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
+WARM="${WARM:-20}"
 NODE_URL="http://127.0.0.1:$NODE_PORT"
 LB_URL="http://127.0.0.1:$LB_PORT"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
@@ -57,9 +59,9 @@ if [ -n "$NGINX_BIN" ]; then
 fi
 until curl -sf "$NODE_URL/health" >/dev/null && curl -sf "$LB_URL/health" >/dev/null; do sleep 0.05; done
 if [ -n "$NGINX" ]; then until curl -sf "$NGINX_URL/health" >/dev/null; do sleep 0.05; done; fi
-echo "== warm-up: 5 s each"
-wrk -t1 -c"$CONNS" -d5s "$NODE_URL/" >/dev/null
-wrk -t1 -c"$CONNS" -d5s "$LB_URL/" >/dev/null
+echo "== warm-up: $WARM s each"
+wrk -t1 -c"$CONNS" -d"${WARM}s" "$NODE_URL/" >/dev/null
+wrk -t1 -c"$CONNS" -d"${WARM}s" "$LB_URL/" >/dev/null
 
 per_req() { echo $(( ($2 - $1) * 1000000 / HZ / $3 )); }
 measure() {   # label url

@@ -246,4 +246,16 @@ class ArchitectureTest {
                 + " none needs what builds on it")
         .check(classes);
   }
+
+  @Test
+  void onlySupportHttpKnowsTheHttpLibraries() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("workshop.support.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.net.httpserver..", "io.helidon..", "org.apache.hc..")
+        .because("the HTTP server and clients can then be swapped in one package")
+        .check(classes);
+  }
 }

@@ -16,6 +16,13 @@ import java.nio.file.Path;
 public final class Golden {
   private Golden() {}
 
+  /**
+   * A frame as a golden file holds it: a {@code ##} title, the screen, and the plain-output line.
+   */
+  public static String frame(String title, workshop.support.term.Frame f) {
+    return "## " + title + "\n" + String.join("\n", f.screen()) + "\n-- line: " + f.line() + "\n\n";
+  }
+
   public static void assertMatches(String resource, String actual) {
     Path file = Path.of("src/test/resources").resolve(resource);
     try {

@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
@@ -23,6 +25,7 @@ public final class VerifyRun implements AutoCloseable {
   private final Supervisor supervisor = new Supervisor(null, null, true);
   private final WebClient http = WebClient.builder().timeout(Duration.ofSeconds(10)).build();
   private final List<Checkpoint> results = new ArrayList<>();
+  private final Set<Integer> portsGiven = new HashSet<>();
 
   public VerifyRun(String module, PrintStream out) {
     this.module = module;
@@ -33,14 +36,23 @@ public final class VerifyRun implements AutoCloseable {
     return module;
   }
 
-  /** A port nothing listens on right now. */
+  /**
+   * A port nothing listens on right now and that this run has not handed out before: the system may
+   * offer a port again once its probe socket is closed, and two processes of one check given the
+   * same port would collide before either started.
+   */
   public int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new VerifyAborted("no free port: " + e.getMessage());
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        s.setReuseAddress(true);
+        if (portsGiven.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new VerifyAborted("no free port: " + e.getMessage());
+      }
     }
+    throw new VerifyAborted("no free port: the system kept offering ports this check already uses");
   }
 
   /** Starts {@code workshop <args>} as a separate process named {@code name}. */

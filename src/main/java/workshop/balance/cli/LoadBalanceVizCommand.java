@@ -17,8 +17,11 @@ import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
+import workshop.support.term.Console;
+import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /**
  * {@code ./workshop viz load-balance}: how the balancer actually spreads traffic, read from its
@@ -83,7 +86,7 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
                     LbConfig.DEFAULT_TIMEOUT,
                     LbConfig.DEFAULT_CHECK_EVERY,
                     null),
-                System.err);
+                Console.currentErr());
         base = own.url();
         if (concurrent < 0) {
           concurrent = 5;
@@ -112,7 +115,8 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       try (LiveView view = LiveView.open()) {
         Poller poller = new Poller(http, base, note);
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        RefreshLoop.run(view, every, poller::frame, () -> System.nanoTime() >= end);
+        RefreshLoop.run(
+            view, every, () -> poller.frame(view.size()), () -> System.nanoTime() >= end);
       } finally {
         if (traffic != null) {
           traffic.stop();
@@ -155,18 +159,20 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
       this.note = note;
     }
 
-    workshop.support.term.Frame frame() {
+    Frame frame(Size size) {
       LbWire.Stats stats;
       try {
         stats = http.get(base + "/lb/stats").read(LbWire.Stats.class);
       } catch (CallFailure e) {
         return LoadBalanceView.render(
             new LoadBalanceView.Snapshot(
-                base, "?", List.of(), "balancer unreachable: " + e.getMessage()));
+                base, "?", List.of(), "balancer unreachable: " + e.getMessage()),
+            size);
       } catch (Json.JsonParseFailure e) {
         return LoadBalanceView.render(
             new LoadBalanceView.Snapshot(
-                base, "?", List.of(), "not a balancer's /lb/stats: " + e.getMessage()));
+                base, "?", List.of(), "not a balancer's /lb/stats: " + e.getMessage()),
+            size);
       }
       long now = System.nanoTime();
       double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
@@ -189,7 +195,7 @@ public final class LoadBalanceVizCommand implements Callable<Integer> {
                 b.in_flight()));
       }
       return LoadBalanceView.render(
-          new LoadBalanceView.Snapshot(base, stats.strategy(), rows, note));
+          new LoadBalanceView.Snapshot(base, stats.strategy(), rows, note), size);
     }
   }
 }

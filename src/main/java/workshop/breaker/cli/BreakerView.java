@@ -8,12 +8,18 @@ import java.util.Locale;
 import workshop.breaker.BreakerSnapshot;
 import workshop.breaker.BreakerState;
 import workshop.breaker.Transition;
+import workshop.support.term.Block;
+import workshop.support.term.Column;
 import workshop.support.term.Frame;
+import workshop.support.term.Size;
+import workshop.support.term.Wrap;
 
 /**
  * Renders the breaker panel: the state after every call (HALF-OPEN included: the trial call is
  * drawn while it is in flight), the failure count, the time left until the next trial, each call's
- * outcome and latency, and the transition log. Pure: same inputs, same text.
+ * outcome and latency, and the transition log. Pure: same inputs and size, same text. Long
+ * transition reasons wrap under themselves; on a short terminal older transitions, then older
+ * calls, give way, and the last row says so.
  */
 public final class BreakerView {
   static final int CALLS_SHOWN = 8;
@@ -38,6 +44,8 @@ public final class BreakerView {
 
   /**
    * @param started when the view started; times in the log are seconds since then
+   * @param size the room the frame has: when short, older transitions, then older calls, give way
+   *     (the last row says how many)
    */
   public static Frame render(
       String target,
@@ -45,44 +53,64 @@ public final class BreakerView {
       Instant started,
       BreakerSnapshot s,
       List<Call> calls,
-      String hint) {
-    List<String> lines = new ArrayList<>();
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "Circuit Breaker -> %s  (timeout %d ms, threshold %d, open %s)",
-            target,
-            timeout.toMillis(),
-            s.config().failureThreshold(),
-            seconds(s.config().openDuration())));
-    lines.add("");
-    lines.add("Current State: " + icon(s.state()) + " " + s.state().display());
-    lines.add("Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold());
-    lines.add("Next trial: " + nextTrial(s));
-    lines.add("");
-    lines.add("Calls (newest last):");
+      String hint,
+      Size size) {
+    int width = size.columns();
+    List<String> header =
+        Wrap.sideBySide(
+            "Circuit Breaker -> " + target,
+            "  ",
+            String.format(
+                Locale.ROOT,
+                "(timeout %d ms, threshold %d, open %s)",
+                timeout.toMillis(),
+                s.config().failureThreshold(),
+                seconds(s.config().openDuration())),
+            width);
+    List<String> state =
+        List.of(
+            "Current State: " + icon(s.state()) + " " + s.state().display(),
+            "Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold(),
+            "Next trial: " + nextTrial(s));
+    List<Block> blocks =
+        List.of(
+            Block.of(header),
+            Block.of(state),
+            Block.shrinks("calls", "Calls (newest last):", calls(calls), 2, 2).newestLast(),
+            Block.shrinks("transitions", "Transitions:", log(s, started, width), 1, 1).newestLast(),
+            Block.optional("hint", null, Wrap.words(hint, width, "     "), 3));
+    return new Frame(Column.stack(blocks, size, null), line(s, calls));
+  }
+
+  /** The last {@link #CALLS_SHOWN} calls, one line each. */
+  private static List<List<String>> calls(List<Call> calls) {
+    List<List<String>> shown = new ArrayList<>();
     for (Call c : calls.subList(Math.max(0, calls.size() - CALLS_SHOWN), calls.size())) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "  #%-4d %-9s %10s  %s",
-              c.number(),
-              c.outcome(),
-              ms(c.latency()),
-              c.detail()));
+      shown.add(
+          List.of(
+              String.format(
+                  Locale.ROOT,
+                  "  #%-4d %-9s %10s  %s",
+                  c.number(),
+                  c.outcome(),
+                  ms(c.latency()),
+                  c.detail())));
     }
-    lines.add("");
-    lines.add("Transitions:");
+    return shown;
+  }
+
+  /** The last {@link #TRANSITIONS_SHOWN} transitions, each reason wrapped under itself. */
+  private static List<List<String>> log(BreakerSnapshot s, Instant started, int width) {
+    List<List<String>> log = new ArrayList<>();
     List<Transition> ts = s.transitions();
     if (ts.isEmpty()) {
-      lines.add("  (none yet)");
+      log.add(List.of("  (none yet)"));
     }
     for (Transition t : ts.subList(Math.max(0, ts.size() - TRANSITIONS_SHOWN), ts.size())) {
-      lines.add("  " + seconds(Duration.between(started, t.at())) + "  " + t.describe());
+      String at = "  " + seconds(Duration.between(started, t.at())) + "  ";
+      log.add(Wrap.words(at + t.describe(), width, " ".repeat(at.length() + 2)));
     }
-    lines.add("");
-    lines.add(hint);
-    return new Frame(List.copyOf(lines), line(s, calls));
+    return log;
   }
 
   /** The plain-output line: one per call, with the transition it caused. */

@@ -126,7 +126,8 @@ public final class BreakerVizCommand implements Callable<Integer> {
               Duration.ZERO,
               "the one trial call",
               lastTransition().announcement()));
-      view.show(BreakerView.render(target, timeout, started, snapshot(), inFlight, hint));
+      view.show(
+          BreakerView.render(target, timeout, started, snapshot(), inFlight, hint, view.size()));
       before = lastTransition();
     }
     t0 = System.nanoTime();
@@ -169,7 +170,7 @@ public final class BreakerVizCommand implements Callable<Integer> {
   }
 
   private Frame frame() {
-    return BreakerView.render(target, timeout, started, snapshot(), calls, hint);
+    return BreakerView.render(target, timeout, started, snapshot(), calls, hint, view.size());
   }
 
   private workshop.breaker.BreakerSnapshot snapshot() {

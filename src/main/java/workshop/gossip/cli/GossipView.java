@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import workshop.support.term.Block;
+import workshop.support.term.Column;
 import workshop.support.term.Frame;
+import workshop.support.term.Size;
+import workshop.support.term.Wrap;
 
 /**
  * Renders the gossip table of the original visualizer, plus the spread of the newest update: which
@@ -37,33 +41,23 @@ public final class GossipView {
 
   private GossipView() {}
 
-  public static Frame render(List<Reading> readings, String updateHint) {
-    List<String> lines = new ArrayList<>();
-    lines.add("Gossip Protocol: State Propagation");
-    lines.add(" Node ID | Port   | State (NodeID: Version)");
-    lines.add("---------+--------+----------------------------------");
+  /**
+   * The frame for a terminal of {@code size}; when it is short, the per-node times of the newest
+   * update give way first, then the hint, then table rows past the third.
+   */
+  public static Frame render(List<Reading> readings, String updateHint, Size size) {
     List<Reading> sorted = new ArrayList<>(readings);
     sorted.sort(Comparator.comparing((Reading r) -> !r.online()).thenComparing(Reading::nodeId));
-    for (Reading r : sorted) {
-      String port = r.address().substring(r.address().lastIndexOf(':') + 1);
-      if (!r.online()) {
-        lines.add(String.format(Locale.ROOT, " %-7s | %-6s | [OFFLINE]", "?", port));
-      } else {
-        lines.add(
-            String.format(
-                Locale.ROOT, " Node %-2d | %-6s | %s", r.nodeId(), port, states(r.states())));
-      }
-    }
-    lines.add("");
+    List<Block> blocks = new ArrayList<>();
+    // The table's header is its first item, so it stays when rows give way.
+    blocks.add(Block.shrinks("nodes", "Gossip Protocol: State Propagation", table(sorted), 4, 3));
     Newest newest = newest(readings);
     String summary;
     if (newest == null) {
-      lines.add("No update yet.");
+      blocks.add(Block.of(List.of("No update yet.")));
       summary = "no update yet";
     } else {
-      lines.add(
-          String.format(
-              Locale.ROOT, "Newest update: node %d version %d", newest.origin(), newest.version()));
+      List<List<String>> spread = new ArrayList<>();
       int have = 0;
       int online = 0;
       double slowest = 0;
@@ -79,21 +73,36 @@ public final class GossipView {
           double s = at == null ? 0 : Math.max(0, at - newest.atMs()) / 1000.0;
           slowest = Math.max(slowest, s);
           long rounds = r.intervalMs() <= 0 ? 0 : (long) Math.ceil(s * 1000 / r.intervalMs());
-          lines.add(
-              String.format(
-                  Locale.ROOT,
-                  "  Node %-2d has it after %5.1f s (~%d rounds)",
-                  r.nodeId(),
-                  s,
-                  rounds));
+          spread.add(
+              List.of(
+                  String.format(
+                      Locale.ROOT,
+                      "  Node %-2d has it after %5.1f s (~%d rounds)",
+                      r.nodeId(),
+                      s,
+                      rounds)));
         } else {
-          lines.add(String.format(Locale.ROOT, "  Node %-2d waiting...", r.nodeId()));
+          spread.add(List.of(String.format(Locale.ROOT, "  Node %-2d waiting...", r.nodeId())));
         }
       }
+      blocks.add(
+          Block.shrinks(
+              "node times",
+              String.format(
+                  Locale.ROOT,
+                  "Newest update: node %d version %d",
+                  newest.origin(),
+                  newest.version()),
+              spread,
+              1,
+              1));
       if (online > 0 && have == online) {
         String all = online == readings.size() ? "all " + online : online + " online";
-        lines.add(
-            String.format(Locale.ROOT, "Converged in %.1f s (%s nodes have it)", slowest, all));
+        blocks.add(
+            Block.of(
+                List.of(
+                    String.format(
+                        Locale.ROOT, "Converged in %.1f s (%s nodes have it)", slowest, all))));
         summary =
             String.format(
                 Locale.ROOT,
@@ -113,9 +122,29 @@ public final class GossipView {
                 online);
       }
     }
-    lines.add("");
-    lines.add(updateHint);
-    return new Frame(List.copyOf(lines), summary);
+    blocks.add(Block.optional("hint", null, Wrap.words(updateHint, size.columns(), "     "), 2));
+    return new Frame(Column.stack(blocks, size, null), summary);
+  }
+
+  /** The original's table: its header first, then one row per node, online ones first. */
+  private static List<List<String>> table(List<Reading> sorted) {
+    List<List<String>> table = new ArrayList<>();
+    table.add(
+        List.of(
+            " Node ID | Port   | State (NodeID: Version)",
+            "---------+--------+----------------------------------"));
+    for (Reading r : sorted) {
+      String port = r.address().substring(r.address().lastIndexOf(':') + 1);
+      if (!r.online()) {
+        table.add(List.of(String.format(Locale.ROOT, " %-7s | %-6s | [OFFLINE]", "?", port)));
+      } else {
+        table.add(
+            List.of(
+                String.format(
+                    Locale.ROOT, " Node %-2d | %-6s | %s", r.nodeId(), port, states(r.states()))));
+      }
+    }
+    return table;
   }
 
   /**

@@ -15,6 +15,7 @@ import workshop.support.http.WebClient;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /** {@code ./workshop viz gossip [--nodes 7001,7002,7003,7004]}: the gossip table, live. */
 @Command(
@@ -54,19 +55,19 @@ public final class GossipVizCommand implements Callable<Integer> {
           every,
           () -> {
             shown[0]++;
-            return frame(http, addresses, hint);
+            return frame(http, addresses, hint, view.size());
           },
           () -> frames > 0 && shown[0] >= frames);
     }
     return 0;
   }
 
-  private static Frame frame(WebClient http, List<String> addresses, String hint) {
+  private static Frame frame(WebClient http, List<String> addresses, String hint, Size size) {
     List<GossipView.Reading> readings = new ArrayList<>();
     for (String a : addresses) {
       readings.add(read(http, a));
     }
-    return GossipView.render(readings, hint);
+    return GossipView.render(readings, hint, size);
   }
 
   /** One node's {@code GET /}; a node that does not answer, or answers nonsense, is offline. */

@@ -3,7 +3,10 @@ package workshop.ratelimit.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import workshop.support.term.Block;
+import workshop.support.term.Column;
 import workshop.support.term.Frame;
+import workshop.support.term.Size;
 
 /**
  * The rate-limit view as a pure function of a snapshot: the good user and the bad actor side by
@@ -18,15 +21,19 @@ public final class RateLimitView {
 
   private RateLimitView() {}
 
-  public static Frame render(Snapshot s) {
+  /** Widest each user's bars get; narrower terminals get shorter bars. */
+  static final int BAR = 40;
+
+  /**
+   * The frame for a terminal of {@code size}: the table fits 80 columns (a longer last answer is
+   * cut visibly), the bars shrink to the width, and the hint puts its command on a line of its own.
+   */
+  public static Frame render(Snapshot s, Size size) {
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
-            Locale.ROOT, "=== Rate limiting at %s (%.0f s) ===", s.target(), s.elapsedSeconds()));
-    lines.add(
-        String.format(
             Locale.ROOT,
-            "%-10s %6s %7s %7s %7s  %s",
+            "%-9s %6s %7s %7s %6s  %s",
             "user",
             "sends",
             "200",
@@ -37,7 +44,7 @@ public final class RateLimitView {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%-10s %4.0f/s %,7d %,7d %,7d  %s",
+              "%-9s %4.0f/s %,7d %,7d %,6d  %s",
               u.name(),
               u.perSecond(),
               u.ok(),
@@ -45,12 +52,14 @@ public final class RateLimitView {
               u.other(),
               u.last()));
     }
+    // "bad actor  200 <bar> 429 <bar>": 20 columns of labels around two bars.
+    int width = Math.max(5, Math.min(BAR, (size.columns() - 20) / 2));
+    List<String> bars = new ArrayList<>();
     for (User u : List.of(s.good(), s.bad())) {
       long all = Math.max(1, u.ok() + u.limited());
-      int width = 40;
       int okBars = (int) Math.round(width * (double) u.ok() / all);
       int limitedBars = (int) Math.round(width * (double) u.limited() / all);
-      lines.add(
+      bars.add(
           String.format(
               Locale.ROOT,
               "%-10s 200 %s 429 %s",
@@ -60,16 +69,27 @@ public final class RateLimitView {
     }
     boolean throttled = s.bad().limited() > 0;
     boolean spared = s.good().limited() == 0 && s.good().ok() > 0;
-    lines.add(
+    List<String> checkpoint = new ArrayList<>();
+    checkpoint.add(
         "Checkpoint: bad actor throttled "
             + (throttled ? "✅" : "… not yet")
             + " | good user never throttled "
             + (spared ? "✅" : s.good().limited() > 0 ? "❌" : "… not yet"));
     if (!throttled && s.elapsedSeconds() >= 3) {
-      lines.add(
-          "No 429 yet: is the target started with --rate-limit? Try: ./workshop node --port 5004"
-              + " --id 4 --rate-limit 5");
+      checkpoint.add("No 429 yet: is the target started with --rate-limit? Try:");
+      checkpoint.add("  ./workshop node --port 5004 --id 4 --rate-limit 5");
     }
+    List<Block> blocks =
+        List.of(
+            Block.of(
+                String.format(
+                    Locale.ROOT,
+                    "=== Rate limiting at %s (%.0f s) ===",
+                    s.target(),
+                    s.elapsedSeconds()),
+                lines),
+            Block.optional("bars", null, bars, 1),
+            Block.of(checkpoint));
     String line =
         String.format(
             Locale.ROOT,
@@ -81,6 +101,6 @@ public final class RateLimitView {
             s.bad().limited(),
             throttled,
             spared);
-    return new Frame(lines, line);
+    return new Frame(Column.stack(blocks, size, null), line);
   }
 }

@@ -47,6 +47,13 @@ public final class RateLimitVizCommand implements Callable<Integer> {
       description = "Stop after this long (default: until Ctrl+C).")
   Duration duration;
 
+  @Option(
+      names = "--every",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description = "Time between refreshes (default ${DEFAULT-VALUE}).")
+  Duration every;
+
   @Override
   public Integer call() throws Exception {
     if (badRate < 2 || badRate > 1000) {
@@ -63,11 +70,12 @@ public final class RateLimitVizCommand implements Callable<Integer> {
       try (LiveView view = LiveView.open()) {
         RefreshLoop.run(
             view,
-            Duration.ofMillis(500),
+            every,
             () ->
                 RateLimitView.render(
                     new RateLimitView.Snapshot(
-                        base, (System.nanoTime() - start) / 1e9, good.user(), bad.user())),
+                        base, (System.nanoTime() - start) / 1e9, good.user(), bad.user()),
+                    view.size()),
             () -> System.nanoTime() >= end);
       }
       g.interrupt();

@@ -25,6 +25,7 @@ import workshop.support.http.WebClient;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
+import workshop.support.term.Size;
 
 /**
  * {@code ./workshop dashboard [--registry URL] [--interval 2s] [--once]}: the capstone's cluster,
@@ -81,7 +82,9 @@ public final class DashboardCommand implements Callable<Integer> {
         } catch (CallFailure e) {
           throw new UserError(DashboardView.notAnswering(reg, e.getMessage(), false).line());
         }
-        DashboardView.render(s, 100, false, loadTest).screen().forEach(System.out::println);
+        DashboardView.render(s, Size.tall(100), false, loadTest)
+            .screen()
+            .forEach(System.out::println);
         System.out.flush();
         // The frame says what is missing; without the cluster status it is no dashboard.
         return s.health() == null ? 1 : 0;
@@ -90,16 +93,16 @@ public final class DashboardCommand implements Callable<Integer> {
         RefreshLoop.run(
             view,
             interval,
-            () -> frame(fetcher, view.width(), view.interactive(), loadTest),
+            () -> frame(fetcher, view.size(), view.interactive(), loadTest),
             () -> false);
       }
     }
     return 0;
   }
 
-  private static Frame frame(Fetcher fetcher, int width, boolean color, boolean loadTest) {
+  private static Frame frame(Fetcher fetcher, Size size, boolean color, boolean loadTest) {
     try {
-      return DashboardView.render(fetcher.fetch(), width, color, loadTest);
+      return DashboardView.render(fetcher.fetch(), size, color, loadTest);
     } catch (CallFailure e) {
       return DashboardView.notAnswering(fetcher.registry, e.getMessage(), color);
     }

@@ -1,50 +1,63 @@
 package workshop.support.http;
 
-import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The workshop's HTTP server: routes, filters, JSON errors, a request-size limit, the {@code
  * /health} and {@code /stats} convention, and the inbound side of the fault seam. It is the only
- * server class that callers see; underneath, an {@link Engine} carries the bytes: the JDK's {@code
- * com.sun.net.httpserver} by default (a node starts in a fraction of a second with no dependency
- * and serves tens of thousands of requests per second), or the workshop's own {@link
- * VirtualThreadTransport} for hot paths such as the balancer. Both hand every request to the same
- * handler chain built here, so a handler behaves the same on either.
+ * server class that callers see; underneath, {@link HelidonTransport} carries the bytes on Helidon
+ * SE's web server (one virtual thread per connection) and hands every request to the handler chain
+ * built here.
  *
  * <p>Every answer is JSON unless a handler says otherwise; a handler that throws {@link HttpError}
- * produces that status, any other exception a 500 with its message, never a stack trace.
+ * produces that status, any other exception a 500 with its message, never a stack trace. A request
+ * that is not valid HTTP/1.1 gets a JSON 4xx (505 for another version) and its connection closed.
+ *
+ * <p>Slow and idle connections are closed: a keep-alive connection with no request for {@link
+ * #DEFAULT_IDLE_TIMEOUT}, and one that takes longer than {@link #DEFAULT_HEAD_TIMEOUT} to send its
+ * request head, {@link #DEFAULT_BODY_TIMEOUT} its body, or {@link #DEFAULT_WRITE_TIMEOUT} to take
+ * an answer, so slow clients cannot hold sockets for ever.
  */
 public final class WebServer implements AutoCloseable {
   /** Bodies above this many bytes get 413 unless a server sets its own limit. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
   /**
-   * A keep-alive connection with no request for this long is closed (own engine only): the JDK's
-   * server uses the same 30 s, long enough for a student pausing between two curls on one socket.
+   * A keep-alive connection with no request for this long is closed: long enough for a student
+   * pausing between two requests on one socket, short enough that abandoned sockets go away.
    */
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Which transport reads requests off the network and writes answers back. */
-  public enum Engine {
-    /**
-     * The JDK's built-in server: one dispatcher thread parses every request and hands it to a
-     * virtual thread. Starts fastest; the default for every module.
-     */
-    JDK,
-    /**
-     * One virtual thread per connection reads, handles and answers its requests with no hand-off
-     * between threads, so less CPU per request than {@link #JDK}. Used by the balancer.
-     */
-    VIRTUAL_THREAD_PER_CONNECTION
-  }
+  /**
+   * From the end of the request line to the end of the head. Real clients send the head in one
+   * packet; 20 s leaves room for a person typing headers into {@code nc} (nginx allows 60 s,
+   * Apache's mod_reqtimeout 20-40 s).
+   */
+  static final Duration DEFAULT_HEAD_TIMEOUT = Duration.ofSeconds(20);
+
+  /** The whole body: 1 MiB in 30 s is 35 KB/s, slower than any link a workshop runs on. */
+  static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
+  /** An answer the client does not take within this is abandoned with its connection. */
+  static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How often deadlines are checked: the precision of every timeout above. */
+  static final Duration DEFAULT_SWEEP_EVERY = Duration.ofSeconds(1);
+
+  /** What bounds connections: the listen backlog and the timeouts above. */
+  record Limits(
+      int backlog,
+      Duration idle,
+      Duration head,
+      Duration body,
+      Duration write,
+      Duration sweepEvery) {}
 
   /** Carries requests between the network and {@link #admit} / {@link #handle}. */
   interface Transport extends AutoCloseable {
@@ -91,18 +104,27 @@ public final class WebServer implements AutoCloseable {
             b.token != null ? b.token : AdminToken.fromEnvironment());
     routes.requireToken(token);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException(
+          "cannot listen on " + b.host + ": no such host name or address on this machine");
+    }
     try {
       this.transport =
-          switch (b.engine) {
-            case JDK -> new JdkTransport(this, address, b.backlog, b.executor);
-            case VIRTUAL_THREAD_PER_CONNECTION ->
-                new VirtualThreadTransport(this, address, b.backlog, b.idleTimeout);
-          };
+          new HelidonTransport(
+              this,
+              address,
+              new Limits(
+                  b.backlog,
+                  b.idleTimeout,
+                  b.headTimeout,
+                  b.bodyTimeout,
+                  b.writeTimeout,
+                  b.sweepEvery));
     } catch (BindException e) {
       throw new PortInUseException(b.host, b.port);
-    } catch (IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException(
-          "cannot listen on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
+          "cannot listen on " + b.host + ":" + b.port + ": " + e.getCause().getMessage(), e);
     }
   }
 
@@ -221,6 +243,29 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A timeout from the system property {@code workshop.http.<name>-ms} (milliseconds), else {@code
+   * fallback}: an instructor can loosen or tighten them with {@code
+   * WORKSHOP_JAVA_OPTS=-Dworkshop.http.head-timeout-ms=60000}, and tests shorten them.
+   */
+  static Duration setting(String name, Duration fallback) {
+    String value = System.getProperty("workshop.http." + name + "-ms");
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      long millis = Long.parseLong(value.strip());
+      if (millis > 0) {
+        return Duration.ofMillis(millis);
+      }
+    } catch (NumberFormatException e) {
+      // fall through: a wrong setting must not stop a server
+    }
+    System.err.println(
+        "ignoring -Dworkshop.http." + name + "-ms=" + value + ": expected a positive number of ms");
+    return fallback;
+  }
+
   /** Configures a {@link WebServer}; {@link #start()} binds and serves. */
   public static final class Builder {
     private final String name;
@@ -232,9 +277,11 @@ public final class WebServer implements AutoCloseable {
     private Observable observable;
     private FaultPolicy faults = FaultPolicy.NONE;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private ExecutorService executor;
-    private Engine engine = Engine.JDK;
-    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration idleTimeout = setting("idle-timeout", DEFAULT_IDLE_TIMEOUT);
+    private Duration headTimeout = setting("head-timeout", DEFAULT_HEAD_TIMEOUT);
+    private Duration bodyTimeout = setting("body-timeout", DEFAULT_BODY_TIMEOUT);
+    private Duration writeTimeout = setting("write-timeout", DEFAULT_WRITE_TIMEOUT);
+    private Duration sweepEvery = setting("sweep-every", DEFAULT_SWEEP_EVERY);
     private String token;
 
     private Builder(String name) {
@@ -287,26 +334,21 @@ public final class WebServer implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Runs handlers on this executor instead of one virtual thread per request ({@link Engine#JDK}
-     * only: the other engine runs each connection's requests on that connection's thread).
-     */
-    public Builder executor(ExecutorService executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /** The transport; {@link Engine#JDK} unless set. */
-    public Builder engine(Engine engine) {
-      this.engine = engine;
-      return this;
-    }
-
-    /**
-     * Closes keep-alive connections idle this long ({@link Engine#VIRTUAL_THREAD_PER_CONNECTION}).
-     */
+    /** Closes keep-alive connections idle this long. */
     Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * Closes a connection that takes longer than these to send its request head or body, or to take
+     * its answer; checks every {@code sweepEvery}.
+     */
+    Builder slowClientTimeouts(Duration head, Duration body, Duration write, Duration sweepEvery) {
+      this.headTimeout = head;
+      this.bodyTimeout = body;
+      this.writeTimeout = write;
+      this.sweepEvery = sweepEvery;
       return this;
     }
 

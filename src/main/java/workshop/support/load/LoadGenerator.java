@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import workshop.support.http.CallFailure;
-import workshop.support.http.KeepAliveConnection;
+import workshop.support.http.ClientResponse;
+import workshop.support.http.KeepAliveClient;
 
 /**
  * Sends a {@link LoadPlan} with a fixed number of workers in a closed loop and measures every
- * answer into HdrHistograms. Workers are platform threads, each with its own keep-alive connection
- * per target ({@link KeepAliveConnection}), so the generator is cheap enough that the server, not
- * the client, sets the numbers.
+ * answer into HdrHistograms. Workers are platform threads sharing one {@link KeepAliveClient},
+ * which keeps a keep-alive connection per worker and target, so the generator is cheap enough that
+ * the server, not the client, sets the numbers.
  */
 public final class LoadGenerator {
   /** One completed call, for per-request output. */
@@ -47,9 +48,16 @@ public final class LoadGenerator {
   private final CountDownLatch finished = new CountDownLatch(1);
   private long lastProgressNanos;
   private long lastProgressCount;
+  private final KeepAliveClient client;
+  private final Map<String, String> headers;
 
   public LoadGenerator(LoadPlan plan) {
     this.plan = plan;
+    this.client = new KeepAliveClient(plan.timeout(), "load-client", plan.concurrency());
+    this.headers =
+        plan.body() == null
+            ? Map.of("User-Agent", "dsworkshop")
+            : Map.of("User-Agent", "dsworkshop", "Content-Type", "application/json");
     for (String t : plan.targets()) {
       stats.put(t, new TargetStats(t));
     }
@@ -83,6 +91,7 @@ public final class LoadGenerator {
       }
       endNanos = System.nanoTime();
     } finally {
+      client.close();
       finished.countDown();
     }
     return report();
@@ -98,47 +107,34 @@ public final class LoadGenerator {
     return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  /** One worker: a keep-alive connection per target, used in a closed loop. */
+  /** One worker: calls in a closed loop, round-robin over the targets. */
   private void work(long deadline, java.util.function.Consumer<Outcome> onOutcome) {
     List<String> targets = plan.targets();
-    KeepAliveConnection[] connections = new KeepAliveConnection[targets.size()];
-    for (int i = 0; i < connections.length; i++) {
-      connections[i] =
-          new KeepAliveConnection(
-              plan.method(),
-              targets.get(i) + plan.path(),
-              plan.body(),
-              plan.timeout(),
-              "X-Active-Requests");
-    }
-    try {
-      while (!stopping && System.nanoTime() < deadline) {
-        long ticket = issued.getAndIncrement();
-        if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
-          return;
-        }
-        int index = (int) (ticket % targets.size());
-        String target = targets.get(index);
-        TargetStats s = stats.get(target);
-        long t0 = System.nanoTime();
-        try {
-          KeepAliveConnection.Answer a = connections[index].call();
-          long micros = (System.nanoTime() - t0) / 1_000;
-          s.answered(a.status(), micros);
-          recent.recordValue(Math.max(1, micros));
-          if (onOutcome != null) {
-            onOutcome.accept(new Outcome(target, a.status(), micros / 1000.0, a.header(), null));
-          }
-        } catch (CallFailure f) {
-          s.failed(f.kind());
-          if (onOutcome != null) {
-            onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
-          }
-        }
+    while (!stopping && System.nanoTime() < deadline) {
+      long ticket = issued.getAndIncrement();
+      if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
+        return;
       }
-    } finally {
-      for (KeepAliveConnection c : connections) {
-        c.close();
+      int index = (int) (ticket % targets.size());
+      String target = targets.get(index);
+      TargetStats s = stats.get(target);
+      long t0 = System.nanoTime();
+      try {
+        ClientResponse a =
+            client.send(plan.method(), target, plan.path(), headers, plan.body(), plan.timeout());
+        long micros = (System.nanoTime() - t0) / 1_000;
+        s.answered(a.status(), micros);
+        recent.recordValue(Math.max(1, micros));
+        if (onOutcome != null) {
+          onOutcome.accept(
+              new Outcome(
+                  target, a.status(), micros / 1000.0, a.header("X-Active-Requests"), null));
+        }
+      } catch (CallFailure f) {
+        s.failed(f.kind());
+        if (onOutcome != null) {
+          onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
+        }
       }
     }
   }

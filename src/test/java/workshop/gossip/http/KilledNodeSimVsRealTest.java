@@ -144,9 +144,17 @@ class KilledNodeSimVsRealTest {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     RealCluster() throws IOException {
-      for (String n : NODES) {
-        try (ServerSocket s = new ServerSocket(0)) {
+      // All probe sockets stay open until every port is chosen, so no two nodes get one port.
+      List<ServerSocket> probes = new ArrayList<>();
+      try {
+        for (String n : NODES) {
+          ServerSocket s = new ServerSocket(0);
+          probes.add(s);
           addresses.put(n, "127.0.0.1:" + s.getLocalPort());
+        }
+      } finally {
+        for (ServerSocket s : probes) {
+          s.close();
         }
       }
       for (int i = 0; i < NODES.size(); i++) {

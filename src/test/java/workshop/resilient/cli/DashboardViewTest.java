@@ -17,6 +17,7 @@ import workshop.resilient.cli.DashboardView.Route;
 import workshop.resilient.cli.DashboardView.Snapshot;
 import workshop.sharding.HashRing;
 import workshop.support.term.Frame;
+import workshop.support.term.Size;
 
 /**
  * The dashboard drawn from literal snapshots of a capstone run, against {@code
@@ -123,35 +124,47 @@ class DashboardViewTest {
               "/ring answered HTTP 404 (an older registry, or not ours?)",
               "/events has no 'events' list"));
 
+  static final Size TALL = Size.tall(100);
+
   @Test
   void drawsTheClusterFromSnapshots() {
     StringBuilder out = new StringBuilder();
-    out.append(frame("all healthy, 80 columns", DashboardView.render(HEALTHY, 80, false, false)));
+    out.append(frame("all healthy, 160x50 terminal", HEALTHY, new Size(160, 49), false));
     out.append(
         frame(
-            "node-2 killed, node-3 slow, node-4 joining; load-test available",
-            DashboardView.render(AFTER_A_KILL, 80, false, true)));
+            "node-2 killed, node-3 slow, node-4 joining; load-test available; 160x50",
+            AFTER_A_KILL,
+            new Size(160, 49),
+            true));
+    out.append(frame("the same on an 80x50 terminal", AFTER_A_KILL, new Size(80, 49), true));
+    out.append(frame("the same on a 100x30 terminal", AFTER_A_KILL, new Size(100, 29), true));
+    out.append(frame("the same on an 80x24 terminal", AFTER_A_KILL, new Size(80, 23), true));
+    out.append(frame("all healthy on an 80x24 terminal", HEALTHY, new Size(80, 23), false));
+    out.append(frame("the same on a 50-column terminal", AFTER_A_KILL, new Size(50, 49), false));
+    out.append(frame("a registry answering garbage", GARBAGE, new Size(80, 23), false));
     out.append(
-        frame(
-            "the same on a 50-column terminal",
-            DashboardView.render(AFTER_A_KILL, 50, false, false)));
-    out.append(
-        frame("a registry answering garbage", DashboardView.render(GARBAGE, 80, false, false)));
-    out.append(
-        frame(
+        Golden.frame(
             "no registry",
             DashboardView.notAnswering(REGISTRY, "nothing is listening on localhost:5000", false)));
     Golden.assertMatches("resilient/dashboard.txt", out.toString());
   }
 
-  private static String frame(String title, Frame f) {
-    return "## " + title + "\n" + String.join("\n", f.screen()) + "\n-- line: " + f.line() + "\n\n";
+  @Test
+  void onceShowsEverythingWhateverItsLength() {
+    Frame once = DashboardView.render(AFTER_A_KILL, TALL, false, true);
+    assertThat(String.join("\n", once.screen()))
+        .contains("Hash ring", "Where keys live", "90.0 s ago", "load test")
+        .doesNotContain("… hidden");
+  }
+
+  private static String frame(String title, Snapshot s, Size size, boolean loadTest) {
+    return Golden.frame(title, DashboardView.render(s, size, false, loadTest));
   }
 
   @Test
   void coloursOnlyWhenAskedAndNeverInTheSummaryLine() {
-    Frame plain = DashboardView.render(AFTER_A_KILL, 80, false, false);
-    Frame coloured = DashboardView.render(AFTER_A_KILL, 80, true, false);
+    Frame plain = DashboardView.render(AFTER_A_KILL, new Size(80, 49), false, false);
+    Frame coloured = DashboardView.render(AFTER_A_KILL, new Size(80, 49), true, false);
     assertThat(String.join("\n", plain.screen())).doesNotContain("\u001b");
     assertThat(coloured.screen()).anyMatch(l -> l.contains("\u001b[31mDEAD\u001b[0m"));
     assertThat(coloured.screen()).anyMatch(l -> l.contains("\u001b[32mHEALTHY\u001b[0m"));
@@ -165,20 +178,20 @@ class DashboardViewTest {
     List<String> replicas = List.of("node-3", "node-1", "node-2");
     Map<String, String> allAlive = Map.of("node-1", "alive", "node-2", "alive", "node-3", "alive");
     // The second in preference order, not the first in id or dictionary order.
-    assertThat(DashboardView.failover(replicas, allAlive, 2, 2))
+    assertThat(PlacementPanel.failover(replicas, allAlive, 2, 2))
         .isEqualTo("if node-3 dies: node-1 serves it");
     Map<String, String> oneDead = Map.of("node-1", "dead", "node-2", "alive", "node-3", "alive");
     // node-1 is dead, so node-2 is next; but then only 1 of 3 would be left, below W=2.
-    assertThat(DashboardView.failover(replicas, oneDead, 2, 2))
+    assertThat(PlacementPanel.failover(replicas, oneDead, 2, 2))
         .isEqualTo("if node-3 dies: reads/writes fail");
     Map<String, String> firstDead = Map.of("node-1", "alive", "node-2", "alive", "node-3", "dead");
-    assertThat(DashboardView.failover(replicas, firstDead, 2, 2))
+    assertThat(PlacementPanel.failover(replicas, firstDead, 2, 2))
         .isEqualTo("node-3 is dead: node-1 serves it");
     Map<String, String> twoDead = Map.of("node-1", "dead", "node-2", "alive", "node-3", "dead");
-    assertThat(DashboardView.failover(replicas, twoDead, 2, 2))
+    assertThat(PlacementPanel.failover(replicas, twoDead, 2, 2))
         .isEqualTo("only 1 of 3 alive: reads/writes fail");
     // W=1, R=1 keeps serving from the last replica standing.
-    assertThat(DashboardView.failover(replicas, oneDead, 1, 1))
+    assertThat(PlacementPanel.failover(replicas, oneDead, 1, 1))
         .isEqualTo("if node-3 dies: node-2 serves it");
   }
 
@@ -186,8 +199,8 @@ class DashboardViewTest {
   void aRingCellBelongsToTheFirstPositionAfterItWrappingPastTheTop() {
     List<RingNode> nodes =
         List.of(new RingNode("a", 0.5, List.of(0.25)), new RingNode("b", 0.5, List.of(0.75)));
-    assertThat(DashboardView.ownerAt(0.1, nodes)).isEqualTo("a");
-    assertThat(DashboardView.ownerAt(0.5, nodes)).isEqualTo("b");
-    assertThat(DashboardView.ownerAt(0.9, nodes)).as("past the top: wraps to a").isEqualTo("a");
+    assertThat(RingPanel.ownerAt(0.1, nodes)).isEqualTo("a");
+    assertThat(RingPanel.ownerAt(0.5, nodes)).isEqualTo("b");
+    assertThat(RingPanel.ownerAt(0.9, nodes)).as("past the top: wraps to a").isEqualTo("a");
   }
 }

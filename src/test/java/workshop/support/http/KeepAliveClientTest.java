@@ -1,0 +1,216 @@
+package workshop.support.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot-path client against a real server, and against raw sockets for what servers get wrong.
+ */
+class KeepAliveClientTest {
+  private final Set<String> connections = ConcurrentHashMap.newKeySet();
+  private WebServer server;
+  private KeepAliveClient client;
+
+  @BeforeEach
+  void start() {
+    server =
+        WebServer.builder("backend")
+            .routes(
+                new Routes()
+                    .get("/fast", r -> seen(r, Response.text(200, "fast " + r.rawQuery())))
+                    .get("/peer", r -> Response.text(200, String.valueOf(r.header(Peers.HEADER))))
+                    .post("/echo", r -> seen(r, Response.text(200, r.bodyText())))
+                    .get(
+                        "/slow",
+                        r -> {
+                          Thread.sleep(1000);
+                          return Response.text(200, "late");
+                        }))
+            .start();
+    client = new KeepAliveClient(Duration.ofSeconds(2), "tester", 8);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private Response seen(Request r, Response answer) {
+    connections.add(r.remoteAddress());
+    return answer;
+  }
+
+  private ClientResponse get(String target, Duration timeout) {
+    return client.send("GET", server.url(), target, Map.of(), null, timeout);
+  }
+
+  @Test
+  void carriesSequentialCallsOnOneConnectionAndNamesTheCaller() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("/fast?" + i, Duration.ofSeconds(2)).text()).isEqualTo("fast " + i);
+    }
+    ClientResponse echoed =
+        client.send(
+            "POST",
+            server.url(),
+            "/echo",
+            Map.of("Content-Type", "text/plain"),
+            "x".repeat(20_000).getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(2));
+    assertThat(echoed.text()).hasSize(20_000);
+    assertThat(connections).hasSize(1);
+    assertThat(get("/peer", Duration.ofSeconds(2)).text()).isEqualTo("tester");
+  }
+
+  @Test
+  void endsACallAtItsTimeoutAndDoesNotReuseThatConnection() {
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> get("/slow", Duration.ofMillis(200)))
+        .isInstanceOfSatisfying(
+            CallFailure.class,
+            f -> {
+              assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT);
+              assertThat(f.getMessage())
+                  .isEqualTo("no answer from 127.0.0.1:" + server.port() + " within 200 ms");
+            });
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    // The slow handler would answer after 1000 ms.
+    assertThat(ms).isBetween(200L, 900L);
+    // The late answer must not be read as the answer to the next call.
+    assertThat(get("/fast?next", Duration.ofSeconds(2)).text()).isEqualTo("fast next");
+  }
+
+  @Test
+  void reportsNothingListeningAsRefused() throws Exception {
+    String dead;
+    try (ServerSocket s = new ServerSocket(0)) {
+      dead = "http://127.0.0.1:" + s.getLocalPort();
+    }
+    assertThatThrownBy(() -> client.send("GET", dead, "/", Map.of(), null, Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED));
+  }
+
+  @Test
+  void retriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByTheServer() throws Exception {
+    // A backend that answers once on each connection, keeps it as if for reuse, and then closes
+    // it silently (as a restarted or idle-timing server does): the second POST goes out on that
+    // dead connection, never reaches the backend, and must be sent again on a new one.
+    try (ServerSocket backend = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                for (int i = 0; i < 2; i++) {
+                  try (Socket s = backend.accept()) {
+                    readHead(s.getInputStream());
+                    s.getInputStream().read(); // the one-byte body
+                    s.getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nansw" + (i + 1))
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      String base = "http://127.0.0.1:" + backend.getLocalPort();
+      byte[] body = "x".getBytes(StandardCharsets.UTF_8);
+      assertThat(client.send("POST", base, "/", Map.of(), body, Duration.ofSeconds(2)).text())
+          .isEqualTo("answ1");
+      Thread.sleep(200); // the backend has closed the first connection by now
+      assertThat(client.send("POST", base, "/", Map.of(), body, Duration.ofSeconds(2)).text())
+          .isEqualTo("answ2");
+    }
+  }
+
+  @Test
+  void skipsInterimAnswersAndReturnsTheFinalOne() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = backend.accept()) {
+                  readHead(s.getInputStream());
+                  s.getOutputStream()
+                      .write(
+                          ("HTTP/1.1 100 Continue\r\n\r\n"
+                                  + "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                                  + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+                  s.getInputStream().read(); // until the client is done
+                } catch (IOException e) {
+                  // the test fails on the client side
+                }
+              });
+      ClientResponse r =
+          client.send(
+              "POST",
+              "http://127.0.0.1:" + backend.getLocalPort(),
+              "/",
+              Map.of(),
+              "x".getBytes(StandardCharsets.UTF_8),
+              Duration.ofSeconds(2));
+      assertThat(r.status()).isEqualTo(201);
+      assertThat(r.text()).isEqualTo("ok");
+      assertThat(r.header("Link")).isNull();
+    }
+  }
+
+  @Test
+  void reportsAnAnswerThatIsNotHttp() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = backend.accept()) {
+                  readHead(s.getInputStream());
+                  s.getOutputStream()
+                      .write("SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the test fails on the client side
+                }
+              });
+      assertThatThrownBy(
+              () ->
+                  client.send(
+                      "GET",
+                      "http://127.0.0.1:" + backend.getLocalPort(),
+                      "/",
+                      Map.of(),
+                      null,
+                      Duration.ofSeconds(2)))
+          .isInstanceOfSatisfying(
+              CallFailure.class,
+              f -> {
+                assertThat(f.kind()).isEqualTo(CallFailure.Kind.IO);
+                assertThat(f.getMessage()).contains("malformed HTTP");
+              });
+    }
+  }
+
+  /** Reads one request head. */
+  private static void readHead(InputStream in) throws IOException {
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed");
+      }
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+  }
+}
