@@ -487,6 +487,7 @@ class HostileClientsTest {
                   nowhere,
                   Duration.ofMinutes(5),
                   Duration.ofMinutes(5),
+                  1,
                   log),
               ResilientNodeServer::port,
               ResilientNodeServer::url);
