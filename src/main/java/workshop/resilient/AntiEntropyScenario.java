@@ -26,9 +26,9 @@ public final class AntiEntropyScenario implements ScenarioScript.Protocol<Replic
 
   @Override
   public NodeFactory<ReplicaMessage> factory(List<String> nodes, Map<String, String> o) {
-    ReplicaNode.Config d = ReplicaNode.Config.DEFAULTS;
-    ReplicaNode.Config config =
-        new ReplicaNode.Config(
+    ReplicaConfig d = ReplicaConfig.DEFAULTS;
+    ReplicaConfig config =
+        new ReplicaConfig(
             Integer.parseInt(o.getOrDefault("replicas", Integer.toString(d.replicas()))),
             o.containsKey("interval")
                 ? FaultParser.parseDuration(o.get("interval"))

@@ -44,32 +44,8 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   /** The name of the timer that starts each anti-entropy round. */
   public static final String ANTI_ENTROPY = "anti-entropy";
 
-  /**
-   * How a replica keeps its keys.
-   *
-   * @param replicas copies of each key, N
-   * @param antiEntropyEvery time between two rounds
-   */
-  public record Config(int replicas, Duration antiEntropyEvery) {
-    /**
-     * 3 replicas: the registry's N. A round every 3 s: the original's gossip interval; with three
-     * peers to choose from, a replica that missed writes hears from each within a few rounds.
-     */
-    public static final Config DEFAULTS = new Config(3, Duration.ofSeconds(3));
-
-    public Config {
-      if (replicas < 1 || replicas > 10) {
-        throw new IllegalArgumentException("replicas must be from 1 to 10, got " + replicas);
-      }
-      if (antiEntropyEvery.toMillis() < 10) {
-        throw new IllegalArgumentException(
-            "anti-entropy interval must be at least 10 ms, got " + antiEntropyEvery.toMillis());
-      }
-    }
-  }
-
   private final String name;
-  private final Config config;
+  private final ReplicaConfig config;
   private final MemberNode member;
   private final List<String> fixedMembers;
   private final ReplicaStore store = new ReplicaStore();
@@ -77,10 +53,20 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   private HashRing ring;
   private long repairs;
 
-  private ReplicaNode(String name, Config config, MemberNode member, List<String> fixedMembers) {
+  /**
+   * @param registry the registry's name, or null for a replica of {@code fixedMembers}
+   */
+  private ReplicaNode(
+      String name,
+      ReplicaConfig config,
+      String registry,
+      String address,
+      Duration heartbeat,
+      List<String> fixedMembers) {
     this.name = name;
     this.config = config;
-    this.member = member;
+    this.member =
+        registry == null ? null : new MemberNode(name, registry, address, heartbeat, store::size);
     this.fixedMembers = List.copyOf(fixedMembers);
   }
 
@@ -89,17 +75,13 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
    * heartbeat} and saying it is reached at {@code address}.
    */
   public static ReplicaNode withRegistry(
-      String name, String address, String registry, Duration heartbeat, Config config) {
-    ReplicaStore[] store = new ReplicaStore[1];
-    MemberNode member = new MemberNode(name, registry, address, heartbeat, () -> store[0].size());
-    ReplicaNode node = new ReplicaNode(name, config, member, List.of());
-    store[0] = node.store;
-    return node;
+      String name, String address, String registry, Duration heartbeat, ReplicaConfig config) {
+    return new ReplicaNode(name, config, registry, address, heartbeat, List.of());
   }
 
   /** A replica of a fixed set of members, with no registry (the simulator's scenarios). */
-  public static ReplicaNode withMembers(String name, List<String> members, Config config) {
-    return new ReplicaNode(name, config, null, members);
+  public static ReplicaNode withMembers(String name, List<String> members, ReplicaConfig config) {
+    return new ReplicaNode(name, config, null, null, null, members);
   }
 
   @Override

@@ -17,7 +17,7 @@ import workshop.protocol.RequestId;
 class ReplicaNodeTest {
   static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
   static final List<String> THREE = List.of("node-1", "node-2", "node-3");
-  static final ReplicaNode.Config CONFIG = ReplicaNode.Config.DEFAULTS;
+  static final ReplicaConfig CONFIG = ReplicaConfig.DEFAULTS;
 
   private static Env at(long seed) {
     return new Env(T0, new SplittableRandom(seed));

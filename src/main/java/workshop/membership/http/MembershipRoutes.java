@@ -130,11 +130,6 @@ public final class MembershipRoutes implements AutoCloseable {
     ask(new MembershipMessage.Sweep());
   }
 
-  /** The registry node, for tests that pause it. */
-  public ProtocolHost<MembershipMessage> host() {
-    return host;
-  }
-
   @Override
   public void close() {
     host.close();

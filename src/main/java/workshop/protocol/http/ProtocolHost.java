@@ -10,18 +10,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import workshop.protocol.Effects;
 import workshop.protocol.NodeFactory;
 import workshop.protocol.ProtocolNode;
-import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.Filter;
 import workshop.support.http.HttpError;
@@ -43,9 +38,9 @@ import workshop.support.json.Json;
  * sender's name in {@code X-Workshop-Peer}; the answer ({@code 200}) is a JSON array of the
  * messages the receiver sends back to the sender while handling it, so a request and its reply
  * share one call. A binding may carry some messages in another process's own words instead ({@link
- * ProtocolBinding#message}, {@link ProtocolBinding#outbound}). A call that fails is reported to the
- * sender as undelivered: "refused" when nobody answers at that address (or it rejects the message),
- * "timeout" when no answer comes within the call timeout.
+ * ProtocolBinding#message}, {@link ProtocolBinding#outbound}). A call that fails ({@link
+ * PeerCalls}) is reported to the sender as undelivered: "refused" when nobody answers at that
+ * address (or it rejects the message), "timeout" when no answer comes within the call timeout.
  *
  * <p>{@link #pause} stops the node as {@code kill -STOP} stops a process: its timers and inputs
  * wait, its state stays, and (through {@link #pauseFilter}) the server answers nothing until {@link
@@ -83,11 +78,9 @@ public final class ProtocolHost<M> implements AutoCloseable {
   private final PrintStream log;
   private final StateFile state;
   private final ScheduledExecutorService executor;
-  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-  private final WebClient client;
+  private final PeerCalls<M> peers;
   private volatile NodeRunner<M> runner;
   private volatile CountDownLatch pause;
-  private volatile boolean closed;
 
   public ProtocolHost(
       Settings settings,
@@ -106,12 +99,17 @@ public final class ProtocolHost<M> implements AutoCloseable {
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("node-" + settings.name()).unstarted(r));
-    this.client =
-        WebClient.builder()
-            .timeout(settings.callTimeout())
-            .peerName(settings.name())
-            .faults(faults)
-            .build();
+    this.peers =
+        new PeerCalls<>(
+            binding,
+            settings.peers(),
+            WebClient.builder()
+                .timeout(settings.callTimeout())
+                .peerName(settings.name())
+                .faults(faults)
+                .build(),
+            settings.callTimeout(),
+            () -> runner);
   }
 
   /** Adds the runner's routes and the binding's to a server's routes. */
@@ -143,7 +141,7 @@ public final class ProtocolHost<M> implements AutoCloseable {
             executor,
             clock,
             new SplittableRandom(settings.seed()),
-            this::send,
+            peers,
             state,
             log,
             settings.logName(),
@@ -218,11 +216,9 @@ public final class ProtocolHost<M> implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
     resume();
     executor.shutdownNow();
-    calls.shutdownNow();
-    client.close();
+    peers.close();
   }
 
   // ---- inbound --------------------------------------------------------------------------------
@@ -275,85 +271,6 @@ public final class ProtocolHost<M> implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw HttpError.unavailable("the server is stopping");
     }
-  }
-
-  // ---- outbound -------------------------------------------------------------------------------
-
-  /** One call per message, on its own virtual thread; runs on the node's thread (in carry). */
-  private void send(String to, M message, Consumer<String> failed) {
-    String address = settings.peers().get(to);
-    if (address == null) {
-      address = binding.addresses.apply(runner.node(), to);
-    }
-    if (address == null) {
-      failed.accept("refused");
-      return;
-    }
-    ProtocolBinding.Call<M> mapped = null;
-    for (var mapping : binding.outbound) {
-      mapped = mapping.apply(to, message);
-      if (mapped != null) {
-        break;
-      }
-    }
-    boolean generic = mapped == null;
-    ProtocolBinding.Call<M> call =
-        generic
-            ? new ProtocolBinding.Call<>(
-                "POST", MESSAGE_PATH, message, r -> binding.codec.readArray(r.body()))
-            : mapped;
-    byte[] body = generic ? binding.codec.write(message) : Json.write(call.body());
-    String url = base(address) + call.path();
-    calls.execute(
-        () -> {
-          String failure = call(to, call, url, body, generic);
-          if (failure != null && !closed) {
-            try {
-              failed.accept(failure);
-            } catch (RejectedExecutionException e) {
-              // The node stopped meanwhile: nobody is left to tell.
-            }
-          }
-        });
-  }
-
-  /**
-   * Makes one call; returns null when it was delivered, else "refused" or "timeout". A mapped
-   * call's answer function decides what a status other than 2xx means.
-   */
-  private String call(
-      String to, ProtocolBinding.Call<M> call, String url, byte[] body, boolean generic) {
-    List<M> back;
-    try {
-      ClientResponse r =
-          client.send(
-              call.method(),
-              url,
-              Map.of("Content-Type", Response.JSON),
-              body,
-              settings.callTimeout());
-      if (generic && !r.ok()) {
-        return "refused"; // it answered, but would not take the message (not a runner, bad body)
-      }
-      back = call.answer().apply(r);
-    } catch (CallFailure e) {
-      return e.kind() == CallFailure.Kind.TIMEOUT ? "timeout" : "refused";
-    } catch (RuntimeException e) {
-      return closed ? null : "refused"; // an unreadable answer, or the client closing under us
-    }
-    for (M m : back) {
-      runner.message(to, m, false);
-    }
-    return null;
-  }
-
-  /** A base URL from an address-book entry: "host:port" or a URL. */
-  static String base(String address) {
-    String a =
-        address.startsWith("http://") || address.startsWith("https://")
-            ? address
-            : "http://" + address;
-    return a.endsWith("/") ? a.substring(0, a.length() - 1) : a;
   }
 
   // ---- observability --------------------------------------------------------------------------

@@ -66,24 +66,32 @@ public final class RegistryServer implements AutoCloseable {
     routes
         .get("/graduate", r -> Response.text(200, state.graduation()))
         .get("/events", r -> Response.ok(new RegistryWire.Events(state.events())));
-    this.server =
-        WebServer.builder("registry")
-            .host(host)
-            .port(port)
-            .routes(routes)
-            .observe(
-                new Observable() {
-                  @Override
-                  public Object health() {
-                    return Json.map("status", "ok", "service", "registry");
-                  }
+    try {
+      this.server =
+          WebServer.builder("registry")
+              .host(host)
+              .port(port)
+              .routes(routes)
+              .observe(
+                  new Observable() {
+                    @Override
+                    public Object health() {
+                      return Json.map("status", "ok", "service", "registry");
+                    }
 
-                  @Override
-                  public Object stats() {
-                    return membership.clusterStatus();
-                  }
-                })
-            .start();
+                    @Override
+                    public Object stats() {
+                      return membership.clusterStatus();
+                    }
+                  })
+              .start();
+    } catch (RuntimeException e) {
+      // The port is taken, say: stop the registry node's thread and the clients before saying so.
+      membership.close();
+      coordinator.close();
+      admin.close();
+      throw e;
+    }
     membership.start();
   }
 
@@ -110,11 +118,6 @@ public final class RegistryServer implements AutoCloseable {
   /** Declares silent nodes dead; the registry node does it every second, and tests now. */
   public void sweep() {
     membership.sweep();
-  }
-
-  /** The registry's membership, for tests that pause its node. */
-  public MembershipRoutes membership() {
-    return membership;
   }
 
   @Override

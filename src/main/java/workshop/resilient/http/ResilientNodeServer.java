@@ -10,6 +10,7 @@ import workshop.membership.http.MembershipCalls;
 import workshop.protocol.http.ProtocolBinding;
 import workshop.protocol.http.ProtocolHost;
 import workshop.resilient.EventLog;
+import workshop.resilient.ReplicaConfig;
 import workshop.resilient.ReplicaMessage;
 import workshop.resilient.ReplicaNode;
 import workshop.support.http.FaultPolicy;
@@ -34,7 +35,7 @@ import workshop.support.json.TaggedJson;
  */
 public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
-  static final int REPLICAS = ReplicaNode.Config.DEFAULTS.replicas();
+  static final int REPLICAS = ReplicaConfig.DEFAULTS.replicas();
 
   /** The registry's name in the node's address book. */
   static final String REGISTRY = "registry";
@@ -95,7 +96,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       host.close();
       throw e;
     }
-    ReplicaNode.Config config = new ReplicaNode.Config(REPLICAS, antiEntropy);
+    ReplicaConfig config = new ReplicaConfig(REPLICAS, antiEntropy);
     host.start(
         (name, persisted) ->
             ReplicaNode.withRegistry(name, server.url(), REGISTRY, heartbeat, config));
