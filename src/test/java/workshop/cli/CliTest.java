@@ -53,6 +53,28 @@ class CliTest {
   }
 
   @Test
+  void aNodeRefusesAnImpossibleMachine() {
+    Run none = run("node", "--port", "5999", "--cores", "0");
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err().strip()).isEqualTo("error: --cores must be between 1 and 1024, got 0");
+    assertThat(run("node", "--port", "5999", "--cores", "-3").err().strip())
+        .isEqualTo("error: --cores must be between 1 and 1024, got -3");
+    assertThat(run("node", "--port", "5999", "--cores", "99999").err().strip())
+        .isEqualTo("error: --cores must be between 1 and 1024, got 99999");
+    assertThat(run("node", "--port", "5999", "--cores", "two").err())
+        .contains("'two' is not an int");
+    assertThat(run("node", "--port", "5999", "--cpu", "fast").err().strip())
+        .isEqualTo(
+            "error: --cpu must be simulated (the node's own cores, the same numbers on every"
+                + " laptop) or real (this machine's cores), got 'fast'");
+    Run both = run("node", "--port", "5999", "--cpu", "real", "--cores", "4");
+    assertThat(both.code()).isEqualTo(1);
+    assertThat(both.err().strip())
+        .startsWith("error: --cores sets the simulated machine's cores; with --cpu real the node")
+        .endsWith(": drop --cores, or drop --cpu real");
+  }
+
+  @Test
   void theClientRefusesBadTargetsAndCounts() {
     assertThat(run("client", "--target", "ftp://x").err()).contains("is not a node URL");
     assertThat(run("client", "--concurrent", "0").err())

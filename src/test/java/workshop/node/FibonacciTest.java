@@ -18,5 +18,20 @@ class FibonacciTest {
   @Test
   void refusesNegativeInput() {
     assertThatThrownBy(() -> Fibonacci.fib(-1)).hasMessageContaining("n >= 0");
+    assertThatThrownBy(() -> Fibonacci.calls(-1)).hasMessageContaining("n >= 0");
+  }
+
+  @Test
+  void countsTheCallsTheRecursionReallyMakes() {
+    for (int n = 0; n <= 25; n++) {
+      assertThat(Fibonacci.calls(n)).as("fib(%d)", n).isEqualTo(countedCalls(n));
+    }
+    // The largest load factor stays far from overflow: 2 fib(46) - 1.
+    assertThat(Fibonacci.calls(Fibonacci.MAX_N)).isEqualTo(3_672_623_805L);
+  }
+
+  /** The naive recursion again, counting itself: the reference the closed form is checked with. */
+  private static long countedCalls(int n) {
+    return n < 2 ? 1 : 1 + countedCalls(n - 1) + countedCalls(n - 2);
   }
 }

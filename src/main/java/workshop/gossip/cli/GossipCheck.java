@@ -73,8 +73,12 @@ public final class GossipCheck implements ModuleCheck {
         "the restarted node 3 catches up with node 1's version 2",
         caughtUp.containsKey(3),
         caughtUp.containsKey(3)
-            ? String.format(Locale.ROOT, "node 3 had 1:2 %.1f s after it started", caughtUp.get(3))
-            : "node 3 knows " + states(3));
+            ? String.format(
+                Locale.ROOT,
+                "node 3 had 1:2 %.1f s after it started (passes within %d s)",
+                caughtUp.get(3),
+                SPREAD.toSeconds())
+            : "node 3 knows " + states(3) + " after " + SPREAD.toSeconds() + " s");
   }
 
   private void start(int id) {
@@ -135,7 +139,7 @@ public final class GossipCheck implements ModuleCheck {
               ? String.format(Locale.ROOT, "node %d %.1f s", id, seen.get(id))
               : "node " + id + " not within " + SPREAD.toSeconds() + " s");
     }
-    return String.join(", ", parts);
+    return String.join(", ", parts) + " (passes within " + SPREAD.toSeconds() + " s each)";
   }
 
   private String url(int id) {

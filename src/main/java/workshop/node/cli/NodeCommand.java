@@ -1,9 +1,12 @@
 package workshop.node.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.node.CpuConfig;
+import workshop.node.CpuMode;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
 import workshop.ratelimit.RateLimitConfig;
@@ -12,7 +15,10 @@ import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.http.FaultPolicy;
 
-/** {@code ./workshop node --port 5001 --id 1 [--load-factor 35] [--workers 10]}. */
+/**
+ * {@code ./workshop node --port 5001 --id 1 [--load-factor 35] [--workers 10] [--cores 2] [--cpu
+ * real]}.
+ */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
@@ -38,7 +44,8 @@ public final class NodeCommand implements Callable<Integer> {
       names = "--load-factor",
       defaultValue = "0",
       description =
-          "Burn recursive fib(N) per data request to simulate CPU work (default ${DEFAULT-VALUE}).")
+          "Work per data request: recursive fib(N), 398 ms for N = 35 on a simulated core"
+              + " (default ${DEFAULT-VALUE}: none).")
   int loadFactor;
 
   @Option(
@@ -47,6 +54,23 @@ public final class NodeCommand implements Callable<Integer> {
       description =
           "Requests worked on at once; the rest wait in a queue (default ${DEFAULT-VALUE}).")
   int workers;
+
+  @Option(
+      names = "--cores",
+      description =
+          "Cores of the node's own simulated machine (default "
+              + NodeConfig.DEFAULT_CORES
+              + "); not with --cpu real.")
+  Integer cores;
+
+  @Option(
+      names = "--cpu",
+      defaultValue = "simulated",
+      description =
+          "Where --load-factor work runs: simulated (default: the node's own --cores, so every"
+              + " laptop shows the same numbers) or real (burns this machine's cores, which all"
+              + " its nodes share).")
+  String cpu;
 
   @Option(
       names = "--host",
@@ -60,12 +84,15 @@ public final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ports.check("--port", port, false);
-    NodeConfig config = new NodeConfig(id, host, port, loadFactor, workers);
+    NodeConfig config = config();
     RateLimitConfig limit = rateLimit.config();
     NodeServer server = NodeServer.start(config, FaultPolicy.NONE, System.out, limit);
     System.out.printf(
-        "Starting Node %d on port %d (Load Factor: %d, Workers: %d)%n",
-        id, server.port(), loadFactor, workers);
+        "Starting Node %d on port %d (Load Factor: %d, Workers: %d, CPU: %s)%n",
+        id, server.port(), loadFactor, workers, machine(config));
+    if (loadFactor > 0) {
+      System.out.println(work(config));
+    }
     if (limit != null) {
       System.out.printf(
           "Rate limit: %s (X-Client-Id, else client IP; /health and /stats exempt)%n",
@@ -74,5 +101,49 @@ public final class NodeCommand implements Callable<Integer> {
     System.out.printf("Listening on %s  (try: curl %s/health)%n", server.url(), server.url());
     System.out.flush();
     return Serve.untilShutdown(server, "Node " + id + " stopped.");
+  }
+
+  NodeConfig config() {
+    CpuMode mode = CpuMode.parse(cpu);
+    if (mode == CpuMode.REAL && cores != null) {
+      throw new IllegalArgumentException(
+          "--cores sets the simulated machine's cores; with --cpu real the node uses this"
+              + " machine's "
+              + Runtime.getRuntime().availableProcessors()
+              + ": drop --cores, or drop --cpu real");
+    }
+    return new NodeConfig(
+        id,
+        host,
+        port,
+        loadFactor,
+        workers,
+        mode,
+        cores == null ? NodeConfig.DEFAULT_CORES : cores);
+  }
+
+  static String machine(NodeConfig config) {
+    return config.cpu() == CpuMode.REAL
+        ? "real, this machine's " + Runtime.getRuntime().availableProcessors() + " cores"
+        : "simulated, " + config.cores() + (config.cores() == 1 ? " core" : " cores");
+  }
+
+  /** What one request costs, so a student can predict latencies before measuring them. */
+  static String work(NodeConfig config) {
+    if (config.cpu() == CpuMode.REAL) {
+      return String.format(
+          Locale.ROOT,
+          "Work per data request: fib(%d), computed on this machine's cores (shared with every"
+              + " other program)",
+          config.loadFactor());
+    }
+    CpuConfig cpu = config.simulatedCpu(0);
+    return String.format(
+        Locale.ROOT,
+        "Work per data request: fib(%d) = %,d calls = %.1f ms on one simulated core (%,d calls/s)",
+        config.loadFactor(),
+        config.workUnits(),
+        cpu.timeFor(config.workUnits()).toNanos() / 1e6,
+        cpu.unitsPerSecond());
   }
 }

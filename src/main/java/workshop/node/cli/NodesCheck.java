@@ -1,8 +1,12 @@
 package workshop.node.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import workshop.node.http.NodeWire;
 import workshop.support.http.ClientResponse;
 import workshop.support.json.Json;
@@ -15,15 +19,29 @@ import workshop.verify.VerifyRun;
 
 /**
  * {@code ./workshop verify 01}: the manual's Step 1 (three nodes), Step 2 (store and read) and the
- * four phases of Step 3, with a load small enough to finish in well under a minute.
+ * four phases of Step 3, with a load small enough to finish in about half a minute.
  *
- * <p>The load factor is 32 rather than the manual's 35: about 10 ms of CPU per request here, so
- * each phase needs only a few hundred requests to show its effect clearly.
+ * <p>The nodes run on their simulated CPUs (the default, 2 cores each), so every phase has a
+ * predicted outcome that holds on any laptop, busy or not: Phase 1 five times the latency, Phase 2
+ * half of it, Phase 3 four times that, Phase 4 three times the throughput. Each checkpoint passes
+ * when the measured ratio is at least halfway from "no change" (1x) to the prediction, and its line
+ * says both. Latencies are compared by their median (the p50 the client prints), counted once the
+ * queue has filled: a busy laptop now and then stalls a process for a second, and a median ignores
+ * those few requests where a mean would not. (With five requests on two cores, half wait two work
+ * times and half three: Little's law predicts the mean, 2.5, and the median lands on 2, 2.5 or 3
+ * work times, all well inside Phase 2's margin.)
+ *
+ * <p>The load factor is 34 rather than the manual's 35: 246 ms of simulated work per request, so
+ * each phase needs only a couple of seconds, yet the work stays well above the delays a busy laptop
+ * adds to every request (up to 113 ms measured at load average 20 on 2 cores), which weigh most on
+ * the one-request latency that Phase 1 compares with.
  */
 public final class NodesCheck implements ModuleCheck {
-  static final int LOAD_FACTOR = 32;
+  static final int LOAD_FACTOR = 34;
   static final Duration PHASE = Duration.ofSeconds(2);
-  static final Duration STARTUP = Duration.ofSeconds(20);
+
+  /** A deadline, not a measurement: a JVM on a laptop at load average 20 took over 20 s. */
+  static final Duration STARTUP = Duration.ofSeconds(60);
 
   private VerifyRun run;
   private final ChildProcess[] nodes = new ChildProcess[4];
@@ -64,99 +82,107 @@ public final class NodesCheck implements ModuleCheck {
     run.step("Step 3, Phase 1: node 2 with --load-factor " + LOAD_FACTOR + " and 1 worker");
     restart(2, LOAD_FACTOR, 1);
     warmUp(List.of(urls[2]));
-    LoadReport alone = load(List.of(urls[2]), 1);
-    LoadReport flooded = load(List.of(urls[2]), 5);
+    Phase alone = load(List.of(urls[2]), 1);
+    Phase flooded = load(List.of(urls[2]), 5);
+    Ratio slower = new Ratio(alone.median(), flooded.median(), 5);
     run.check(
         "Phase 1: a loaded 1-worker node gets slower as concurrency grows",
-        flooded.overall().p50() > 2.5 * alone.overall().p50(),
+        slower.holds(),
         String.format(
             Locale.ROOT,
-            "p50 %.1f ms at 1 concurrent -> %.1f ms at 5 concurrent (%.1fx)",
-            alone.overall().p50(),
-            flooded.overall().p50(),
-            flooded.overall().p50() / alone.overall().p50()));
+            "p50 %.1f ms at 1 concurrent -> %.1f ms at 5 concurrent (%s; one worker makes each"
+                + " request wait for the four ahead)",
+            alone.median(),
+            flooded.median(),
+            slower));
 
     run.step("Phase 2: restart node 2 with --workers 10");
     restart(2, LOAD_FACTOR, 10);
     warmUp(List.of(urls[2]));
-    LoadReport vertical = load(List.of(urls[2]), 5);
-    boolean faster = vertical.overall().p50() < 0.85 * flooded.overall().p50();
+    Phase vertical = load(List.of(urls[2]), 5);
+    Ratio faster = new Ratio(flooded.median(), vertical.median(), 0.5);
     run.check(
         "Phase 2: 10 workers lower the latency at 5 concurrent",
-        faster,
-        String.format(
-                Locale.ROOT,
-                "p50 %.1f ms with 1 worker -> %.1f ms with 10 workers (%d cores: at most %dx)",
-                flooded.overall().p50(),
-                vertical.overall().p50(),
-                Runtime.getRuntime().availableProcessors(),
-                Math.min(5, Runtime.getRuntime().availableProcessors()))
-            + capacityNote(faster));
-
-    run.step("Phase 3: 20 concurrent against 10 workers");
-    LoadReport limit = load(List.of(urls[2]), 20);
-    run.check(
-        "Phase 3: more concurrency than workers and cores raises latency again",
-        limit.overall().p50() > 1.5 * vertical.overall().p50(),
+        faster.holds(),
         String.format(
             Locale.ROOT,
-            "p50 %.1f ms at 5 concurrent -> %.1f ms at 20 concurrent on %d cores",
-            vertical.overall().p50(),
-            limit.overall().p50(),
-            Runtime.getRuntime().availableProcessors()));
+            "p50 %.1f ms with 1 worker -> %.1f ms with 10 workers (%s; the node's 2 simulated"
+                + " cores work on 2 requests at once)",
+            flooded.median(),
+            vertical.median(),
+            faster));
 
+    run.step("Phase 3: 20 concurrent against 10 workers");
+    Phase limit = load(List.of(urls[2]), 20);
+    Ratio limited = new Ratio(vertical.median(), limit.median(), 4);
+    run.check(
+        "Phase 3: more concurrency than workers and cores raises latency again",
+        limited.holds(),
+        String.format(
+            Locale.ROOT,
+            "p50 %.1f ms at 5 concurrent -> %.1f ms at 20 concurrent (%s; 4 times the requests"
+                + " on the same 2 cores)",
+            vertical.median(),
+            limit.median(),
+            limited));
+
+    // One worker each: a node then stays busy while a single request waits for it. With ten
+    // workers on two cores a node needs two, and the client's round-robin, blind to queue lengths,
+    // now and then leaves one node with fewer while another holds many more (2.56x in one run).
     run.step("Phase 4: 20 concurrent on three equal nodes (1 worker each) against one");
     restart(1, LOAD_FACTOR, 1);
     restart(2, LOAD_FACTOR, 1);
     restart(3, LOAD_FACTOR, 1);
     warmUp(List.of(urls[1], urls[2], urls[3]));
-    // Alternate the two measurements twice, so a machine that speeds up or slows down during
-    // the phase affects both alike.
-    double oneRate = 0;
-    double threeRate = 0;
-    long threeErrors = 0;
-    for (int round = 0; round < 2; round++) {
-      oneRate += load(List.of(urls[2]), 20).throughput() / 2;
-      LoadReport r = load(List.of(urls[1], urls[2], urls[3]), 20);
-      threeRate += r.throughput() / 2;
-      threeErrors += r.overall().errors();
-    }
-    boolean more = threeRate > 1.1 * oneRate && threeErrors == 0;
+    Phase one = load(List.of(urls[2]), 20);
+    Phase three = load(List.of(urls[1], urls[2], urls[3]), 20);
+    Ratio wider = new Ratio(one.throughput(), three.throughput(), 3);
+    long errors = one.report().overall().errors() + three.report().overall().errors();
     run.check(
         "Phase 4: three nodes give more throughput than one",
-        more,
+        wider.holds() && errors == 0,
         String.format(
-                Locale.ROOT,
-                "%.0f req/s on one node -> %.0f req/s on three (%.2fx; errors %d; the three share"
-                    + " this machine's %d cores, so at most %dx here)",
-                oneRate,
-                threeRate,
-                threeRate / oneRate,
-                threeErrors,
-                Runtime.getRuntime().availableProcessors(),
-                Math.min(3, Runtime.getRuntime().availableProcessors()))
-            + capacityNote(more));
+            Locale.ROOT,
+            "%.1f req/s on one node -> %.1f req/s on three (%s; each node is its own simulated"
+                + " machine; errors %d)",
+            one.throughput(),
+            three.throughput(),
+            wider,
+            errors));
   }
 
   /**
-   * Phases 2 and 4 measure spare CPU cores; when other programs hold them, say so instead of
-   * leaving the student to wonder.
+   * A measured change {@code after / before} against the one the simulation predicts. It holds when
+   * it is at least halfway from no change (1x) to the prediction: a margin wide enough for a busy
+   * laptop's scheduling delays, narrow enough that a phase without its effect fails.
    */
-  private static String capacityNote(boolean passed) {
-    if (passed) {
-      return "";
+  record Ratio(double before, double after, double expected) {
+    double measured() {
+      return before <= 0 ? 0 : after / before;
     }
-    double load =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    int cores = Runtime.getRuntime().availableProcessors();
-    return load > cores
-        ? String.format(
-            Locale.ROOT,
-            " [this machine is busy: load average %.1f on %d cores; close other programs and"
-                + " re-run]",
-            load,
-            cores)
-        : "";
+
+    double threshold() {
+      return (1 + expected) / 2;
+    }
+
+    boolean holds() {
+      return expected > 1 ? measured() >= threshold() : measured() > 0 && measured() <= threshold();
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%.2fx; expected %sx, passes %s %sx",
+          measured(),
+          number(expected),
+          expected > 1 ? "at least" : "at most",
+          number(threshold()));
+    }
+
+    private static String number(double x) {
+      return x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.2f", x);
+    }
   }
 
   private void startNode(int id, int loadFactor, int workers) {
@@ -182,29 +208,86 @@ public final class NodesCheck implements ModuleCheck {
     startNode(id, loadFactor, workers);
   }
 
-  /** Lets the JIT compile fib before anything is measured. */
+  /**
+   * Lets a fresh node's JVM load and compile its request path before anything is measured: many
+   * cheap {@code GET /} for the HTTP path, then a second of data requests.
+   */
   private void warmUp(List<String> targets) {
-    run(targets, 2, 10L * targets.size(), null);
+    run(targets, "GET", "/", 2, 200L * targets.size(), null, null);
+    run(targets, "POST", "/data", 2, 0, Duration.ofSeconds(1), null);
   }
 
-  private LoadReport load(List<String> targets, int concurrency) {
-    return run(targets, concurrency, 0, PHASE);
+  /**
+   * One phase's load, with the latencies once the queue has filled (the first {@code concurrency}
+   * answers, sent all at once, found a shorter queue than every request after them) and the rate of
+   * answers while they came: from the first answer to the last within the phase's {@link #PHASE}.
+   * Counting from the start would charge the clients' connection set-up to the nodes, and counting
+   * after the phase the time three nodes take to drain queues of different lengths.
+   */
+  record Phase(LoadReport report, List<Double> settled, double throughput) {
+    double median() {
+      List<Double> sorted = settled.stream().sorted().toList();
+      int n = sorted.size();
+      return n == 0
+          ? 0
+          : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
   }
 
-  private static LoadReport run(
-      List<String> targets, int concurrency, long requests, Duration duration) {
-    byte[] body =
-        "{\"key\":\"test\",\"value\":\"123\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    LoadPlan plan =
-        new LoadPlan(
+  private Phase load(List<String> targets, int concurrency) {
+    AtomicLong answers = new AtomicLong();
+    List<Double> settled = Collections.synchronizedList(new ArrayList<>());
+    List<Long> answeredAt = Collections.synchronizedList(new ArrayList<>());
+    long windowEnd = System.nanoTime() + PHASE.toNanos();
+    LoadReport report =
+        run(
             targets,
             "POST",
             "/data",
-            body,
             concurrency,
-            requests,
-            duration,
-            Duration.ofSeconds(10));
-    return new LoadGenerator(plan).run(null);
+            0,
+            PHASE,
+            o -> {
+              if (o.failure() != null) {
+                return;
+              }
+              long now = System.nanoTime();
+              if (now <= windowEnd) {
+                answeredAt.add(now);
+              }
+              if (answers.incrementAndGet() > concurrency) {
+                settled.add(o.latencyMillis());
+              }
+            });
+    return new Phase(report, List.copyOf(settled), rate(List.copyOf(answeredAt)));
+  }
+
+  /** Answers per second from the first to the last of {@code nanos}. */
+  static double rate(List<Long> nanos) {
+    if (nanos.size() < 2) {
+      return 0;
+    }
+    long first = Collections.min(nanos);
+    long last = Collections.max(nanos);
+    return last == first ? 0 : (nanos.size() - 1) / ((last - first) / 1e9);
+  }
+
+  private static LoadReport run(
+      List<String> targets,
+      String method,
+      String path,
+      int concurrency,
+      long requests,
+      Duration duration,
+      Consumer<LoadGenerator.Outcome> onOutcome) {
+    byte[] body =
+        method.equals("POST")
+            ? "{\"key\":\"test\",\"value\":\"123\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : null;
+    LoadPlan plan =
+        new LoadPlan(
+            targets, method, path, body, concurrency, requests, duration, Duration.ofSeconds(10));
+    return new LoadGenerator(plan).run(onOutcome);
   }
 }

@@ -5,19 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import workshop.node.CpuMode;
 import workshop.node.DataRules;
-import workshop.node.Fibonacci;
 import workshop.node.NodeConfig;
 import workshop.ratelimit.RateLimitConfig;
 import workshop.ratelimit.http.RateLimitFilter;
@@ -35,10 +28,11 @@ import workshop.support.load.LatencyRecorder;
 /**
  * Module 01's node: a process on a port that stores key/value pairs over HTTP/JSON.
  *
- * <p>Data requests are worked on by a pool of exactly {@code --workers} threads; requests beyond
- * that wait in a queue (FIFO). That queue is the lesson: with one worker and five concurrent
- * clients, each request waits for the four ahead of it. Health and stats are answered outside the
- * pool, so a monitor can watch a node drown without waiting in its queue.
+ * <p>Data requests are worked on by at most {@code --workers} at once; requests beyond that wait in
+ * a queue (FIFO). That queue is the lesson: with one worker and five concurrent clients, each
+ * request waits for the four ahead of it. The work itself runs on the node's simulated CPU or on
+ * this machine's cores ({@link Processor}). Health and stats are answered outside the queue, so a
+ * monitor can watch a node drown without waiting in it.
  */
 public final class NodeServer implements Observable, AutoCloseable {
   /** Requests waiting beyond this many are refused with 503 instead of queueing for minutes. */
@@ -47,7 +41,7 @@ public final class NodeServer implements Observable, AutoCloseable {
   private final NodeConfig config;
   private final PrintStream log;
   private final Map<String, String> store = new ConcurrentHashMap<>();
-  private final ThreadPoolExecutor workers;
+  private final Processor processor;
   private final AtomicInteger active = new AtomicInteger();
   private final LongAdder completed = new LongAdder();
   private final LongAdder refused = new LongAdder();
@@ -60,19 +54,10 @@ public final class NodeServer implements Observable, AutoCloseable {
       NodeConfig config, FaultPolicy faults, PrintStream log, RateLimitConfig rateLimit) {
     this.config = config;
     this.log = log;
-    AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            config.workers(),
-            config.workers(),
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(MAX_QUEUED),
-            r -> {
-              Thread t = new Thread(r, "worker-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.processor =
+        config.cpu() == CpuMode.REAL
+            ? new RealProcessor(config, MAX_QUEUED, log)
+            : new SimulatedProcessor(config, MAX_QUEUED, log);
     Routes routes =
         new Routes()
             .get("/", this::root)
@@ -129,7 +114,7 @@ public final class NodeServer implements Observable, AutoCloseable {
   @Override
   public void close() {
     server.close();
-    workers.shutdownNow();
+    processor.close();
   }
 
   // ---- handlers -------------------------------------------------------------------------------
@@ -146,7 +131,6 @@ public final class NodeServer implements Observable, AutoCloseable {
     DataRules.checkValue(value).ifPresent(reason -> fail(reason));
     return work(
         () -> {
-          burn();
           store.put(key, value);
           return Response.ok(new NodeWire.Stored("stored", config.id(), key, value));
         });
@@ -161,7 +145,6 @@ public final class NodeServer implements Observable, AutoCloseable {
     }
     return work(
         () -> {
-          burn();
           String value = store.get(key);
           if (value == null) {
             throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
@@ -175,7 +158,6 @@ public final class NodeServer implements Observable, AutoCloseable {
     DataRules.checkKey(key).ifPresent(reason -> fail(reason));
     return work(
         () -> {
-          burn();
           if (store.remove(key) == null) {
             throw HttpError.notFound("Key '" + key + "' not found on Node " + config.id());
           }
@@ -211,44 +193,16 @@ public final class NodeServer implements Observable, AutoCloseable {
 
   // ---- the work queue -------------------------------------------------------------------------
 
-  private Response work(java.util.concurrent.Callable<Response> task) throws Exception {
-    Future<Response> result;
+  /** The processor's answer; counts the requests it refused because too many already wait. */
+  private Response work(java.util.concurrent.Callable<Response> answer) throws Exception {
     try {
-      result = workers.submit(task);
-    } catch (RejectedExecutionException e) {
-      refused.increment();
-      throw new HttpError(
-          503,
-          "overloaded",
-          "Node "
-              + config.id()
-              + " already has "
-              + MAX_QUEUED
-              + " requests waiting; try again later or add workers/nodes");
-    }
-    try {
-      return result.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
+      return processor.run(answer);
+    } catch (HttpError e) {
+      if (e.status() == 503) {
+        refused.increment();
       }
       throw e;
     }
-  }
-
-  private void burn() {
-    if (config.loadFactor() == 0) {
-      return;
-    }
-    long t0 = System.nanoTime();
-    Fibonacci.fib(config.loadFactor());
-    double ms = (System.nanoTime() - t0) / 1e6;
-    log.printf(
-        Locale.ROOT,
-        "[Node %d] CPU Load: fib(%d) took %.2fms%n",
-        config.id(),
-        config.loadFactor(),
-        ms);
   }
 
   // ---- observability --------------------------------------------------------------------------
@@ -266,8 +220,9 @@ public final class NodeServer implements Observable, AutoCloseable {
         "active_requests", active.get(),
         "load_factor", config.loadFactor(),
         "workers", config.workers(),
-        "working_requests", workers.getActiveCount(),
-        "queued_requests", workers.getQueue().size(),
+        "working_requests", processor.working(),
+        "queued_requests", processor.queued(),
+        "cpu", processor.stats(),
         "completed_requests", completed.sum(),
         "refused_requests", refused.sum(),
         "keys", store.size(),

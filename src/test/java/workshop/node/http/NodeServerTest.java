@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import workshop.node.CpuMode;
 import workshop.node.NodeConfig;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
@@ -171,36 +172,72 @@ class NodeServerTest {
   }
 
   @Test
-  void oneWorkerQueuesTheRestAndHealthStaysResponsive() throws Exception {
+  void aSimulatedNodeAnswersOnceItsWorkIsDoneAndSaysWhereItRan() {
     node.close();
-    // fib(36) keeps the single worker busy long enough to see the queue.
-    node = start(new NodeConfig(3, "127.0.0.1", 0, 36, 1));
-    List<CompletableFuture<ClientResponse>> calls = new ArrayList<>();
-    var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-    for (int i = 0; i < 4; i++) {
-      calls.add(
-          CompletableFuture.supplyAsync(() -> post("{\"key\":\"k\",\"value\":\"v\"}"), senders));
-    }
-    JsonNode stats = null;
-    for (int i = 0; i < 200; i++) {
-      stats = http.get(node.url() + "/stats").json();
-      if (stats.path("queued_requests").asInt() >= 1
-          && stats.path("working_requests").asInt() == 1) {
-        break;
-      }
-      Thread.sleep(10);
-    }
-    assertThat(stats.path("working_requests").asInt()).isEqualTo(1);
-    assertThat(stats.path("queued_requests").asInt()).isBetween(1, 3);
+    // fib(30): 2,692,537 calls at 75 million a second = 35.90 ms on one simulated core.
+    node = start(new NodeConfig(2, "127.0.0.1", 0, 30, 1, CpuMode.SIMULATED, 3));
     long t0 = System.nanoTime();
-    assertThat(http.get(node.url() + "/health").status()).isEqualTo(200);
-    assertThat((System.nanoTime() - t0) / 1e6).isLessThan(1000);
-    for (var c : calls) {
-      assertThat(c.get().status()).isEqualTo(200);
+    assertThat(post("{\"key\":\"a\",\"value\":\"b\"}").status()).isEqualTo(200);
+    assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(35.9);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains(
+            "[Node 2] CPU Load: fib(30) took 35.90ms on simulated core 1 of 3 (waited 0.00ms for a"
+                + " worker, 0.00ms for a core)");
+    JsonNode cpu = http.get(node.url() + "/stats").json().path("cpu");
+    assertThat(cpu.toString())
+        .isEqualTo(
+            "{\"mode\":\"simulated\",\"cores\":3,\"busy_cores\":0,\"waiting_for_core\":0,"
+                + "\"work_ms\":35.9}");
+  }
+
+  @Test
+  void aRealCpuNodeComputesFibOnThisMachinesCores() {
+    node.close();
+    node = start(new NodeConfig(4, "127.0.0.1", 0, 22, 1, CpuMode.REAL, 2));
+    assertThat(post("{\"key\":\"a\",\"value\":\"b\"}").status()).isEqualTo(200);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .containsPattern(
+            "\\[Node 4\\] CPU Load: fib\\(22\\) took [0-9.]+ms on this machine's cores");
+    JsonNode cpu = http.get(node.url() + "/stats").json().path("cpu");
+    assertThat(cpu.path("mode").asText()).isEqualTo("real");
+    assertThat(cpu.path("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void oneWorkerQueuesTheRestAndHealthStaysResponsive() throws Exception {
+    for (CpuMode mode : CpuMode.values()) {
+      node.close();
+      // Work long enough to see the queue: fib(33) is 152 ms on a simulated core, fib(35)
+      // about 40 ms on a real one.
+      int loadFactor = mode == CpuMode.REAL ? 35 : 33;
+      node = start(new NodeConfig(3, "127.0.0.1", 0, loadFactor, 1, mode, 2));
+      List<CompletableFuture<ClientResponse>> calls = new ArrayList<>();
+      var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+      for (int i = 0; i < 4; i++) {
+        calls.add(
+            CompletableFuture.supplyAsync(() -> post("{\"key\":\"k\",\"value\":\"v\"}"), senders));
+      }
+      JsonNode stats = null;
+      for (int i = 0; i < 200; i++) {
+        stats = http.get(node.url() + "/stats").json();
+        if (stats.path("queued_requests").asInt() >= 1
+            && stats.path("working_requests").asInt() == 1) {
+          break;
+        }
+        Thread.sleep(5);
+      }
+      assertThat(stats.path("working_requests").asInt()).as(mode.flag()).isEqualTo(1);
+      assertThat(stats.path("queued_requests").asInt()).as(mode.flag()).isBetween(1, 3);
+      long t0 = System.nanoTime();
+      assertThat(http.get(node.url() + "/health").status()).isEqualTo(200);
+      assertThat((System.nanoTime() - t0) / 1e6).isLessThan(1000);
+      for (var c : calls) {
+        assertThat(c.get().status()).isEqualTo(200);
+      }
+      senders.close();
+      assertThat(http.get(node.url() + "/stats").json().path("completed_requests").asLong())
+          .isEqualTo(4);
     }
-    senders.close();
-    assertThat(http.get(node.url() + "/stats").json().path("completed_requests").asLong())
-        .isEqualTo(4);
   }
 
   @Test
