@@ -23,7 +23,9 @@ import workshop.protocol.RequestId;
  * Runs one {@link ProtocolNode} in real time: every input goes through one single-threaded
  * scheduled executor, which is also where timers fire, so the node sees one input at a time as its
  * contract promises. After each input the runner carries out the effects in the order a real node
- * must: persist first, then timers, sends, replies, and the events as one log line each.
+ * must: persist first, then timers, then the events as one log line each (before the sends and
+ * replies they explain, as the simulator traces them, so a client that has its answer finds the
+ * reason in the log), then sends and replies.
  *
  * <p>Sends leave through an {@link Outbox}, which reports a failed call back as an {@code
  * onUndelivered} input. A message the node sends back to the caller of the message it is handling
@@ -165,6 +167,12 @@ final class NodeRunner<M> {
                 () -> timer(t.name(), generation), t.after().toMillis(), TimeUnit.MILLISECONDS));
       }
     }
+    for (Effects.Event e : effects.events()) {
+      log.println("[" + logName + "] " + e);
+    }
+    if (!effects.events().isEmpty()) {
+      log.flush();
+    }
     List<M> toCaller = new ArrayList<>();
     for (Effects.Send<M> s : effects.sends()) {
       counters.messagesOut.incrementAndGet();
@@ -179,12 +187,6 @@ final class NodeRunner<M> {
       if (waiting != null) {
         waiting.complete(r);
       }
-    }
-    for (Effects.Event e : effects.events()) {
-      log.println("[" + logName + "] " + e);
-    }
-    if (!effects.events().isEmpty()) {
-      log.flush();
     }
     return toCaller;
   }
