@@ -9,6 +9,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Processes.exitWithParentIfAsked();
+    Processes.ignoreInterruptIfDetached();
     int code = Cli.execute(args);
     System.out.flush();
     System.exit(code);

@@ -4,22 +4,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import workshop.support.proc.PidFile;
+import workshop.support.proc.ProcessRecords;
 
-/** {@code ./workshop down}: stop what {@code up} started, by the PIDs it recorded. */
+/**
+ * {@code ./workshop down}: stop every process the toolkit started from this checkout, whoever
+ * started it ({@code up}, {@code restart}, the registry's restart and scale-up), by the PIDs
+ * recorded under {@code .workshop/pids}.
+ */
 @Command(
     name = "down",
     mixinStandardHelpOptions = true,
-    description = "Stop the processes started by `./workshop up` (and nothing else).")
+    description = {
+      "Stop every process the toolkit started from this folder: what `up` started, and the nodes",
+      "the registry started (restart, scale-up). Nothing else is touched."
+    })
 public final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    PidFile pids = Home.upPids();
-    List<PidFile.Entry> stopped = pids.stopAll(Duration.ofSeconds(3));
+    List<ProcessRecords.Entry> stopped = Home.records().stopAll(Duration.ofSeconds(3));
     if (stopped.isEmpty()) {
-      System.out.println("Nothing to stop: no process started by `./workshop up` is running.");
+      System.out.println("Nothing to stop: no process the toolkit started here is running.");
     }
-    for (PidFile.Entry e : stopped) {
+    for (ProcessRecords.Entry e : stopped) {
       System.out.println("Stopped " + e.name() + " (pid " + e.pid() + ")");
     }
     return 0;

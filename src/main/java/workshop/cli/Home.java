@@ -1,19 +1,27 @@
 package workshop.cli;
 
 import java.nio.file.Path;
-import workshop.support.proc.PidFile;
+import workshop.support.proc.ProcessRecords;
 
-/** Where the launcher keeps its state: {@code .workshop/} in the project folder. */
+/**
+ * Where the launcher keeps its state: {@code .workshop/} in the project folder (or {@code
+ * WORKSHOP_STATE}): the records of every process the toolkit started, and the running {@code up}'s
+ * control file.
+ */
 public final class Home {
   private Home() {}
 
   public static Path dir() {
-    String home = System.getProperty("workshop.home");
-    return Path.of(home != null ? home : ".").toAbsolutePath().normalize().resolve(".workshop");
+    return ProcessRecords.stateOfThisCheckout();
   }
 
-  /** The record of what {@code up} started. */
-  public static PidFile upPids() {
-    return new PidFile(dir().resolve("up.pids"));
+  /** Every process the toolkit started from this checkout, whoever started it. */
+  public static ProcessRecords records() {
+    return new ProcessRecords(dir());
+  }
+
+  /** How {@code restart} and {@code stop} reach the running {@code up}. */
+  public static Path upControl() {
+    return dir().resolve("up.control");
   }
 }

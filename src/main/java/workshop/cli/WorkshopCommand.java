@@ -20,6 +20,8 @@ import workshop.sim.cli.SimCommand;
     subcommands = {
       UpCommand.class,
       DownCommand.class,
+      RestartCommand.class,
+      StopCommand.class,
       ModulesCommand.class,
       VerifyCommand.class,
       VizCommand.class,

@@ -43,6 +43,10 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
   private List<MembershipMessage.Peer> members = List.of();
   private boolean answered;
   private int failedBeats;
+
+  /** Why the last heartbeat failed, as last said; null while the registry answers. */
+  private String lastFailure;
+
   private boolean left;
   private RequestId leaving;
 
@@ -96,6 +100,7 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
         }
         answered = true;
         failedBeats = 0;
+        lastFailure = null;
         alive = a.alive();
         members = a.members();
       }
@@ -121,9 +126,12 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
       out.reply(leaving, new MembershipMessage.Done(outcome));
       leaving = null;
     } else if (message instanceof MembershipMessage.Heartbeat) {
-      if (answered || failedBeats == 0) {
-        out.event("heartbeat failed (" + reason + ")", "registry unreachable; retrying every beat");
+      // Said once, and again only when the reason changes: a registry's port held by another
+      // program would otherwise fill the log with its answer every beat.
+      if (!reason.equals(lastFailure)) {
+        out.event("heartbeat failed (" + reason + ")", "retrying every beat, quietly");
       }
+      lastFailure = reason;
       answered = false;
       failedBeats++;
     }

@@ -13,6 +13,7 @@ import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.proc.ChildProcess;
+import workshop.support.proc.ProcessRecords;
 import workshop.support.proc.Supervisor;
 
 /**
@@ -22,7 +23,15 @@ import workshop.support.proc.Supervisor;
 public final class VerifyRun implements AutoCloseable {
   private final String module;
   private final PrintStream out;
-  private final Supervisor supervisor = new Supervisor(null, null, true);
+  private final ProcessRecords records = new ProcessRecords(scratch());
+
+  /**
+   * Its processes, recorded in a folder of its own: what they start (the nodes a registry starts,
+   * which outlive it) is recorded there too and stopped when the run ends, and a class's {@code
+   * ./workshop down} never sees them.
+   */
+  private final Supervisor supervisor = new Supervisor(null, records, true);
+
   private final WebClient http = WebClient.builder().timeout(Duration.ofSeconds(10)).build();
   private final List<Checkpoint> results = new ArrayList<>();
   private final Set<Integer> portsGiven = new HashSet<>();
@@ -126,7 +135,21 @@ public final class VerifyRun implements AutoCloseable {
   @Override
   public void close() {
     supervisor.stopAll(Duration.ofSeconds(3));
+    records.stopAll(Duration.ofSeconds(3));
     http.close();
+    try (var files = java.nio.file.Files.walk(records.state())) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind.
+    }
+  }
+
+  private static java.nio.file.Path scratch() {
+    try {
+      return java.nio.file.Files.createTempDirectory("workshop-verify-");
+    } catch (IOException e) {
+      throw new VerifyAborted("no temporary folder for the run's processes: " + e.getMessage());
+    }
   }
 
   public static void pause(Duration d) {

@@ -187,6 +187,8 @@ class CliTest {
         .containsExactly(
             "up",
             "down",
+            "restart",
+            "stop",
             "modules",
             "verify",
             "viz",

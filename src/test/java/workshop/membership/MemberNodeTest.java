@@ -61,8 +61,12 @@ class MemberNodeTest {
     ack(List.of(ONE));
     assertThat(failed("refused").events())
         .containsExactly(
-            new Effects.Event(
-                "heartbeat failed (refused)", "registry unreachable; retrying every beat"));
+            new Effects.Event("heartbeat failed (refused)", "retrying every beat, quietly"));
+    assertThat(failed("refused").events()).isEmpty();
+    assertThat(failed("timeout").events())
+        .as("a new reason is said")
+        .containsExactly(
+            new Effects.Event("heartbeat failed (timeout)", "retrying every beat, quietly"));
     assertThat(failed("timeout").events()).isEmpty();
     assertThat(member.registered()).isFalse();
     // It keeps beating: the timer is never cancelled by a failure.
@@ -70,7 +74,7 @@ class MemberNodeTest {
     assertThat(ack(List.of(ONE)).events())
         .containsExactly(
             new Effects.Event(
-                "registered with registry", "it answers again after 2 failed heartbeats"));
+                "registered with registry", "it answers again after 4 failed heartbeats"));
   }
 
   @Test

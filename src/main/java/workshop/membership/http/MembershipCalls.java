@@ -44,15 +44,44 @@ public final class MembershipCalls {
     };
   }
 
-  /** A heartbeat's answer; the original's registry sends only {@code nodes}. */
+  /**
+   * A heartbeat's answer; the original's registry sends only {@code nodes}. Anything else says
+   * whether it was the registry's refusal or another program on the registry's port (macOS's
+   * AirPlay Receiver holds 5000 and answers with a whole HTML page), in one line.
+   */
   private static List<MembershipMessage> acknowledged(ClientResponse r) {
-    if (!r.ok()) {
-      throw new IllegalStateException("the registry refused the heartbeat: " + r.status());
+    MembershipWire.HeartbeatAnswer a = null;
+    String detail = null;
+    try {
+      if (r.ok()) {
+        a = r.read(MembershipWire.HeartbeatAnswer.class);
+      } else {
+        detail = r.read(MembershipWire.Refusal.class).detail();
+      }
+    } catch (RuntimeException e) {
+      // Not a registry's answer: said below.
     }
-    MembershipWire.HeartbeatAnswer a = r.read(MembershipWire.HeartbeatAnswer.class);
+    if (detail != null) {
+      throw new IllegalStateException("the registry refused the heartbeat: " + detail);
+    }
+    if (a == null || a.nodes() == null) {
+      throw new IllegalStateException(
+          snippet(r.text())
+              + " is not a workshop registry's answer. Is another program on that port? Start the"
+              + " registry on another one (./workshop registry --port 5050) and give the nodes"
+              + " --registry http://localhost:5050");
+    }
     List<MembershipMessage.Peer> alive = peers(a.nodes());
     List<MembershipMessage.Peer> members = a.members() != null ? peers(a.members()) : alive;
     return List.of(new MembershipMessage.HeartbeatAck(alive, members));
+  }
+
+  /** A body on one line, quoted and cut at 80 characters. */
+  static String snippet(String body) {
+    String text = body.strip().replaceAll("\\s+", " ");
+    return text.isEmpty()
+        ? "an empty body"
+        : "'" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "'";
   }
 
   private static List<MembershipMessage.Peer> peers(List<MembershipWire.Peer> peers) {

@@ -32,6 +32,12 @@ public final class MembershipWire {
   public record HeartbeatAnswer(
       String status, List<Peer> nodes, @Json.Optional List<Peer> members) {}
 
+  /**
+   * A registry's refusal: ours says {@code error} and {@code detail}, the original's {@code
+   * detail}.
+   */
+  public record Refusal(@Json.Optional String error, String detail) {}
+
   /** {@code POST /deregister}: a node leaving on purpose. */
   public record Deregister(@Json.Optional String node_id) {}
 

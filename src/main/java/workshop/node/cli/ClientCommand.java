@@ -14,6 +14,7 @@ import workshop.support.cli.UserError;
 import workshop.support.load.LoadGenerator;
 import workshop.support.load.LoadPlan;
 import workshop.support.load.LoadReport;
+import workshop.support.load.NobodyListening;
 import workshop.support.term.Console;
 import workshop.support.term.StatusLine;
 
@@ -91,7 +92,9 @@ public final class ClientCommand implements Callable<Integer> {
     byte[] body = "{\"key\":\"test\",\"value\":\"123\"}".getBytes(StandardCharsets.UTF_8);
     LoadGenerator generator =
         new LoadGenerator(
-            new LoadPlan(targets, "POST", "/data", body, concurrent, requests, duration, timeout));
+                new LoadPlan(
+                    targets, "POST", "/data", body, concurrent, requests, duration, timeout))
+            .stopWhenNobodyListens(NobodyListening.DEFAULT_PATIENCE);
     boolean interactive = Console.interactive();
     StatusLine status = new StatusLine(out, interactive, 1000);
     Thread ticker =
@@ -117,14 +120,51 @@ public final class ClientCommand implements Callable<Integer> {
     }
     status.finish();
     out.println();
+    if (generator.nobodyListened()) {
+      out.println(nobodyListened(targets, report));
+      out.flush();
+      removeHook(hook);
+      return 1;
+    }
     out.println(report.render());
     out.flush();
+    removeHook(hook);
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // Already shutting down (Ctrl+C): the hook is what let us print the summary.
     }
-    return 0;
+  }
+
+  /** The last line when nothing listened: what was refused, and which nodes to start. */
+  static String nobodyListened(List<String> targets, LoadReport report) {
+    String start;
+    if (targets.equals(List.of(DEFAULT_NODES.split(",")))) {
+      start =
+          "Start the nodes first: ./workshop up 01 in another terminal (or ./workshop node"
+              + " --port 5001 --id 1, and 5002 / 2, 5003 / 3).";
+    } else {
+      int port = java.net.URI.create(targets.get(0)).getPort();
+      int id = port > 5000 && port < 5100 ? port - 5000 : 1;
+      start =
+          "Start what should answer there first: a node is ./workshop node --port "
+              + port
+              + " --id "
+              + id
+              + ", and ./workshop modules lists what each module starts on which port.";
+    }
+    return String.format(
+        Locale.ROOT,
+        "Stopped: nothing listens at %s (all %,d requests in %.1f s were refused, none"
+            + " answered). %s",
+        String.join(", ", targets),
+        report.overall().refused(),
+        report.elapsed().toMillis() / 1000.0,
+        start);
   }
 
   private List<String> targets() {

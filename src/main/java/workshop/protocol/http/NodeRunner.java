@@ -32,7 +32,10 @@ import workshop.protocol.RequestId;
  * is handed to that caller instead ({@link #message}'s result): over HTTP it travels in the answer.
  */
 final class NodeRunner<M> {
-  /** Carries a message to another node; calls {@code failed} with "refused" or "timeout". */
+  /**
+   * Carries a message to another node; calls {@code failed} with "refused" or "timeout" and what
+   * happened.
+   */
   interface Outbox<M> {
     void send(String to, M message, java.util.function.Consumer<String> failed);
   }

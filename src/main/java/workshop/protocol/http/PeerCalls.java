@@ -20,7 +20,8 @@ import workshop.support.json.Json;
  * ProtocolBinding#addresses}); a message the binding maps ({@link ProtocolBinding#outbound}) leaves
  * as the receiver's own call, any other as {@code POST /protocol/message} with tagged JSON. What
  * the receiver sends back comes in as messages from it; a call that fails is reported "refused"
- * (nobody listens, or it would not take the message) or "timeout".
+ * (nobody listens, or it would not take the message) or "timeout", each followed by what happened
+ * ("refused: nothing is listening on localhost:5000"), which the node can log as it is.
  */
 final class PeerCalls<M> implements NodeRunner.Outbox<M>, AutoCloseable {
   private final ProtocolBinding<M> binding;
@@ -84,23 +85,29 @@ final class PeerCalls<M> implements NodeRunner.Outbox<M>, AutoCloseable {
   }
 
   /**
-   * Makes one call; returns null when it was delivered, else "refused" or "timeout". A mapped
-   * call's answer function decides what a status other than 2xx means.
+   * Makes one call; returns null when it was delivered, else "refused" or "timeout" and, after a
+   * colon, what happened (the simulator says the kind alone). A mapped call's answer function
+   * decides what a status other than 2xx means; what it throws says why.
    */
   private String call(
       String to, ProtocolBinding.Call<M> call, String url, byte[] body, boolean generic) {
     List<M> back;
+    ClientResponse r;
     try {
-      ClientResponse r =
-          client.send(call.method(), url, Map.of("Content-Type", Response.JSON), body, callTimeout);
-      if (generic && !r.ok()) {
-        return "refused"; // it answered, but would not take the message (not a runner, bad body)
-      }
-      back = call.answer().apply(r);
+      r = client.send(call.method(), url, Map.of("Content-Type", Response.JSON), body, callTimeout);
     } catch (CallFailure e) {
-      return e.kind() == CallFailure.Kind.TIMEOUT ? "timeout" : "refused";
+      return (e.kind() == CallFailure.Kind.TIMEOUT ? "timeout: " : "refused: ") + e.getMessage();
     } catch (RuntimeException e) {
-      return closed ? null : "refused"; // an unreadable answer, or the client closing under us
+      return closed ? null : "refused: " + e.getMessage(); // the client closing under us
+    }
+    String answered = "refused: " + url + " answered " + call.method() + " with " + r.status();
+    if (generic && !r.ok()) {
+      return answered; // it answered, but would not take the message (not a runner, bad body)
+    }
+    try {
+      back = call.answer().apply(r);
+    } catch (RuntimeException e) {
+      return closed ? null : answered + ": " + e.getMessage();
     }
     for (M m : back) {
       runner.get().message(to, m, false);

@@ -40,7 +40,8 @@ import workshop.support.json.Json;
  * share one call. A binding may carry some messages in another process's own words instead ({@link
  * ProtocolBinding#message}, {@link ProtocolBinding#outbound}). A call that fails ({@link
  * PeerCalls}) is reported to the sender as undelivered: "refused" when nobody answers at that
- * address (or it rejects the message), "timeout" when no answer comes within the call timeout.
+ * address (or it rejects the message), "timeout" when no answer comes within the call timeout, each
+ * followed by what happened.
  *
  * <p>{@link #pause} stops the node as {@code kill -STOP} stops a process: its timers and inputs
  * wait, its state stays, and (through {@link #pauseFilter}) the server answers nothing until {@link

@@ -13,9 +13,11 @@ import workshop.verify.VerifyAborted;
 import workshop.verify.VerifyRun;
 
 /**
- * {@code ./workshop verify 23}: the manual's Steps 1-7 against real processes on free ports:
- * registry, three nodes, write, kill node-2, write again, read both back, scale up, bring node-2
- * back, graduate.
+ * {@code ./workshop verify 23}: the manual's Steps 1-7 exactly as written, against real processes
+ * on free ports: registry, three nodes, write user:alice, kill node-2, write user:bob, scale up,
+ * graduate. Nothing the manual does not do happens before Step 7 (no reads, no restart), so the art
+ * at Step 7 proves that a student who follows the manual to the letter graduates. Afterwards it
+ * checks what the steps promised: both keys read back with node-2 still dead.
  */
 public final class CapstoneCheck implements ModuleCheck {
   private VerifyRun run;
@@ -77,24 +79,12 @@ public final class CapstoneCheck implements ModuleCheck {
         "Step 5: writing user:bob still succeeds with node-2 dead",
         bob.ok() && bob.value().quorum_met() && !bob.value().written_to().contains("node-2"),
         bob.status() + " written to " + (bob.ok() ? bob.value().written_to() : bob.reason()));
-    Answer<RegistryWire.Read> readAlice = client.read("user:alice");
-    Answer<RegistryWire.Read> readBob = client.read("user:bob");
-    run.check(
-        "Step 5: both read back",
-        readAlice.ok()
-            && readAlice.value().value().equals("Alice")
-            && readBob.ok()
-            && readBob.value().value().equals("Bob"),
-        "user:alice=" + readBack(readAlice) + ", user:bob=" + readBack(readBob));
 
     run.step("Step 6: scale up");
-    for (int i = 0; i < 20; i++) {
-      write("load:" + i, "v" + i);
-    }
     Answer<RegistryWire.Spawned> scaled = client.scaleUp();
     if (!scaled.ok()) {
       run.check(
-          "Step 6: scale-up adds node-4 and it serves its share",
+          "Step 6: scale-up adds node-4 and it is handed its keys",
           false,
           "POST /scale-up answered " + scaled.status() + " " + scaled.reason());
     } else {
@@ -102,21 +92,40 @@ public final class CapstoneCheck implements ModuleCheck {
       String newUrl = "http://127.0.0.1:" + scaled.value().port();
       long held = awaitKeys(newUrl, Duration.ofSeconds(20));
       run.check(
-          "Step 6: scale-up adds " + newId + " and it serves its share",
+          "Step 6: scale-up adds " + newId + " and it is handed its keys",
           held > 0,
-          newId + " on " + newUrl + " holds " + held + " of 22 keys after the hand-off");
+          newId + " on " + newUrl + " holds " + held + " of the 2 keys after the hand-off");
     }
 
-    run.step("Step 7: bring node-2 back, then graduate");
-    nodes[2] = startNode(2, ports[2]);
-    awaitAlive(4, Duration.ofSeconds(20));
+    run.step("Step 7: graduate");
     Answer<String> graduate = client.graduate();
     run.check(
-        "Step 7: /graduate shows the art after surviving every failure",
+        "Step 7: /graduate shows the art after Steps 1-6",
         graduate.ok() && graduate.body().contains("CONGRATULATIONS"),
         graduate.body().contains("CONGRATULATIONS")
-            ? "graduated: 4 of 4 milestones"
+            ? "graduated; extras earned: " + extras(graduate.body())
             : graduate.body().lines().filter(l -> l.contains("⬜")).toList().toString());
+
+    run.step("Afterwards: read both keys back, node-2 still dead");
+    Answer<RegistryWire.Read> readAlice = client.read("user:alice");
+    Answer<RegistryWire.Read> readBob = client.read("user:bob");
+    run.check(
+        "After Step 7: both writes read back",
+        readAlice.ok()
+            && readAlice.value().value().equals("Alice")
+            && readBob.ok()
+            && readBob.value().value().equals("Bob"),
+        "user:alice=" + readBack(readAlice) + ", user:bob=" + readBack(readBob));
+  }
+
+  /** "0 of 2" from the certificate's "Extras (0 of 2; ...)" line. */
+  private static String extras(String certificate) {
+    return certificate
+        .lines()
+        .filter(l -> l.strip().startsWith("Extras ("))
+        .map(l -> l.replaceAll(".*Extras \\((\\d+ of \\d+).*", "$1"))
+        .findFirst()
+        .orElse("?");
   }
 
   private ChildProcess startNode(int i, int port) {
@@ -129,10 +138,6 @@ public final class CapstoneCheck implements ModuleCheck {
         "node-" + i,
         "--registry",
         registry);
-  }
-
-  private void write(String key, String value) {
-    client.write(key, value);
   }
 
   private static String readBack(Answer<RegistryWire.Read> r) {

@@ -1,6 +1,5 @@
 package workshop.resilient.cli;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,6 +10,8 @@ import workshop.resilient.http.RegistryServer;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
+import workshop.support.proc.ChildProcess;
+import workshop.support.proc.ProcessRecords;
 import workshop.support.proc.Supervisor;
 
 /**
@@ -86,7 +87,10 @@ public final class RegistryCommand implements Callable<Integer> {
               .replaceFirst("^W ", "--w ")
               .replaceFirst("^R ", "--r "));
     }
-    Supervisor supervisor = new Supervisor(System.out, null, false);
+    // The nodes it starts are machines of their own: recorded (so `./workshop down` stops them),
+    // and outliving this registry, whether it stops or crashes; they re-register with the next.
+    ProcessRecords records = ProcessRecords.forThisCheckout();
+    Supervisor supervisor = new Supervisor(System.out, records, false);
     RegistryServer registry =
         RegistryServer.start(
             host,
@@ -104,7 +108,17 @@ public final class RegistryCommand implements Callable<Integer> {
     return Serve.untilShutdown(
         () -> {
           registry.close();
-          supervisor.stopAll(Duration.ofSeconds(3));
+          long left = supervisor.children().stream().filter(ChildProcess::alive).count();
+          if (left > 0) {
+            System.out.println(
+                left == 1
+                    ? "The node this registry started keeps running and re-registers with the"
+                        + " next registry; ./workshop down stops it."
+                    : "The "
+                        + left
+                        + " nodes this registry started keep running and re-register with the"
+                        + " next registry; ./workshop down stops them.");
+          }
         },
         "Registry stopped.");
   }

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -79,7 +80,9 @@ final class HelidonTransport implements WebServer.Transport {
               .host(address.getHostString())
               .port(address.getPort())
               .backlog(limits.backlog())
-              .maxPayloadSize(server.maxBodyBytes())
+              // Above the server's own limit, up to this many bytes are read and dropped before
+              // the 413, so the client, still sending, reads the answer instead of a reset.
+              .maxPayloadSize(drainLimit(server.maxBodyBytes()))
               .idleConnectionTimeout(limits.idle())
               .idleConnectionPeriod(limits.sweepEvery())
               .shutdownGracePeriod(Duration.ZERO)
@@ -160,6 +163,11 @@ final class HelidonTransport implements WebServer.Transport {
     }
     Response response;
     try {
+      long declaredLength = req.headers().contentLength().orElse(-1);
+      if (declaredLength > server.maxBodyBytes()) {
+        refuseAndDrain(req, res, declaredLength);
+        return;
+      }
       byte[] body = req.content().hasEntity() ? readBody(req) : new byte[0];
       String query = req.query().rawValue();
       response =
@@ -178,6 +186,9 @@ final class HelidonTransport implements WebServer.Transport {
     deadlines.begin(ConnectionDeadlines.Phase.BODY);
     try (InputStream in = req.content().inputStream()) {
       body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
       if (!deadlines.end()) {
         throw tooSlow(ConnectionDeadlines.Phase.BODY);
       }
@@ -199,6 +210,41 @@ final class HelidonTransport implements WebServer.Transport {
       throw WebServer.bodyTooLarge(-1, limit);
     }
     return body;
+  }
+
+  /**
+   * Answers 413 at once, then reads and drops the rest of the body (up to {@link #drainLimit})
+   * before closing: a client sends its whole body before it reads the answer, and a connection
+   * closed on unread bytes is reset, which can lose the 413 on its way.
+   */
+  private void refuseAndDrain(ServerRequest req, ServerResponse res, long declaredLength) {
+    Response answer = WebServer.bodyTooLarge(declaredLength, server.maxBodyBytes()).toResponse();
+    CloseConnectionException closing;
+    try {
+      send(res, answer.withHeader("Connection", "close"), false);
+      closing = new CloseConnectionException("the answer said Connection: close");
+    } catch (CloseConnectionException e) {
+      closing = e;
+    }
+    if (req.headers().contains(HeaderNames.EXPECT)) {
+      // The client waits for 100 Continue before it sends the body; the 413 tells it not to.
+      throw closing;
+    }
+    deadlines.begin(ConnectionDeadlines.Phase.BODY);
+    try (InputStream in = req.content().inputStream()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (java.io.IOException | RuntimeException e) {
+      // Whatever became of the rest of the body, the answer is sent and the connection closes.
+    } finally {
+      deadlines.end();
+      Thread.interrupted(); // the sweeper's interrupt, if the client stopped sending
+    }
+    throw closing;
+  }
+
+  /** The most bytes read from one body: the limit and seven times as much again to drop. */
+  static long drainLimit(int limit) {
+    return 8L * limit;
   }
 
   /** CONNECT, {@code OPTIONS *} and absolute URLs: what a proxy or a whole server is asked. */

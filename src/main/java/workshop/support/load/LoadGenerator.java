@@ -43,6 +43,10 @@ public final class LoadGenerator {
   private final AtomicLong issued = new AtomicLong();
   private final Recorder recent = new Recorder(3);
   private volatile boolean stopping;
+  private volatile Duration patience;
+  private volatile boolean nobodyListened;
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong firstRefusalNanos = new AtomicLong(Long.MIN_VALUE);
   private volatile long startNanos;
   private volatile long endNanos;
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -97,6 +101,21 @@ public final class LoadGenerator {
     return report();
   }
 
+  /**
+   * Stops the run when nothing listens at any target: every call refused for {@code patience} and
+   * none answered ({@link NobodyListening}); {@link #nobodyListened()} then says so. Call before
+   * {@link #run}.
+   */
+  public LoadGenerator stopWhenNobodyListens(Duration patience) {
+    this.patience = patience;
+    return this;
+  }
+
+  /** True when the run stopped because nothing listened at any target. */
+  public boolean nobodyListened() {
+    return nobodyListened;
+  }
+
   /** Asks the workers to stop after their current call. */
   public void stop() {
     stopping = true;
@@ -124,6 +143,7 @@ public final class LoadGenerator {
             client.send(plan.method(), target, plan.path(), headers, plan.body(), plan.timeout());
         long micros = (System.nanoTime() - t0) / 1_000;
         s.answered(a.status(), micros);
+        answered.incrementAndGet();
         recent.recordValue(Math.max(1, micros));
         if (onOutcome != null) {
           onOutcome.accept(
@@ -135,6 +155,31 @@ public final class LoadGenerator {
         if (onOutcome != null) {
           onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
         }
+        if (f.kind() == CallFailure.Kind.REFUSED) {
+          refused();
+        }
+      }
+    }
+  }
+
+  /** After a refused call: give up when nothing listens anywhere, else pause while none has. */
+  private void refused() {
+    long now = System.nanoTime();
+    firstRefusalNanos.compareAndSet(Long.MIN_VALUE, now);
+    Duration since = Duration.ofNanos(now - firstRefusalNanos.get());
+    long refused = 0;
+    for (TargetStats t : stats.values()) {
+      refused += t.failures(CallFailure.Kind.REFUSED);
+    }
+    if (patience != null && NobodyListening.giveUp(answered.get(), refused, since, patience)) {
+      nobodyListened = true;
+      stopping = true;
+    } else if (patience != null && NobodyListening.pauseAfterRefusal(answered.get())) {
+      try {
+        Thread.sleep(NobodyListening.PAUSE_AFTER_REFUSAL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopping = true;
       }
     }
   }

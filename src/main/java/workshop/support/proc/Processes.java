@@ -13,6 +13,13 @@ public final class Processes {
   /** Set on children so they exit when the process that started them does. */
   public static final String EXIT_WITH_PARENT = "workshop.exitWithParent";
 
+  /**
+   * Set (to 1) in the environment of children that outlive their parent: they ignore Ctrl+C
+   * (SIGINT), which a terminal sends to every process it started, so stopping a registry with
+   * Ctrl+C does not stop the nodes it started. SIGTERM ({@code down}, {@code stop}) still does.
+   */
+  public static final String DETACHED_ENV = "WORKSHOP_DETACHED";
+
   private Processes() {}
 
   /**
@@ -58,6 +65,26 @@ public final class Processes {
     ProcessHandle.current()
         .parent()
         .ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+  }
+
+  /**
+   * When started detached ({@link #DETACHED_ENV}), ignores SIGINT. Through reflection, because
+   * {@code sun.misc.Signal} is the only way a JVM can ignore a signal and it is not in the API the
+   * compiler sees; where it is missing, Ctrl+C stops the process as before.
+   */
+  public static void ignoreInterruptIfDetached() {
+    if (!"1".equals(System.getenv(DETACHED_ENV))) {
+      return;
+    }
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      Object ignore = handler.getField("SIG_IGN").get(null);
+      Object interrupt = signal.getConstructor(String.class).newInstance("INT");
+      signal.getMethod("handle", signal, handler).invoke(null, interrupt, ignore);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Not available: Ctrl+C in the parent's terminal stops this process too.
+    }
   }
 
   /** SIGTERM, then SIGKILL after {@code grace} if it still runs. */

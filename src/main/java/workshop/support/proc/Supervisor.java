@@ -8,28 +8,35 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Starts workshop processes, prefixes each line they print with their name, and stops exactly the
  * processes it started, by PID. Output is always drained, so a chatty child never blocks on a full
- * pipe.
+ * pipe. With {@link ProcessRecords}, each child is recorded while it runs (so {@code ./workshop
+ * down} finds it even after this JVM is gone) and is told the same records through {@code
+ * WORKSHOP_STATE}, so whatever it starts in turn is recorded there too.
  */
 public final class Supervisor implements AutoCloseable {
   private final PrintStream out;
-  private final PidFile pidFile;
+  private final ProcessRecords records;
   private final boolean exitWithParent;
   private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+  private final Map<Long, Thread> drains = new ConcurrentHashMap<>();
   private int widestName = 6;
 
   /**
    * @param out where prefixed output goes, or null to keep it only in {@link
    *     ChildProcess#recentOutput()}
-   * @param pidFile where PIDs are recorded for {@code workshop down}, or null
+   * @param records where children are recorded for {@code workshop down}, or null
+   * @param exitWithParent whether children end when this JVM does (false: they outlive it, as the
+   *     nodes a registry starts outlive the registry, and ignore the Ctrl+C meant for it)
    */
-  public Supervisor(PrintStream out, PidFile pidFile, boolean exitWithParent) {
+  public Supervisor(PrintStream out, ProcessRecords records, boolean exitWithParent) {
     this.out = out;
-    this.pidFile = pidFile;
+    this.records = records;
     this.exitWithParent = exitWithParent;
   }
 
@@ -38,6 +45,14 @@ public final class Supervisor implements AutoCloseable {
     List<String> command = Processes.workshopCommand(args, exitWithParent);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("WORKSHOP_PLAIN", "1");
+    if (records != null) {
+      builder.environment().put(ProcessRecords.STATE_ENV, records.state().toString());
+    }
+    if (exitWithParent) {
+      builder.environment().remove(Processes.DETACHED_ENV);
+    } else {
+      builder.environment().put(Processes.DETACHED_ENV, "1");
+    }
     Process process;
     try {
       process = builder.start();
@@ -49,10 +64,12 @@ public final class Supervisor implements AutoCloseable {
     synchronized (this) {
       widestName = Math.max(widestName, name.length());
     }
-    if (pidFile != null) {
-      pidFile.add(child.handle(), name);
+    if (records != null) {
+      records.add(child.handle(), name);
+      process.onExit().thenRun(() -> records.remove(child.pid()));
     }
-    Thread.ofVirtual().name("out-" + name).start(() -> drain(child, process));
+    drains.put(
+        child.pid(), Thread.ofVirtual().name("out-" + name).start(() -> drain(child, process)));
     return child;
   }
 
@@ -73,11 +90,39 @@ public final class Supervisor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    if (pidFile != null) {
+    if (records != null) {
       for (ChildProcess child : children) {
-        pidFile.remove(child.pid());
+        records.remove(child.pid());
       }
     }
+    for (ChildProcess child : children) {
+      awaitOutput(child, Duration.ofMillis(500));
+    }
+  }
+
+  /**
+   * Waits up to {@code limit} until everything an ended child printed has been passed on, so a
+   * message printed after it ("stopped because ...") comes last.
+   */
+  public void awaitOutput(ChildProcess child, Duration limit) {
+    Thread drain = drains.get(child.pid());
+    if (drain == null) {
+      return;
+    }
+    try {
+      drain.join(limit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops one child (SIGTERM, then SIGKILL after {@code grace}) and forgets its record. */
+  public void stop(ChildProcess child, Duration grace) {
+    child.stop(grace);
+    if (records != null) {
+      records.remove(child.pid());
+    }
+    awaitOutput(child, Duration.ofMillis(500));
   }
 
   @Override

@@ -247,7 +247,9 @@ class GossipProcessTest {
           .contains(
               "[Node 2] suspect 127.0.0.1:"
                   + dead
-                  + ": 3 consecutive calls failed (last: refused); trying it less often");
+                  + ": 3 consecutive calls failed (last: refused: nothing is listening on 127.0.0.1:"
+                  + dead
+                  + "); trying it less often");
     }
   }
 }

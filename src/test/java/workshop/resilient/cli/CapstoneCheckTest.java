@@ -11,10 +11,14 @@ import workshop.cli.ModuleCatalog;
 import workshop.verify.Checkpoint;
 import workshop.verify.Verifier;
 
-/** {@code ./workshop verify 23}, run as part of the test suite with real processes. */
+/**
+ * {@code ./workshop verify 23}, run as part of the test suite with real processes: the manual's
+ * Module 23 steps verbatim (write alice, kill node-2, write bob, scale up, graduate), and the art
+ * at Step 7 with no restart of node-2.
+ */
 class CapstoneCheckTest {
   @Test
-  void everyStepOfTheCapstoneHolds() {
+  void theManualsStepsVerbatimEndWithTheGraduationArt() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<Checkpoint> results =
         Verifier.run(
@@ -23,5 +27,8 @@ class CapstoneCheckTest {
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(transcript);
     assertThat(results).as(transcript).hasSize(7).allMatch(Checkpoint::passed);
+    assertThat(results.get(5).name()).isEqualTo("Step 7: /graduate shows the art after Steps 1-6");
+    assertThat(results.get(5).observed()).startsWith("graduated; extras earned: 0 of 2");
+    assertThat(transcript).doesNotContainIgnoringCase("restart").doesNotContain("node-2 back");
   }
 }

@@ -87,6 +87,32 @@ class WebServerTest {
   }
 
   @Test
+  void aClientStillSendingItsOversizedBodyReadsThe413() {
+    // A client writes its whole body before it reads; a server that closed on the unread rest
+    // would reset the connection and the answer would be lost on the way.
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(new Routes().post("/echo", r -> Response.text(200, r.bodyText())))
+                .maxBodyBytes(1024 * 1024)
+                .start();
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      for (int i = 0; i < 10; i++) {
+        ClientResponse r =
+            c.send(
+                "POST",
+                s.url() + "/echo",
+                Map.of(),
+                new byte[6 * 1024 * 1024],
+                Duration.ofSeconds(5));
+        assertThat(r.status()).as("attempt " + i).isEqualTo(413);
+        assertThat(r.json().path("detail").asText())
+            .isEqualTo(
+                "the body is 6291456 bytes; this server accepts at most 1048576 bytes (1024 KiB)");
+      }
+    }
+  }
+
+  @Test
   void refusesAChunkedBodyOverTheLimitToo() throws Exception {
     try (WebServer s = echo(FaultPolicy.NONE);
         Socket socket = new Socket("127.0.0.1", s.port())) {

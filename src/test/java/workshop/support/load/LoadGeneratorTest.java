@@ -62,6 +62,32 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void stopsWhenNobodyListensInsteadOfSpinning() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    LoadPlan unbounded =
+        new LoadPlan(
+            List.of("http://127.0.0.1:" + port),
+            "GET",
+            "/",
+            null,
+            4,
+            0,
+            null,
+            Duration.ofSeconds(1));
+    LoadGenerator generator =
+        new LoadGenerator(unbounded).stopWhenNobodyListens(Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    LoadReport report = generator.run(null);
+    assertThat(generator.nobodyListened()).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    // 4 workers pausing 20 ms after each refusal for about 0.3 s: tens, not tens of thousands.
+    assertThat(report.overall().refused()).isBetween(1L, 1_000L);
+  }
+
+  @Test
   void refusesAnImpossiblePlan() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new LoadPlan(List.of(), "GET", "/", null, 1, 0, null, Duration.ofSeconds(1)))
