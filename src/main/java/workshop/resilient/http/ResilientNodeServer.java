@@ -13,6 +13,7 @@ import workshop.resilient.EventLog;
 import workshop.resilient.ReplicaConfig;
 import workshop.resilient.ReplicaMessage;
 import workshop.resilient.ReplicaNode;
+import workshop.resilient.VersionClock;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
@@ -37,6 +38,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
   static final int REPLICAS = ReplicaConfig.DEFAULTS.replicas();
 
+  /** The error of a read while the node catches up after a start (503). */
+  public static final String CATCHING_UP = "catching_up";
+
   /** The registry's name in the node's address book. */
   static final String REGISTRY = "registry";
 
@@ -46,6 +50,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
 
   private final String id;
   private final PrintStream log;
+  private final InstantSource clock = InstantSource.system();
+
   private final ProtocolHost<ReplicaMessage> host;
   private final WebServer server;
 
@@ -153,9 +159,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private ProtocolBinding<ReplicaMessage> binding(String id) {
     return ProtocolBinding.of(CODEC)
         .route("GET", "/", r -> new ReplicaMessage.ReadStatus(), this::running)
-        .route("POST", "/data", ResilientNodeServer::write, this::stored)
+        .route("POST", "/data", this::write, this::stored)
         .route("GET", "/data/{key}", r -> new ReplicaMessage.Read(r.pathParam("key")), this::entry)
-        .route("POST", "/replicate", ResilientNodeServer::replicate, ResilientNodeServer::accepted)
+        .route("POST", "/replicate", this::replicate, ResilientNodeServer::accepted)
         .route("GET", "/keys", r -> new ReplicaMessage.ReadDigest(), this::keys)
         .route("GET", "/digest", r -> new ReplicaMessage.ReadDigest(), this::digest)
         .outbound(
@@ -178,12 +184,22 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     }
   }
 
-  private static ReplicaMessage write(Request request) {
+  private ReplicaMessage write(Request request) {
     ResilientNodeWire.Write body = request.read(ResilientNodeWire.Write.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
     long version = body.version() == null ? 0 : Math.max(0, body.version());
+    checkNotAhead(version);
     return new ReplicaMessage.Write(key, value, version);
+  }
+
+  /** A version from outside may not be far ahead of this node's clock: it would pin the key. */
+  private void checkNotAhead(long version) {
+    VersionClock.refuse(version, clock.instant())
+        .ifPresent(
+            reason -> {
+              throw HttpError.unprocessable(reason);
+            });
   }
 
   private Response stored(ReplicaMessage reply) {
@@ -192,14 +208,26 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   }
 
   private Response entry(ReplicaMessage reply) {
-    if (reply instanceof ReplicaMessage.Missing m) {
-      throw HttpError.notFound("Key '" + m.key() + "' not found on " + id);
-    }
-    ReplicaMessage.Found f = (ReplicaMessage.Found) reply;
-    return Response.ok(new ResilientNodeWire.Entry(id, f.key(), f.value(), f.version()));
+    return switch (reply) {
+      case ReplicaMessage.Found f ->
+          Response.ok(new ResilientNodeWire.Entry(id, f.key(), f.value(), f.version()));
+      case ReplicaMessage.Missing m ->
+          throw HttpError.notFound("Key '" + m.key() + "' not found on " + id);
+      case ReplicaMessage.CatchingUp c ->
+          throw new HttpError(
+              503,
+              CATCHING_UP,
+              id
+                  + " started with nothing and does not answer reads until it has its keys back"
+                  + (c.waitingFor().isEmpty()
+                      ? " (it has not heard from the registry yet, so it knows no peer)"
+                      : " (waiting for " + String.join(", ", c.waitingFor()) + ")")
+                  + "; ask another replica");
+      default -> throw HttpError.unavailable("the node answered " + reply + " to a read");
+    };
   }
 
-  private static ReplicaMessage replicate(Request request) {
+  private ReplicaMessage replicate(Request request) {
     ResilientNodeWire.Replicate body = request.read(ResilientNodeWire.Replicate.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
@@ -207,6 +235,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     if (version == null || version < 1) {
       throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
     }
+    checkNotAhead(version);
     return new ReplicaMessage.Replicate(key, value, version, body.source_node());
   }
 
@@ -216,7 +245,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
           Response.ok(new ResilientNodeWire.Accepted("accepted", a.version()));
       case ReplicaMessage.Rejected r ->
           Response.ok(
-              new ResilientNodeWire.Rejected("rejected", "stale_version", r.currentVersion()));
+              new ResilientNodeWire.Rejected(
+                  "rejected", "stale_version", r.currentVersion(), r.currentValue()));
       default -> throw HttpError.unavailable("the node answered " + reply + " to a replicate");
     };
   }
@@ -278,7 +308,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         "peer_count",
         s.peers().size(),
         "data_count",
-        s.dataCount());
+        s.dataCount(),
+        "caught_up",
+        s.caughtUp());
   }
 
   @Override
@@ -303,6 +335,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         s.repairs(),
         "registry_reachable",
         s.registered(),
+        "caught_up",
+        s.caughtUp(),
         "runner",
         host.counters());
   }

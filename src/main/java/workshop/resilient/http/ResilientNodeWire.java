@@ -2,6 +2,8 @@ package workshop.resilient.http;
 
 import java.util.List;
 import java.util.Map;
+import workshop.quorum.QuorumWrite;
+import workshop.quorum.Versioned;
 import workshop.support.json.Json;
 
 /**
@@ -37,8 +39,38 @@ public final class ResilientNodeWire {
   /** The answer to a replicate the node kept. */
   public record Accepted(String status, long version) {}
 
-  /** The answer to a replicate older than what the node has. */
-  public record Rejected(String status, String reason, long current_version) {}
+  /**
+   * The answer to a replicate as old as or older than what the node has: it keeps its own. The
+   * original answered the first three fields; {@code current_value} lets a coordinator tell a copy
+   * of its own write (already there) from another write at the same version.
+   */
+  public record Rejected(
+      String status, String reason, long current_version, String current_value) {}
+
+  /**
+   * Either answer to {@code POST /replicate}, as a coordinator reads it: {@code "accepted"} with
+   * the version, or {@code "rejected"} with what the node keeps (the original's nodes say the
+   * version only).
+   */
+  public record ReplicateAnswer(
+      String status,
+      @Json.Optional Long version,
+      @Json.Optional String reason,
+      @Json.Optional Long current_version,
+      @Json.Optional String current_value) {
+    /** What this answer to a write of {@code sent} means for the quorum. */
+    public QuorumWrite.Ack ack(String replica, Versioned sent) {
+      if ("accepted".equals(status)) {
+        return QuorumWrite.Ack.stored(replica);
+      }
+      if ("rejected".equals(status) && current_version != null) {
+        return QuorumWrite.Ack.answer(
+            replica, sent, false, new QuorumWrite.Held(current_value, current_version));
+      }
+      return QuorumWrite.Ack.failed(
+          replica, "answered status '" + status + "'" + (reason == null ? "" : ": " + reason));
+    }
+  }
 
   /** {@code GET /keys}. */
   public record Keys(String node_id, List<String> keys, int count) {}

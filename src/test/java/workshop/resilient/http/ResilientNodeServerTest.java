@@ -102,11 +102,12 @@ class ResilientNodeServerTest {
     var stats = http.get(node.url() + "/stats").json();
     assertThat(stats.path("peers").toString()).isEqualTo("[\"node-7\"]");
     assertThat(stats.path("registry_reachable").asBoolean()).isTrue();
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
     assertThat(http.get(node.url() + "/health").text())
         .isEqualTo(
             "{\"status\":\"healthy\",\"node_id\":\"node-1\",\"port\":"
                 + node.port()
-                + ",\"peer_count\":1,\"data_count\":0}");
+                + ",\"peer_count\":1,\"data_count\":0,\"caught_up\":true}");
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("[node-1] registered with registry: it answered the first heartbeat; 1 alive");
   }
@@ -121,7 +122,9 @@ class ResilientNodeServerTest {
   }
 
   @Test
-  void itsOwnRoutesAnswerAsTheOriginalsAndRefuseBadInputWithAReason() {
+  void itsOwnRoutesAnswerAsTheOriginalsAndRefuseBadInputWithAReason() throws Exception {
+    // It answers reads once it has heard from its peers (node-7 is not there: refused at once).
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
     ClientResponse stored =
         http.postJson(node.url() + "/data", Json.map("key", "user:alice", "value", "Alice"));
     assertThat(stored.text())
