@@ -54,6 +54,7 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   private final List<String> fixedMembers;
   private final ReplicaStore store = new ReplicaStore();
   private final CatchUp catchUp = new CatchUp();
+  private final CopyLog copies = new CopyLog();
   private List<String> ringMembers = List.of();
   private HashRing ring;
   private long repairs;
@@ -168,7 +169,7 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
     return out.build();
   }
 
-  /** Keeps what is newer among a peer's items; returns how many it kept. */
+  /** Keeps what is newer among a peer's items, logs each copy; returns how many it kept. */
   private int take(
       List<ReplicaMessage.Item> items, String from, Env env, Effects.Builder<ReplicaMessage> out) {
     List<ReplicaMessage.Item> news = AntiEntropy.newer(items, store);
@@ -178,6 +179,9 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
               repairs++;
               out.event(e.what(), e.why());
             });
+    for (ReplicaMessage.Item item : news) {
+      copies.add(new CopyLog.Copy(env.now(), item.key(), from, name, item.version()));
+    }
     return news.size();
   }
 
@@ -293,5 +297,10 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
 
   public long repairs() {
     return repairs;
+  }
+
+  /** The copies anti-entropy made into this replica (the original's gossip events). */
+  public CopyLog copies() {
+    return copies;
   }
 }

@@ -86,8 +86,12 @@ public final class RegistryWire {
       @Json.Optional List<String> read_repaired,
       @Json.Optional Integer R) {}
 
-  /** The answer to {@code POST /kill/{id}}. */
-  public record Killed(String status, String node_id, boolean process_terminated, String message) {}
+  /**
+   * The answer to {@code POST /kill/{id}}: {@code "killed"} or {@code "marked_dead"}, as the
+   * original's, with its {@code tip} (which the original gave only when marking dead).
+   */
+  public record Killed(
+      String status, String node_id, boolean process_terminated, String message, String tip) {}
 
   /** The answer to {@code POST /restart/{id}}. */
   public record Restarting(

@@ -9,6 +9,7 @@ import workshop.membership.MembershipMessage;
 import workshop.membership.http.MembershipCalls;
 import workshop.protocol.http.ProtocolBinding;
 import workshop.protocol.http.ProtocolHost;
+import workshop.resilient.CopyLog;
 import workshop.resilient.EventLog;
 import workshop.resilient.ReplicaConfig;
 import workshop.resilient.ReplicaMessage;
@@ -38,6 +39,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
   static final int REPLICAS = ReplicaConfig.DEFAULTS.replicas();
 
+  /** How many copies {@code GET /gossip-events} lists: the original's last 10. */
+  static final int GOSSIP_EVENTS_SHOWN = 10;
+
   /** The error of a read while the node catches up after a start (503). */
   public static final String CATCHING_UP = "catching_up";
 
@@ -51,6 +55,11 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private final String id;
   private final PrintStream log;
   private final InstantSource clock = InstantSource.system();
+
+  /** The node's copy log as of its last input, for {@code GET /gossip-events}. */
+  private volatile Copies copies = new Copies(List.of(), 0);
+
+  private record Copies(List<CopyLog.Copy> recent, long total) {}
 
   private final ProtocolHost<ReplicaMessage> host;
   private final WebServer server;
@@ -88,6 +97,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     Routes routes =
         host.addTo(new Routes())
             .get("/events", this::events)
+            .get("/gossip-events", this::gossipEvents)
             .destructive("POST", "/shutdown", this::shutdown);
     try {
       this.server =
@@ -164,13 +174,19 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         .route("POST", "/replicate", this::replicate, ResilientNodeServer::accepted)
         .route("GET", "/keys", r -> new ReplicaMessage.ReadDigest(), this::keys)
         .route("GET", "/digest", r -> new ReplicaMessage.ReadDigest(), this::digest)
+        .route("POST", "/gossip", this::gossip, ResilientNodeServer::gossiped)
         .outbound(
             (to, m) ->
                 m instanceof ReplicaMessage.Membership w
                     ? mapped(MembershipCalls.of(id, w.message()))
                     : null)
         .addresses((node, name) -> ((ReplicaNode) node).addressOf(name))
-        .afterInput((node, effects) -> effects.events().forEach(this::record));
+        .afterInput(
+            (node, effects) -> {
+              effects.events().forEach(this::record);
+              CopyLog log = ((ReplicaNode) node).copies();
+              copies = new Copies(log.recent(), log.total());
+            });
   }
 
   private static ProtocolBinding.Call<ReplicaMessage> mapped(
@@ -264,6 +280,56 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private Response digest(ReplicaMessage reply) {
     return Response.ok(
         new ResilientNodeWire.Digest(id, ((ReplicaMessage.Versions) reply).versions()));
+  }
+
+  /**
+   * {@code POST /gossip}: the original node's anti-entropy, one key per call (its nodes push every
+   * key to a random peer every 3 s); kept if newer, and answered as the original answers.
+   */
+  private ReplicaMessage gossip(Request request) {
+    ResilientNodeWire.Gossip body = request.read(ResilientNodeWire.Gossip.class);
+    String key = requiredText("key", body.key());
+    String value = requiredText("value", body.value());
+    Long version = body.version();
+    if (version == null || version < 1) {
+      throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
+    }
+    checkNotAhead(version);
+    String from = body.source_node() == null ? "a peer" : body.source_node();
+    return new ReplicaMessage.Replicate(key, value, version, from);
+  }
+
+  private static Response gossiped(ReplicaMessage reply) {
+    return switch (reply) {
+      case ReplicaMessage.Accepted a ->
+          Response.ok(new ResilientNodeWire.Gossiped("accepted", a.version()));
+      case ReplicaMessage.Rejected r ->
+          Response.ok(
+              r.currentVersion() == r.offered()
+                  ? new ResilientNodeWire.Gossiped("already_synced", r.currentVersion())
+                  : new ResilientNodeWire.HaveNewer("have_newer", r.currentVersion()));
+      default -> throw HttpError.unavailable("the node answered " + reply + " to a gossip");
+    };
+  }
+
+  /**
+   * {@code GET /gossip-events}: the last copies anti-entropy made here, in the original's shape.
+   */
+  private Response gossipEvents(Request request) {
+    Copies c = copies;
+    List<ResilientNodeWire.GossipEvent> events = new java.util.ArrayList<>();
+    int from = Math.max(0, c.recent().size() - GOSSIP_EVENTS_SHOWN);
+    for (CopyLog.Copy copy : c.recent().subList(from, c.recent().size())) {
+      events.add(
+          new ResilientNodeWire.GossipEvent(
+              copy.at().toEpochMilli() / 1000.0,
+              copy.key(),
+              copy.from(),
+              copy.to(),
+              "accepted",
+              copy.version()));
+    }
+    return Response.ok(new ResilientNodeWire.GossipEvents(id, events, c.total()));
   }
 
   private Response events(Request request) {

@@ -72,6 +72,36 @@ public final class ResilientNodeWire {
     }
   }
 
+  /**
+   * {@code POST /gossip}: the original node's anti-entropy, one key at a time; the same fields as a
+   * replicate.
+   */
+  public record Gossip(
+      @Json.Optional String key,
+      @Json.Optional String value,
+      @Json.Optional Long version,
+      @Json.Optional String source_node) {}
+
+  /**
+   * The answer to {@code POST /gossip}, as the original's: {@code accepted} with the version now
+   * held, or {@code already_synced} with the version both hold.
+   */
+  public record Gossiped(String action, long version) {}
+
+  /** The answer to {@code POST /gossip} when the node holds a newer version: {@code have_newer}. */
+  public record HaveNewer(String action, long my_version) {}
+
+  /** {@code GET /gossip-events}: the last copies anti-entropy made here, newest last. */
+  public record GossipEvents(String node_id, List<GossipEvent> events, long total_events) {}
+
+  /**
+   * One copy, as the original's dashboard reads it: {@code time} in seconds since 1970, the key,
+   * who it came {@code from} and went {@code to}, the {@code action} ({@code accepted}) and the
+   * version.
+   */
+  public record GossipEvent(
+      double time, String key, String from, String to, String action, long version) {}
+
   /** {@code GET /keys}. */
   public record Keys(String node_id, List<String> keys, int count) {}
 

@@ -224,6 +224,26 @@ class CapstoneClusterTest {
     assertThat(repairs.toString())
         .as("the repair is among some node's events")
         .containsPattern("anti-entropy: (pulled|pushed) user:dave v\\d+");
+    // The original's dashboard shows the copy in its gossip panel.
+    var copy = http.get(back.url() + "/gossip-events").json();
+    assertThat(copy.path("node_id").asText()).isEqualTo("node-2");
+    assertThat(copy.path("total_events").asLong()).isPositive();
+    var dave = new java.util.ArrayList<String>();
+    copy.path("events")
+        .forEach(
+            e -> {
+              if (e.path("key").asText().equals("user:dave")) {
+                dave.add(
+                    e.path("to").asText()
+                        + " "
+                        + e.path("action").asText()
+                        + " "
+                        + (e.path("time").asDouble() > 1.7e9)
+                        + " "
+                        + e.path("from").asText().startsWith("node-"));
+              }
+            });
+    assertThat(dave).containsExactly("node-2 accepted true true");
   }
 
   @Test

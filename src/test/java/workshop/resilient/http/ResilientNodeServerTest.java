@@ -155,6 +155,25 @@ class ResilientNodeServerTest {
         .contains("expected one of [Offer, Repair, Items");
   }
 
+  @Test
+  void takesTheOriginalsGossipAndAnswersAsTheOriginalDoes() throws Exception {
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
+    String gossip = "{\"key\":\"k\",\"value\":\"v\",\"version\":5,\"source_node\":\"node-7\"}";
+    assertThat(post("/gossip", gossip).text()).isEqualTo("{\"action\":\"accepted\",\"version\":5}");
+    assertThat(post("/gossip", gossip).text())
+        .isEqualTo("{\"action\":\"already_synced\",\"version\":5}");
+    assertThat(post("/gossip", gossip.replace("5", "3")).text())
+        .isEqualTo("{\"action\":\"have_newer\",\"my_version\":5}");
+    assertThat(http.get(node.url() + "/data/k").json().path("value").asString()).isEqualTo("v");
+    ClientResponse bad = post("/gossip", "{\"key\":\"k\",\"value\":\"v\",\"version\":[1]}");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.json().path("detail").asString())
+        .isEqualTo("field 'version' must be a whole number, not an array");
+    // A copy pushed by the original is logged by its sender, as the original does: nothing here.
+    assertThat(http.get(node.url() + "/gossip-events").text())
+        .isEqualTo("{\"node_id\":\"node-1\",\"events\":[],\"total_events\":0}");
+  }
+
   private ClientResponse post(String path, String body) {
     return http.send(
         "POST",
