@@ -109,7 +109,15 @@ class WrongJsonTypesTest {
               "POST",
               "/protocol/message",
               "{\"type\":\"Offer\",\"versions\":{\"k\":1},\"catchingUp\":false}",
-              List.of(new Field("catchingUp", Kind.NUMBER, "'catchingUp'"))));
+              List.of(new Field("catchingUp", Kind.NUMBER, "'catchingUp'"))),
+          new Endpoint(
+              "resilient node",
+              "POST",
+              "/protocol/message",
+              "{\"type\":\"Items\",\"items\":[{\"key\":\"k\",\"value\":\"v\",\"version\":1}]}",
+              List.of(
+                  new Field("key", Kind.TEXT, ".key'"),
+                  new Field("version", Kind.NUMBER, ".version'"))));
 
   static final Map<Kind, List<String>> WRONG =
       Map.of(
