@@ -271,6 +271,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return Json.map(
         "status",
         "healthy",
+        "service",
+        NodeSightings.SERVICE,
         "node_id",
         id,
         "port",
