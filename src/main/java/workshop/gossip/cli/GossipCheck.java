@@ -22,7 +22,6 @@ import workshop.verify.VerifyRun;
  */
 public final class GossipCheck implements ModuleCheck {
   static final String INTERVAL = "500ms";
-  static final Duration STARTUP = Duration.ofSeconds(20);
   static final Duration SPREAD = Duration.ofSeconds(15);
 
   private VerifyRun run;
@@ -40,7 +39,7 @@ public final class GossipCheck implements ModuleCheck {
       launch(id);
     }
     for (int id = 1; id <= 4; id++) {
-      run.awaitHealthy(nodes[id], url(id), STARTUP);
+      run.awaitHealthy(nodes[id], url(id), VerifyRun.STARTUP);
     }
     run.check(
         "Step 1: four nodes answer GET / with their own id at version 0",
@@ -83,7 +82,7 @@ public final class GossipCheck implements ModuleCheck {
 
   private void start(int id) {
     launch(id);
-    run.awaitHealthy(nodes[id], url(id), STARTUP);
+    run.awaitHealthy(nodes[id], url(id), VerifyRun.STARTUP);
   }
 
   private void launch(int id) {

@@ -38,7 +38,7 @@ public final class CapstoneCheck implements ModuleCheck {
   private void steps(int registryPort) {
     run.step("Step 1: start the registry");
     ChildProcess reg = run.start("registry", "registry", "--port", Integer.toString(registryPort));
-    run.awaitHealthy(reg, registry, Duration.ofSeconds(20));
+    run.awaitHealthy(reg, registry, VerifyRun.STARTUP);
 
     run.step("Step 2: start node-1, node-2 and node-3");
     ChildProcess[] nodes = new ChildProcess[4];
@@ -47,7 +47,7 @@ public final class CapstoneCheck implements ModuleCheck {
       ports[i] = run.freePort();
       nodes[i] = startNode(i, ports[i]);
     }
-    MembershipWire.ClusterStatus status = awaitAlive(3, Duration.ofSeconds(20));
+    MembershipWire.ClusterStatus status = awaitAlive(3, VerifyRun.STARTUP);
     run.check(
         "Step 3: all 3 nodes are alive (green)",
         status.alive_count() == 3 && "healthy".equals(status.health()),
@@ -90,7 +90,7 @@ public final class CapstoneCheck implements ModuleCheck {
     } else {
       String newId = scaled.value().node_id();
       String newUrl = "http://127.0.0.1:" + scaled.value().port();
-      long held = awaitKeys(newUrl, Duration.ofSeconds(20));
+      long held = awaitKeys(newUrl, VerifyRun.STARTUP);
       run.check(
           "Step 6: scale-up adds " + newId + " and it is handed its keys",
           held > 0,
