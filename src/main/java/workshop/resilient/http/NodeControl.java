@@ -112,11 +112,11 @@ final class NodeControl {
           "node ids are 1-64 letters, digits, '.', '_' or '-', like node-2; got "
               + (id.length() > 70 ? id.substring(0, 64) + "..." : id));
     }
-    Member seen;
+    Member asked;
     synchronized (state) {
-      seen = state.member(id);
+      asked = state.member(id);
     }
-    String host = URI.create(seen.address()).getHost();
+    String host = URI.create(asked.address()).getHost();
     // Looked up outside the lock: a name may take a moment to resolve.
     boolean here = NodeProcesses.onThisMachine(host);
     boolean loopback = NodeProcesses.loopback(host);
@@ -137,7 +137,7 @@ final class NodeControl {
                 + " --id "
                 + id);
       }
-      if (!m.address().equals(seen.address())) {
+      if (!m.address().equals(asked.address())) {
         throw HttpError.conflict(
             "Node '" + id + "' moved to " + m.address() + " just now; try the restart again");
       }
