@@ -39,8 +39,8 @@ public final class UpCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "NAME=PORT",
       description = {
-        "Move one process to another port, e.g. --port registry=5050 (repeatable). Every process",
-        "and hint that refers to it follows."
+        "Move one process to another port, e.g. --port registry=5050 (repeatable).",
+        "Every process and hint that refers to it follows."
       })
   List<String> moves = new ArrayList<>();
 
