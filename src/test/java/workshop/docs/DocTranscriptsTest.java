@@ -51,6 +51,22 @@ class DocTranscriptsTest {
     CHECKED_BY.put("./workshop verify 07", "workshop.gossip.cli.GossipCheckTest");
     CHECKED_BY.put("./workshop verify 09", "workshop.breaker.cli.BreakerCheckTest");
     CHECKED_BY.put("./workshop verify 23", "workshop.resilient.cli.CapstoneCheckTest");
+    for (String subject :
+        List.of(
+            BalanceLessonScenesTest.ROUND_ROBIN,
+            BalanceLessonScenesTest.STATS,
+            BalanceLessonScenesTest.LB_LOG,
+            BalanceLessonScenesTest.VIZ_LB,
+            BalanceLessonScenesTest.LIMITED,
+            BalanceLessonScenesTest.VIZ_RATE,
+            BalanceLessonScenesTest.NODE4_LOG)) {
+      CHECKED_BY.put(subject, BalanceLessonScenesTest.class.getName());
+    }
+    CHECKED_BY.put(BreakerLessonScenesTest.UP, BreakerLessonScenesTest.class.getName());
+    CHECKED_BY.put(BreakerLessonScenesTest.FAILING, BreakerLessonScenesTest.class.getName());
+    CHECKED_BY.put(BreakerLessonScenesTest.SLOW, BreakerLessonScenesTest.class.getName());
+    CHECKED_BY.put(QuorumLessonScenesTest.UP, QuorumLessonScenesTest.class.getName());
+    CHECKED_BY.put(QuorumLessonScenesTest.BY_HAND, QuorumLessonScenesTest.class.getName());
     CHECKED_BY.put(ShardingLessonScenesTest.WRITE, ShardingLessonScenesTest.class.getName());
     CHECKED_BY.put(ShardingLessonScenesTest.ADD_REMOVE, ShardingLessonScenesTest.class.getName());
     CHECKED_BY.put(ShardingLessonScenesTest.ROUTER_LOG, ShardingLessonScenesTest.class.getName());

@@ -41,7 +41,7 @@ class BreakerViewTest {
     List<BreakerView.Call> inFlight = new ArrayList<>(calls);
     inFlight.add(new BreakerView.Call(5, "TRIAL...", Duration.ZERO, "the one trial call"));
     out.append(frame(b, inFlight, T0.plusSeconds(10), WIDE));
-    b.onSuccess(T0.plusSeconds(10));
+    b.onSuccess(T0.plusSeconds(10).plusMillis(2)); // the trial call took 2 ms
     calls.add(new BreakerView.Call(5, "200", Duration.ofMillis(2), "Response: I am healthy!"));
     out.append(frame(b, calls, T0.plusSeconds(10), WIDE));
     out.append(frame(b, calls, T0.plusSeconds(10), new Size(80, 23)));
