@@ -66,7 +66,8 @@ public final class GossipNodeCommand implements Callable<Integer> {
       names = "--mode",
       defaultValue = "push-pull",
       description =
-          "push (the original's only mode), pull or push-pull (default ${DEFAULT-VALUE}: fastest).")
+          "How to exchange state: push (the original's only mode), pull or push-pull (default"
+              + " ${DEFAULT-VALUE}: fastest).")
   String mode;
 
   @Option(

@@ -22,8 +22,9 @@ import workshop.support.proc.Supervisor;
     name = "registry",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: the cluster registry. Nodes heartbeat here (every 2 s, dead after 5 s); writes and",
-      "reads go through a quorum over each key's replicas on one consistent-hash ring."
+      "Module 23: the cluster registry.",
+      "Nodes heartbeat here (every 2 s, dead after 5 s); writes and reads go through a quorum over"
+          + " each key's replicas on one consistent-hash ring."
     })
 public final class RegistryCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "5000", description = "Port (default ${DEFAULT-VALUE}).")

@@ -23,8 +23,9 @@ import workshop.support.http.TokenTrust;
     name = "resilient-node",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: a replica of the resilient store. It heartbeats to the registry, repairs",
-      "itself by anti-entropy with its peers, and leaves the cluster cleanly on Ctrl+C."
+      "Module 23: a replica of the resilient store.",
+      "It heartbeats to the registry, repairs itself by anti-entropy with its peers, and leaves the"
+          + " cluster cleanly on Ctrl+C."
     })
 public final class ResilientNodeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "5001", description = "Port (default ${DEFAULT-VALUE}).")
