@@ -15,8 +15,9 @@ import workshop.support.proc.ProcessRecords;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop every process the toolkit started from this folder: what `up` started, and the nodes",
-      "the registry started (restart, scale-up). Nothing else is touched."
+      "Stop every process the toolkit started from this folder.",
+      "That is what `up` started, and the nodes the registry started (restart, scale-up); nothing"
+          + " else is touched."
     })
 public final class DownCommand implements Callable<Integer> {
   @Override

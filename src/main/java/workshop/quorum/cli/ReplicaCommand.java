@@ -13,8 +13,8 @@ import workshop.support.cli.Serve;
     mixinStandardHelpOptions = true,
     description = {
       "Module 05: a versioned replica that keeps the highest version it is given.",
-      "Endpoints: PUT /replica/{key} {\"value\",\"version\"}, GET /replica/{key}, GET /health,",
-      "GET /stats, POST /fault {\"block\": [peer, ...]} (partition), DELETE /fault (heal)."
+      "Endpoints: PUT /replica/{key} {\"value\",\"version\"}, GET /replica/{key}, GET /health,"
+          + " GET /stats, POST /fault {\"block\": [peer, ...]} (partition), DELETE /fault (heal)."
     })
 public final class ReplicaCommand implements Callable<Integer> {
   @Option(

@@ -18,6 +18,7 @@ import workshop.quorum.Versioned;
 import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -43,8 +44,11 @@ final class QuorumCoordinator implements AutoCloseable {
   private final WebClient http;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-  QuorumCoordinator(Duration timeout) {
-    this.http = WebClient.builder().timeout(timeout).peerName("registry").build();
+  /**
+   * @param tokens where the registry's token may go: to the members whose heartbeats proved it
+   */
+  QuorumCoordinator(Duration timeout, TokenTrust tokens) {
+    this.http = WebClient.builder().timeout(timeout).peerName("registry").token(tokens).build();
   }
 
   /**

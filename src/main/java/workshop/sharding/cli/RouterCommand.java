@@ -27,17 +27,19 @@ import workshop.support.cli.UserError;
     mixinStandardHelpOptions = true,
     description = {
       "Module 03: which node owns a key, and what adding or removing a node changes.",
-      "The default strategy is the one in src/main/java/workshop/sharding/cli/RouterStrategy.java",
-      "(Step 3: comment line 7, uncomment line 8); --strategy overrides it.",
-      "With --serve: a shard router in front of module 01 nodes (POST /data, GET /data/{key},",
-      "GET /owner/{key}, GET /nodes, POST /nodes {\"url\"}, DELETE /nodes/{host:port})."
+      "The default strategy is the one in src/main/java/workshop/sharding/cli/RouterStrategy.java"
+          + " (Step 3: comment line 7, uncomment line 8); --strategy overrides it.",
+      "With --serve: a shard router in front of module 01 nodes (POST /data, GET /data/{key},"
+          + " GET /owner/{key}, GET /nodes, POST /nodes {\"url\"}, DELETE /nodes/{host:port})."
     })
 public final class RouterCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("Node A", "Node B", "Node C");
 
   @Option(
       names = "--strategy",
-      description = "modulo, consistent or rendezvous (default: the one in RouterStrategy.java).")
+      description =
+          "How to place keys: modulo, consistent or rendezvous (default: the one in"
+              + " RouterStrategy.java).")
   String strategy;
 
   @Option(

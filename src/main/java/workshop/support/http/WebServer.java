@@ -97,12 +97,8 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
-    String token =
-        AdminToken.required(
-            b.host,
-            routes.destructiveRoutes(),
-            b.token != null ? b.token : AdminToken.fromEnvironment());
-    routes.requireToken(token);
+    String token = b.token != null ? b.token : AdminToken.fromEnvironment();
+    routes.token(token, AdminToken.required(b.host, routes.guardedRoutes(), token) != null);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     if (address.isUnresolved()) {
       throw new IllegalArgumentException(
@@ -311,8 +307,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * The secret destructive routes demand when this server listens beyond loopback (default:
-     * {@value AdminToken#ENV}).
+     * The secret guarded routes ({@link Routes.Guard}) demand when this server listens beyond
+     * loopback, and that marks a request {@link Request#provedToken} anywhere (default: {@value
+     * AdminToken#ENV}; null keeps the default).
      */
     public Builder token(String token) {
       this.token = token;

@@ -105,7 +105,7 @@ class ResilientNodeServerTest {
     await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
     assertThat(http.get(node.url() + "/health").text())
         .isEqualTo(
-            "{\"status\":\"healthy\",\"node_id\":\"node-1\",\"port\":"
+            "{\"status\":\"healthy\",\"service\":\"resilient-node\",\"node_id\":\"node-1\",\"port\":"
                 + node.port()
                 + ",\"peer_count\":1,\"data_count\":0,\"caught_up\":true}");
     assertThat(log.toString(StandardCharsets.UTF_8))
