@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import workshop.quorum.ReplicaStore;
+import workshop.quorum.VersionLimit;
 import workshop.quorum.Versioned;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
@@ -19,6 +20,9 @@ import workshop.support.json.Json;
 /**
  * Module 05's replica: a versioned key/value store over HTTP that keeps the highest version it is
  * given. {@code PUT /replica/{key} {"value", "version"}} stores, {@code GET /replica/{key}} reads.
+ * A put older than (or as old as) what it holds is answered {@code "stored": false} with what it
+ * keeps, which a coordinator must not count as an acknowledgement; a version more than {@link
+ * VersionLimit#AHEAD} above the highest it holds is refused (422), so no key can be pinned.
  *
  * <p>It can be partitioned without root or iptables: {@code POST /fault {"block": ["client-b"]}}
  * makes it refuse every call from those peers (named by the {@code X-Workshop-Peer} header workshop
@@ -130,6 +134,11 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     boolean stored;
     Versioned now;
     synchronized (store) {
+      VersionLimit.check(v.version(), store.highestVersion())
+          .ifPresent(
+              reason -> {
+                throw HttpError.unprocessable(reason);
+              });
       stored = store.apply(key, v);
       now = store.get(key).orElseThrow();
     }

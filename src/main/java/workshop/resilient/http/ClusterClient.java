@@ -14,6 +14,7 @@ import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
 import workshop.membership.http.MembershipWire;
+import workshop.quorum.QuorumWrite;
 import workshop.quorum.Versioned;
 import workshop.resilient.Backoff;
 import workshop.resilient.VersionClock;
@@ -114,9 +115,17 @@ public final class ClusterClient implements AutoCloseable {
                   http.postJson(
                       members.get(node) + "/replicate",
                       new ResilientNodeWire.Replicate(key, value, version, "cluster-client")));
-      if (r.isPresent() && r.get().ok()) {
+      if (r.isEmpty()) {
+        continue;
+      }
+      QuorumWrite.Ack ack = ack(node, r.get(), new Versioned(value, version));
+      if (ack.stored()) {
         acked.add(node);
         out.println("   → " + node + ": stored ✅");
+      } else {
+        out.println("   → " + node + ": " + ack.reason() + " ❌");
+        // The next write goes above what the node keeps, so a retry wins.
+        versions.observe(ack.holds());
       }
     }
     boolean ok = acked.size() >= W;
@@ -125,6 +134,18 @@ public final class ClusterClient implements AutoCloseable {
             ? "✅ Write successful! Quorum met: " + acked.size() + "/" + W + " " + acked
             : "❌ Write failed: only " + acked.size() + "/" + W + " replicas stored it " + acked);
     return ok;
+  }
+
+  /** What a node's answer to a replicate means: stored, or refused because it keeps a newer one. */
+  private static QuorumWrite.Ack ack(String node, ClientResponse r, Versioned sent) {
+    if (!r.ok()) {
+      return QuorumWrite.Ack.failed(node, "answered " + r.status());
+    }
+    try {
+      return r.read(ResilientNodeWire.ReplicateAnswer.class).ack(node, sent);
+    } catch (Json.JsonParseFailure e) {
+      return QuorumWrite.Ack.failed(node, "unreadable answer (" + e.getMessage() + ")");
+    }
   }
 
   /** Reads from R of the key's replicas, highest version wins. */

@@ -85,18 +85,70 @@ final class NodeControl {
     }
     // Outside the lock: stopping waits up to 3 s for the node to go silent, and the registry
     // node takes the lock once it has declared the member dead.
-    boolean terminated = processes.stop(m.address());
+    NodeProcesses.Stop stop = processes.stop(m.address());
     membership.ask(new MembershipMessage.Kill(id, "killed through the registry"));
-    return Response.ok(
-        new RegistryWire.Killed(
-            "killed",
-            id,
-            terminated,
-            terminated
-                ? "Node '"
-                    + id
-                    + "' stopped as a crash would; writes go on with the other replicas."
-                : "Node '" + id + "' did not stop or was already down. Marked dead."));
+    return Response.ok(killed(id, m.address(), stop));
+  }
+
+  /**
+   * The answer to a kill, in the original's two shapes: {@code "killed"} when the process stopped,
+   * {@code "marked_dead"} (with its {@code tip}) when it is only marked dead, saying why.
+   */
+  private static RegistryWire.Killed killed(String id, String address, NodeProcesses.Stop stop) {
+    String restart = "POST /restart/" + id + " starts it again, with its old id and port.";
+    return switch (stop) {
+      case STOPPED ->
+          new RegistryWire.Killed(
+              "killed",
+              id,
+              true,
+              "Node '" + id + "' stopped as a crash would; writes go on with the other replicas.",
+              restart);
+      case NOT_RUNNING ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' was not running (nothing listens at "
+                  + address
+                  + "). Marked dead.",
+              restart);
+      case NO_SHUTDOWN ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' has no POST /shutdown (the original's resilient_node.py?), so the registry"
+                  + " cannot stop it: marked dead, but its process runs on, and its next heartbeat"
+                  + " makes it alive again. To fully terminate, press Ctrl+C in its terminal.",
+              "Nodes started with ./workshop resilient-node, scale-up or restart are fully"
+                  + " killable. Others need Ctrl+C.");
+      case REFUSED ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' refused to stop (it wants a token this registry's call did not carry):"
+                  + " marked dead; stop its process by hand (Ctrl+C in its terminal).",
+              "Start the registry with the cluster's WORKSHOP_TOKEN to kill exposed nodes.");
+      case STILL_RUNNING ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' was asked to stop but still answers after 3 s: marked dead; stop its"
+                  + " process by hand (Ctrl+C in its terminal).",
+              "A node that hangs instead of stopping is dead to the registry until it"
+                  + " heartbeats again.");
+    };
   }
 
   /**

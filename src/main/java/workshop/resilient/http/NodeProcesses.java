@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import workshop.support.http.AdminToken;
 import workshop.support.http.CallFailure;
+import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 import workshop.support.proc.ChildProcess;
 import workshop.support.proc.Supervisor;
@@ -40,22 +41,48 @@ final class NodeProcesses {
     this.token = token;
   }
 
+  /** What became of a node asked to stop. */
+  enum Stop {
+    /** It halted: its port refuses connections now. */
+    STOPPED,
+    /** Nothing was listening there: it was down already. */
+    NOT_RUNNING,
+    /**
+     * It answered that it has no {@code POST /shutdown} (the original's {@code resilient_node.py}):
+     * only its own terminal can stop it.
+     */
+    NO_SHUTDOWN,
+    /** It was asked, but it still answers 3 s later. */
+    STILL_RUNNING,
+    /**
+     * It answered the shutdown with a refusal (a 403: it wants a token this call did not carry).
+     */
+    REFUSED
+  }
+
   /**
    * Asks the node at {@code address} to stop (its {@code POST /shutdown} halts it at once) and
    * waits up to 3 s until its port refuses connections.
-   *
-   * @return true when the node is gone; false when it still answers or was not running
    */
-  boolean stop(String address) {
+  Stop stop(String address) {
     try {
-      admin.post(address + "/shutdown");
+      ClientResponse r = admin.post(address + "/shutdown");
+      if (r.status() == 404 || r.status() == 405) {
+        return Stop.NO_SHUTDOWN;
+      }
+      if (!r.ok()) {
+        return Stop.REFUSED;
+      }
       // Report the kill only once the node has stopped answering: a write right after must not
       // reach it.
-      return awaitSilence(address, Duration.ofSeconds(3));
+      return awaitSilence(address, Duration.ofSeconds(3)) ? Stop.STOPPED : Stop.STILL_RUNNING;
     } catch (CallFailure e) {
       // Refused: nothing was running there. Anything else: the node may have halted before its
       // answer left, so judge by whether it still answers.
-      return e.kind() != CallFailure.Kind.REFUSED && awaitSilence(address, Duration.ofSeconds(3));
+      if (e.kind() == CallFailure.Kind.REFUSED) {
+        return Stop.NOT_RUNNING;
+      }
+      return awaitSilence(address, Duration.ofSeconds(3)) ? Stop.STOPPED : Stop.STILL_RUNNING;
     }
   }
 

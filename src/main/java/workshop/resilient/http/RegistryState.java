@@ -123,6 +123,11 @@ final class RegistryState implements MembershipRoutes.Hooks {
     return versions.next(clock.instant());
   }
 
+  /** A replica holds {@code version}: the next write goes above it. */
+  synchronized void observeVersion(long version) {
+    versions.observe(version);
+  }
+
   /** A write was stored somewhere: from now on a newcomer has keys to receive. */
   synchronized void sawData() {
     dataSeen = true;
