@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import workshop.fault.http.RulesFile;
 import workshop.support.proc.ProcessRecords;
 
 /**
@@ -16,7 +17,8 @@ import workshop.support.proc.ProcessRecords;
     mixinStandardHelpOptions = true,
     description = {
       "Stop every process the toolkit started from this folder: what `up` started, and the nodes",
-      "the registry started (restart, scale-up). Nothing else is touched."
+      "the registry started (restart, scale-up), and forget the network faults `net` set.",
+      "Nothing else is touched."
     })
 public final class DownCommand implements Callable<Integer> {
   @Override
@@ -27,6 +29,11 @@ public final class DownCommand implements Callable<Integer> {
     }
     for (ProcessRecords.Entry e : stopped) {
       System.out.println("Stopped " + e.name() + " (pid " + e.pid() + ")");
+    }
+    RulesFile rules = new RulesFile(Home.dir());
+    if (rules.read().isPresent()) {
+      rules.delete();
+      System.out.println("Forgot the network faults ./workshop net had set.");
     }
     return 0;
   }

@@ -80,6 +80,19 @@ public final class MembershipRoutes implements AutoCloseable {
    */
   public MembershipRoutes(
       MembershipConfig config, Object lock, InstantSource clock, Hooks hooks, PrintStream log) {
+    this(config, lock, clock, hooks, FaultPolicy.NONE, log);
+  }
+
+  /**
+   * @param faults the process's fault layer, for the registry node's calls and pauses
+   */
+  public MembershipRoutes(
+      MembershipConfig config,
+      Object lock,
+      InstantSource clock,
+      Hooks hooks,
+      FaultPolicy faults,
+      PrintStream log) {
     this.config = config;
     this.lock = lock;
     this.clock = clock;
@@ -89,7 +102,7 @@ public final class MembershipRoutes implements AutoCloseable {
             new ProtocolHost.Settings(
                 NAME, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), null, NAME, 0),
             binding(),
-            FaultPolicy.NONE,
+            faults,
             clock,
             log);
   }

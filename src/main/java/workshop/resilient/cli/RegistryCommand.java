@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.membership.MembershipConfig;
 import workshop.quorum.QuorumConfig;
 import workshop.resilient.http.RegistryServer;
@@ -91,6 +92,7 @@ public final class RegistryCommand implements Callable<Integer> {
     // and outliving this registry, whether it stops or crashes; they re-register with the next.
     ProcessRecords records = ProcessRecords.forThisCheckout();
     Supervisor supervisor = new Supervisor(System.out, records, false);
+    NetFaults net = NetFaults.forThisProcess("registry", System.out);
     RegistryServer registry =
         RegistryServer.start(
             host,
@@ -98,8 +100,10 @@ public final class RegistryCommand implements Callable<Integer> {
             MembershipConfig.DEFAULT,
             quorum,
             new RegistryServer.ScaleUp(supervisor, port + 1, lastPort, maxNodes),
+            net,
             InstantSource.system(),
             System.out);
+    net.listening(registry.url());
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
     System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /ring  /events  /graduate");
     System.out.println(

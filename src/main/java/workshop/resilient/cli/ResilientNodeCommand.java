@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.resilient.http.ResilientNodeServer;
 import workshop.support.cli.DurationConverter;
 import workshop.support.cli.Ports;
@@ -70,8 +71,11 @@ public final class ResilientNodeCommand implements Callable<Integer> {
     checkBetween("--anti-entropy", antiEntropy);
     String reg = registry.url();
     long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
+    NetFaults net = NetFaults.forThisProcess(id, System.out);
     ResilientNodeServer node =
-        ResilientNodeServer.start(id, host, port, reg, heartbeat, antiEntropy, chosen, System.out);
+        ResilientNodeServer.start(
+            id, host, port, reg, heartbeat, antiEntropy, chosen, net, System.out);
+    net.listening(node.url());
     System.out.println("Node " + id + " on " + node.url() + ", registry " + reg);
     System.out.println(
         "Replication factor 3 (the registry's ring), heartbeats every "

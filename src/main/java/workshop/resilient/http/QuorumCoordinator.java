@@ -18,6 +18,7 @@ import workshop.quorum.Versioned;
 import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.WebClient;
 
 /**
@@ -43,7 +44,11 @@ final class QuorumCoordinator implements AutoCloseable {
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
   QuorumCoordinator(Duration timeout) {
-    this.http = WebClient.builder().timeout(timeout).peerName("registry").build();
+    this(timeout, FaultPolicy.NONE);
+  }
+
+  QuorumCoordinator(Duration timeout, FaultPolicy faults) {
+    this.http = WebClient.builder().timeout(timeout).peerName("registry").faults(faults).build();
   }
 
   /**

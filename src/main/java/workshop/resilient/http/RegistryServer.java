@@ -7,6 +7,7 @@ import java.util.List;
 import workshop.membership.MembershipConfig;
 import workshop.membership.http.MembershipRoutes;
 import workshop.quorum.QuorumConfig;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.Observable;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
@@ -40,9 +41,8 @@ public final class RegistryServer implements AutoCloseable {
 
   private final RegistryState state;
   private final MembershipRoutes membership;
-  private final QuorumCoordinator coordinator = new QuorumCoordinator(Duration.ofSeconds(2));
-  private final WebClient admin =
-      WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("registry").build();
+  private final QuorumCoordinator coordinator;
+  private final WebClient admin;
   private final WebServer server;
 
   private RegistryServer(
@@ -51,12 +51,20 @@ public final class RegistryServer implements AutoCloseable {
       MembershipConfig config,
       QuorumConfig quorum,
       ScaleUp scaleUp,
+      FaultPolicy faults,
       InstantSource clock,
       PrintStream log) {
+    this.coordinator = new QuorumCoordinator(Duration.ofSeconds(2), faults);
+    this.admin =
+        WebClient.builder()
+            .timeout(Duration.ofSeconds(2))
+            .peerName("registry")
+            .faults(faults)
+            .build();
     this.state = new RegistryState(quorum, clock, log);
     HandOff handOff = new HandOff(state, coordinator, admin);
     state.onJoining(handOff::start);
-    this.membership = new MembershipRoutes(config, state, clock, state, log);
+    this.membership = new MembershipRoutes(config, state, clock, state, faults, log);
     state.membership(membership);
     NodeProcesses processes =
         new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor());
@@ -84,6 +92,7 @@ public final class RegistryServer implements AutoCloseable {
                       return membership.clusterStatus();
                     }
                   })
+              .faults(faults)
               .start();
     } catch (RuntimeException e) {
       // The port is taken, say: stop the registry node's thread and the clients before saying so.
@@ -104,7 +113,20 @@ public final class RegistryServer implements AutoCloseable {
       ScaleUp scaleUp,
       InstantSource clock,
       PrintStream log) {
-    return new RegistryServer(host, port, config, quorum, scaleUp, clock, log);
+    return start(host, port, config, quorum, scaleUp, FaultPolicy.NONE, clock, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static RegistryServer start(
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      FaultPolicy faults,
+      InstantSource clock,
+      PrintStream log) {
+    return new RegistryServer(host, port, config, quorum, scaleUp, faults, clock, log);
   }
 
   public String url() {

@@ -62,6 +62,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration heartbeat,
       Duration antiEntropy,
       long seed,
+      FaultPolicy faults,
       PrintStream log) {
     this.id = id;
     this.log = log;
@@ -76,7 +77,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                 id,
                 seed),
             binding(id),
-            FaultPolicy.NONE,
+            faults,
             InstantSource.system(),
             log);
     Routes routes =
@@ -91,6 +92,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
               .routes(routes)
               .filter(host.pauseFilter())
               .observe(this)
+              .faults(faults)
               .start();
     } catch (RuntimeException e) {
       host.close();
@@ -116,7 +118,22 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration antiEntropy,
       long seed,
       PrintStream log) {
-    return new ResilientNodeServer(id, host, port, registry, heartbeat, antiEntropy, seed, log);
+    return start(id, host, port, registry, heartbeat, antiEntropy, seed, FaultPolicy.NONE, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log) {
+    return new ResilientNodeServer(
+        id, host, port, registry, heartbeat, antiEntropy, seed, faults, log);
   }
 
   public String url() {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.sharding.http.ShardRouterServer;
@@ -164,8 +165,10 @@ public final class RouterCommand implements Callable<Integer> {
             ? List.of("http://localhost:5001", "http://localhost:5002", "http://localhost:5003")
             : nodes;
     ShardRouterServer server;
+    NetFaults net = NetFaults.forThisProcess("router", System.out);
     try {
-      server = ShardRouterServer.start(host, port, urls, strategyFor, System.out);
+      server = ShardRouterServer.start(host, port, urls, strategyFor, net, System.out);
+      net.listening(server.url());
     } catch (workshop.support.http.HttpError e) {
       throw new UserError("--nodes: " + e.getMessage());
     }

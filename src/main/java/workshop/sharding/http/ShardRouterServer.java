@@ -17,6 +17,7 @@ import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
@@ -63,12 +64,18 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       int port,
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
       PrintStream log) {
     this.log = log;
     List<String> urls = nodes.stream().map(ShardRouterServer::normalize).toList();
     this.current = strategyFor.apply(urls);
     this.previous = current;
-    this.http = WebClient.builder().timeout(Duration.ofSeconds(5)).peerName("router").build();
+    this.http =
+        WebClient.builder()
+            .timeout(Duration.ofSeconds(5))
+            .peerName("router")
+            .faults(faults)
+            .build();
     Routes routes =
         new Routes()
             .get("/", r -> Response.ok(describe()))
@@ -79,7 +86,13 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
             .post("/nodes", this::addNode)
             .delete("/nodes/{node}", this::removeNode);
     this.server =
-        WebServer.builder("router").host(host).port(port).routes(routes).observe(this).start();
+        WebServer.builder("router")
+            .host(host)
+            .port(port)
+            .routes(routes)
+            .observe(this)
+            .faults(faults)
+            .start();
   }
 
   /**
@@ -93,7 +106,18 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
       PrintStream log) {
-    return new ShardRouterServer(host, port, nodes, strategyFor, log);
+    return new ShardRouterServer(host, port, nodes, strategyFor, FaultPolicy.NONE, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ShardRouterServer start(
+      String host,
+      int port,
+      List<String> nodes,
+      Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
+      PrintStream log) {
+    return new ShardRouterServer(host, port, nodes, strategyFor, faults, log);
   }
 
   public String url() {

@@ -74,6 +74,7 @@ class DashboardViewTest {
               new Event(T0, "registry", "node-1: new -> alive (first heartbeat) at http://..."),
               new Event(T0.plusMillis(300), "registry", "node-2: new -> alive (first heartbeat)"),
               new Event(T0.plusMillis(500), "registry", "node-3: new -> alive (first heartbeat)")),
+          List.of(),
           List.of());
 
   /** node-2 killed 4.2 s ago, node-3 silent for 3.6 s, node-4 receiving its keys. */
@@ -109,6 +110,7 @@ class DashboardViewTest {
                   "registry",
                   "node-4: starting -> alive (first heartbeat after start) at"
                       + " http://127.0.0.1:5004")),
+          List.of(),
           List.of());
 
   static final Snapshot GARBAGE =
@@ -122,7 +124,8 @@ class DashboardViewTest {
           List.of(
               "/cluster-status: the body is not valid JSON: Unexpected character ('<')",
               "/ring answered HTTP 404 (an older registry, or not ours?)",
-              "/events has no 'events' list"));
+              "/events has no 'events' list"),
+          List.of());
 
   static final Size TALL = Size.tall(100);
 
