@@ -31,8 +31,9 @@ public final class DownCommand implements Callable<Integer> {
       System.out.println("Stopped " + e.name() + " (pid " + e.pid() + ")");
     }
     RulesFile rules = new RulesFile(Home.dir());
-    if (rules.read().isPresent()) {
-      rules.delete();
+    boolean faults = rules.read().map(r -> !r.faults().isEmpty()).orElse(false);
+    rules.delete();
+    if (faults) {
       System.out.println("Forgot the network faults ./workshop net had set.");
     }
     return 0;

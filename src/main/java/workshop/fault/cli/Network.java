@@ -44,6 +44,7 @@ public final class Network implements AutoCloseable {
               })
           .thenComparing(Comparator.naturalOrder());
 
+  private final Path state;
   private final AddressBook book;
   private final RulesFile rules;
   private final Pauses pauses;
@@ -53,6 +54,7 @@ public final class Network implements AutoCloseable {
    * @param timeout how long each server may take to answer
    */
   public Network(Path state, Duration timeout) {
+    this.state = state;
     this.book = new AddressBook(state);
     this.rules = new RulesFile(state);
     this.pauses = new Pauses(state);
@@ -122,6 +124,11 @@ public final class Network implements AutoCloseable {
     return lines;
   }
 
+  /** What {@code net show} prints. */
+  public List<String> show() {
+    return new NetShow(this, state).show();
+  }
+
   /** Takes every network fault away (paused processes stay paused). */
   public List<String> heal() {
     Map<String, AddressBook.Entry> live = needServers();
@@ -136,7 +143,7 @@ public final class Network implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     for (Pauses.Paused p : pauses.list()) {
       pauses.resume(p, http);
-      lines.add("resumed " + p.name() + " (" + how(p) + ")");
+      lines.add("resumed " + p.name() + " (" + p.describe() + ")");
     }
     Map<String, AddressBook.Entry> live = servers();
     if (!live.isEmpty()) {
@@ -147,86 +154,6 @@ public final class Network implements AutoCloseable {
         "reset: no network faults, nothing paused"
             + (live.isEmpty() ? " (no server runs)" : " on " + live.size() + " servers"));
     return lines;
-  }
-
-  /**
-   * The faults in force in the checkout whose state is {@code state}, and its paused servers, one
-   * line each, from the files alone (the dashboard shows them; a paused process cannot be asked).
-   */
-  public static List<String> faultLines(Path state) {
-    List<String> lines = new ArrayList<>();
-    try {
-      new RulesFile(state)
-          .read()
-          .ifPresent(r -> r.faults().forEach(t -> lines.add(CallEffect.of(FaultParser.parse(t)))));
-    } catch (IllegalArgumentException e) {
-      lines.add("(" + new RulesFile(state).path() + " holds a fault that does not parse)");
-    }
-    for (Pauses.Paused p : new Pauses(state).list()) {
-      lines.add("pause " + p.name() + ": " + how(p) + "; callers time out");
-    }
-    return lines;
-  }
-
-  /** What {@code net show} prints: the faults, the pauses, and what each server says it has. */
-  public List<String> show() {
-    List<String> lines = new ArrayList<>();
-    List<String> inForce = rules.read().map(NetWire.Rules::faults).orElse(List.of());
-    if (inForce.isEmpty()) {
-      lines.add("No network faults in force.");
-    } else {
-      lines.add("In force (each delay and loss acts per direction; a call crosses two):");
-      inForce.forEach(t -> lines.add("  " + CallEffect.of(FaultParser.parse(t))));
-    }
-    List<Pauses.Paused> paused = pauses.list();
-    for (Pauses.Paused p : paused) {
-      lines.add("  pause " + p.name() + ": " + how(p));
-    }
-    Map<String, AddressBook.Entry> live = servers();
-    if (live.isEmpty()) {
-      lines.add("No workshop server runs from this folder (./workshop up starts some).");
-      return lines;
-    }
-    lines.add("Servers:");
-    Map<String, String> said = ask(live, paused);
-    int width = live.keySet().stream().mapToInt(String::length).max().orElse(4);
-    for (AddressBook.Entry e : live.values()) {
-      lines.add(
-          String.format(
-              "  %-" + width + "s  %-21s  %s", e.name(), e.address(), said.get(e.name())));
-    }
-    return lines;
-  }
-
-  private Map<String, String> ask(Map<String, AddressBook.Entry> live, List<Pauses.Paused> paused) {
-    Map<String, String> said = new ConcurrentHashMap<>();
-    List<String> expected = rules.read().map(NetWire.Rules::faults).orElse(List.of());
-    parallel(
-        live.values(),
-        e -> {
-          Optional<Pauses.Paused> p =
-              paused.stream().filter(x -> x.name().equals(e.name())).findFirst();
-          if (p.isPresent() && p.get().how() == Pauses.How.SIGSTOP) {
-            said.put(e.name(), "paused (SIGSTOP): not asked, it cannot answer");
-            return;
-          }
-          try {
-            NetWire.State s = http.get(e.url() + NetFaults.PATH).read(NetWire.State.class);
-            String count = s.faults().size() == 1 ? "1 fault" : s.faults().size() + " faults";
-            said.put(
-                e.name(),
-                (s.paused() ? "paused from within; " : "")
-                    + (s.faults().equals(expected)
-                        ? count + " in force"
-                        : "has "
-                            + String.join("; ", s.faults())
-                            + " (not what is in force:"
-                            + " ./workshop net heal sets every server again)"));
-          } catch (RuntimeException x) {
-            said.put(e.name(), "no answer: " + x.getMessage());
-          }
-        });
-    return said;
   }
 
   private List<String> install(
@@ -255,7 +182,7 @@ public final class Network implements AutoCloseable {
             .filter(n -> !failed.containsKey(n))
             .toList();
     lines.add(
-        "In force on "
+        "Sent to "
             + took.size()
             + (took.size() == 1 ? " server" : " servers")
             + (took.isEmpty() ? "" : " (" + String.join(", ", took) + ")")
@@ -308,15 +235,6 @@ public final class Network implements AutoCloseable {
             + " (the names ./workshop up prefixes its lines with)";
   }
 
-  static String how(Pauses.Paused p) {
-    return (p.how() == Pauses.How.SIGSTOP
-            ? "SIGSTOP to pid " + p.pid()
-            : "held from within (pid " + p.pid() + ")")
-        + " since "
-        + p.since()
-        + (p.until() == null ? "" : ", until " + p.until());
-  }
-
   /** The servers a fault names. */
   static List<String> names(Fault fault) {
     return switch (fault) {
@@ -346,7 +264,7 @@ public final class Network implements AutoCloseable {
     };
   }
 
-  private static <T> void parallel(Iterable<T> items, java.util.function.Consumer<T> each) {
+  static <T> void parallel(Iterable<T> items, java.util.function.Consumer<T> each) {
     List<Thread> threads = new ArrayList<>();
     for (T item : items) {
       threads.add(Thread.ofVirtual().start(() -> each.accept(item)));

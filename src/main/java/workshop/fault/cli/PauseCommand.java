@@ -91,12 +91,12 @@ public final class PauseCommand implements Callable<Integer> {
     return List.of(
         name
             + " paused: "
-            + Network.how(p)
+            + p.describe()
             + ". It keeps its port and its memory; callers time out."
             + (forWhat == null ? " ./workshop resume " + name + " lets it go on." : ""));
   }
 
-  private void waitThenResume(Network network) {
+  void waitThenResume(Network network) {
     AtomicBoolean resumed = new AtomicBoolean();
     CountDownLatch done = new CountDownLatch(1);
     Thread onCtrlC =

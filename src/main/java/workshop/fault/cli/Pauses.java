@@ -7,6 +7,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +48,21 @@ final class Pauses {
           how.name(),
           since.toString(),
           until == null ? "-" : until.toString());
+    }
+
+    /** How and since when, as {@code net show} says it. */
+    String describe() {
+      return (how == How.SIGSTOP ? "SIGSTOP to pid " + pid : "held from within (pid " + pid + ")")
+          + " since "
+          + clock(since)
+          + (until == null ? "" : ", until " + clock(until));
+    }
+
+    /** An instant as this machine's wall-clock time to the second, as a student reads a clock. */
+    private static String clock(Instant at) {
+      return LocalTime.ofInstant(at, ZoneId.systemDefault())
+          .truncatedTo(ChronoUnit.SECONDS)
+          .toString();
     }
 
     static Optional<Paused> parse(String line) {

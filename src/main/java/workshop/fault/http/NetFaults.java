@@ -14,9 +14,6 @@ import workshop.fault.Fault;
 import workshop.fault.FaultParser;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
-import workshop.support.http.HttpError;
-import workshop.support.http.Request;
-import workshop.support.http.Response;
 import workshop.support.http.Routes;
 import workshop.support.proc.AddressBook;
 import workshop.support.proc.ProcessRecords;
@@ -24,19 +21,12 @@ import workshop.support.proc.ProcessRecords;
 /**
  * One workshop process's fault layer: how {@code ./workshop net} and {@code ./workshop pause} reach
  * it without root. Give it to the process's server ({@code WebServer.Builder.faults}) and to its
- * clients, and the server gains, beside its own routes:
+ * clients: the server gains the routes of {@link NetRoutes} ({@code GET/POST /fault/net}, {@code
+ * POST /fault/pause} and {@code /fault/resume}) and a {@code faults} list in {@code /health} while
+ * anything is in force; every call in or out is decided by {@link LinkFaultPolicy}.
  *
- * <pre>
- * GET  /fault/net      what is in force here, each fault with what it does to a call
- * POST /fault/net      {"faults": ["partition node-1 | node-2"], "nodes": {"node-1": "127.0.0.1:5001", ...}}
- *                      replaces everything in force (guarded by the token off loopback)
- * POST /fault/pause    stops answering and sending, timers included, until /fault/resume
- * POST /fault/resume
- * </pre>
- *
- * Calls in both directions are decided by {@link LinkFaultPolicy}; its {@code /health} says what is
- * in force. A process paused here ({@link PauseGate}) still answers {@code /fault/...}, so it can
- * be resumed and asked; everything else waits.
+ * <p>Paused from within ({@link PauseGate}), the process answers nothing but {@code /fault/...} (so
+ * it can be asked and resumed), sends nothing, and its protocol timers stand still.
  */
 public final class NetFaults implements FaultPolicy, AutoCloseable {
   /** The environment variable naming a process as its starter knows it ({@code node-2}). */
@@ -73,12 +63,16 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
     String given = env == null || env.isBlank() ? defaultName : env.strip();
     // A name the fault vocabulary can say: letters, digits, '.', '_', ':' and '-'.
     String name = given.replaceAll("[^A-Za-z0-9._:-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
-    return in(
-        ProcessRecords.stateOfThisCheckout(),
-        name,
-        new SecureRandom().nextLong(),
-        InstantSource.system(),
-        log);
+    NetFaults net =
+        in(
+            ProcessRecords.stateOfThisCheckout(),
+            name,
+            new SecureRandom().nextLong(),
+            InstantSource.system(),
+            log);
+    // Out of the book when the process ends (the book skips ended processes anyway).
+    Runtime.getRuntime().addShutdownHook(new Thread(net::unlist));
+    return net;
   }
 
   /**
@@ -135,7 +129,9 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
         "[net] "
             + name
             + ": "
-            + (said.isEmpty() ? "no network faults in force" : String.join("; ", said)));
+            + (said.isEmpty()
+                ? "no network faults in force"
+                : "in force: " + String.join("; ", said)));
     return state();
   }
 
@@ -179,34 +175,19 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
 
   @Override
   public void addRoutes(Routes routes) {
-    routes
-        .get(PATH, r -> Response.ok(state()))
-        .destructive("POST", PATH, this::onRules)
-        .destructive("POST", "/fault/pause", r -> paused(pause(), "paused"))
-        .destructive("POST", "/fault/resume", r -> paused(!resume(), "resumed"));
+    new NetRoutes(this).addTo(routes);
   }
 
-  private Response onRules(Request request) {
-    NetWire.Rules rules = request.read(NetWire.Rules.class);
-    try {
-      return Response.ok(install(rules));
-    } catch (IllegalArgumentException e) {
-      throw HttpError.unprocessable(e.getMessage());
-    }
-  }
-
-  private Response paused(boolean changed, String what) {
-    boolean now = gate.since() != null;
-    return Response.ok(
-        new NetWire.Paused(
-            name, now, name + (changed ? " " + what : now ? " was paused" : " was running")));
+  /** Whether it is paused from within. */
+  public boolean paused() {
+    return gate.since() != null;
   }
 
   @Override
   public Object describe() {
     List<String> lines = new ArrayList<>(state().explained());
     if (gate.since() != null) {
-      lines.add("paused from within since " + gate.since());
+      lines.add("paused from within since " + gate.since() + ": answers only /fault/...");
     }
     return lines.isEmpty() ? null : lines;
   }
@@ -245,8 +226,13 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
   @Override
   public void close() {
     gate.resume();
-    if (registration != null && book != null) {
-      book.remove(registration);
+    unlist();
+  }
+
+  private void unlist() {
+    Path listed = registration;
+    if (listed != null && book != null) {
+      book.remove(listed);
     }
   }
 }

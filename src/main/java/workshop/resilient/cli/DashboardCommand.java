@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import workshop.fault.cli.Network;
+import workshop.fault.cli.NetShow;
 import workshop.membership.http.MembershipWire;
 import workshop.resilient.cli.DashboardView.Snapshot;
 import workshop.resilient.http.RegistryClient;
@@ -78,7 +78,7 @@ public final class DashboardCommand implements Callable<Integer> {
             WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("dashboard").build();
         RegistryClient client = RegistryClient.forView(reg, "dashboard", Duration.ofSeconds(2))) {
       Path state = ProcessRecords.stateOfThisCheckout();
-      Fetcher fetcher = new Fetcher(http, client, () -> Network.faultLines(state));
+      Fetcher fetcher = new Fetcher(http, client, () -> NetShow.faultLines(state));
       if (once) {
         Snapshot s;
         try {

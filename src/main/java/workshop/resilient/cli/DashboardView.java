@@ -134,6 +134,10 @@ public final class DashboardView {
                     .append(e.source())
                     .append(": ")
                     .append(e.line()));
+    int faults = m.snapshot().faults().size();
+    if (faults > 0) {
+      b.append(" | ").append(faults).append(faults == 1 ? " fault" : " faults").append(" in force");
+    }
     if (!m.snapshot().missing().isEmpty()) {
       b.append(" | missing: ").append(String.join("; ", m.snapshot().missing()));
     }

@@ -31,6 +31,7 @@ import workshop.resilient.http.ResilientNodeWire;
 import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
+import workshop.support.proc.ChildProcess;
 import workshop.support.proc.ProcessRecords;
 import workshop.support.proc.Supervisor;
 
@@ -136,7 +137,7 @@ class CapstoneUnderFaultsTest {
     startRegistry();
     startNode("node-1");
     supervisor = new Supervisor(log, new ProcessRecords(state), true);
-    supervisor.start("node-2", nodeArgs("node-2", freePort()));
+    ChildProcess child = supervisor.start("node-2", nodeArgs("node-2", freePort()));
     Map<String, String> up =
         await(s -> "alive".equals(s.get("node-1")) && "alive".equals(s.get("node-2")), 90);
     assertThat(up).containsEntry("node-2", "alive");
@@ -162,6 +163,13 @@ class CapstoneUnderFaultsTest {
           .isEqualTo("kept");
       assertThat(events()).anyMatch(l -> l.startsWith("node-2: alive -> dead: missed heartbeats"));
       assertThat(events()).anyMatch(l -> l.startsWith("node-2: dead -> alive"));
+
+      // Stopped while frozen (./workshop down, stop): it is let go on, so it ends cleanly.
+      pause.pause(network);
+      long t0 = System.nanoTime();
+      supervisor.stop(child, Duration.ofSeconds(10));
+      assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(10).toNanos());
+      assertThat(child.recentOutput()).anyMatch(l -> l.contains("Node node-2 stopped."));
     }
   }
 

@@ -118,7 +118,7 @@ class NetOnRealServersTest {
         .isEqualTo(
             "partition node-1,node-2 | node-3: calls between the sides time out (nothing comes"
                 + " back); calls within a side work");
-    assertThat(said.get(1)).startsWith("In force on 3 servers (node-1, node-2, node-3)");
+    assertThat(said.get(1)).startsWith("Sent to 3 servers (node-1, node-2, node-3)");
 
     assertThat(node1.get(url("node-2") + "/", Duration.ofSeconds(10)).ok()).isTrue();
     long t0 = System.nanoTime();
@@ -297,6 +297,44 @@ class NetOnRealServersTest {
       assertThat(curl.get(url("node-2") + "/data/k").text()).contains("before the pause");
     } finally {
       network.close();
+    }
+  }
+
+  @Test
+  void pauseForADurationResumesByItself() {
+    try (Network network = new Network(state, Duration.ofSeconds(2))) {
+      PauseCommand pause = new PauseCommand();
+      pause.name = "node-1";
+      pause.forWhat = Duration.ofMillis(300);
+      pause.pause(network);
+      assertThat(network.pauses().find("node-1")).isPresent();
+      pause.waitThenResume(network);
+      assertThat(network.pauses().find("node-1")).isEmpty();
+      assertThat(curl.get(url("node-1") + "/", Duration.ofSeconds(10)).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void pauseAndResumeRefuseWhatTheyCannotDoInOneLine() {
+    try (Network network = new Network(state, Duration.ofSeconds(2))) {
+      PauseCommand pause = new PauseCommand();
+      pause.name = "node-9";
+      assertThatThrownBy(() -> pause.pause(network))
+          .isInstanceOf(UserError.class)
+          .hasMessageStartingWith("no workshop server named node-9 runs; running: node-1");
+      pause.name = "node-1";
+      pause.forWhat = Duration.ofHours(2);
+      assertThatThrownBy(() -> pause.pause(network))
+          .hasMessage("--for must be between 1ms and 1h, got 7200000 ms");
+      pause.forWhat = null;
+      pause.pause(network);
+      assertThatThrownBy(() -> pause.pause(network))
+          .hasMessage("node-1 is already paused; `./workshop resume node-1` lets it go on");
+      ResumeCommand.resume(network, "node-1");
+      assertThatThrownBy(() -> ResumeCommand.resume(network, "node-1"))
+          .hasMessage("node-1 is not paused");
+      assertThatThrownBy(() -> ResumeCommand.resume(network, "node-9"))
+          .hasMessageStartingWith("node-9 is not paused (no workshop server named node-9 runs");
     }
   }
 
