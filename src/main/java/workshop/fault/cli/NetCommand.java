@@ -23,29 +23,27 @@ import workshop.support.proc.ProcessRecords;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Break the network between running workshop servers, by name (node-2, gossip-3, registry),"
-          + " without root: each server applies the faults to the calls it makes and receives, in"
-          + " the simulator's words.",
+      "Break the network between running workshop servers, by name (node-2, gossip-3, registry),",
+      "without root: each server applies the faults to the calls it makes and receives, in the",
+      "simulator's words. Delays and losses act per direction, and a call crosses two.",
       "",
-      "  net partition node-1,node-2 from node-3   no calls between the sides (they time out)",
-      "  net partition isolate node-2              node-2 against all the others (also: halves)",
-      "  net block node-1 to node-2                one way: node-1's calls to node-2 time out;"
-          + " node-2's calls to node-1 are handled, their answers lost",
-      "  net delay node-2 100ms [--jitter 20ms]    +100 ms each way: a round trip to or from"
-          + " node-2 takes 200 ms longer (node-1 to node-2: one way only; all: every call)",
-      "  net loss all 5%                           5% of messages lost each way: about 9.75% of"
-          + " calls time out",
-      "  net heal                                  every network fault off (paused servers stay"
-          + " paused)",
-      "  net show                                  what is in force, and what each server says",
-      "  net reset                                 heal, resume every paused server, forget the"
-          + " rules",
+      "  net partition node-1,node-2 from node-3  no calls between the sides: they time out",
+      "  net partition isolate node-2             node-2 against all the others (also: halves)",
+      "  net block node-1 to node-2               node-1's calls to node-2 time out; node-2's calls",
+      "                                           to node-1 are handled, but their answers are lost",
+      "  net delay node-2 100ms [--jitter 20ms]   +100 ms each way: a call to or from node-2 takes",
+      "                                           200 ms longer (node-1 to node-2: that way only)",
+      "  net loss all 5%%                          5%% of messages lost each way: about 9.75%% of",
+      "                                           calls time out",
+      "  net heal                                 every network fault off (paused servers stay so)",
+      "  net show                                 what is in force, and what each server says",
+      "  net reset                                heal, resume every paused server, forget the rules",
       "",
-      "A shell reads | as a pipe and > as a redirection: write 'from' for | and 'to' for ->, or"
-          + " quote them: net partition 'node-1,node-2 | node-3', net block 'node-1->node-2'.",
-      "Dropped calls wait out the caller's timeout (iptables -j DROP); --reject refuses them at"
-          + " once (-j REJECT). Faults add up until heal; a new delay or loss on the same target"
-          + " replaces the old. Servers started later read them from .workshop/net/rules.json."
+      "A shell reads | as a pipe and > as a redirection: write 'from' for | and 'to' for ->, or",
+      "quote them: net partition 'node-1,node-2 | node-3', net block 'node-1->node-2'.",
+      "Dropped calls wait out the caller's timeout (iptables -j DROP); --reject refuses them at",
+      "once (-j REJECT). Faults add up until heal; a new delay or loss on the same target replaces",
+      "the old. A server started later reads them from .workshop/net/rules.json."
     })
 public final class NetCommand implements Callable<Integer> {
   /** The longest fault a command line may give: far more than any lesson needs. */

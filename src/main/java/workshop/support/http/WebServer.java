@@ -80,7 +80,12 @@ public final class WebServer implements AutoCloseable {
     this.faults = b.faults;
     this.maxBodyBytes = b.maxBodyBytes;
     Routes routes = b.routes;
-    faults.addRoutes(routes);
+    String secret = b.token != null ? b.token : AdminToken.fromEnvironment();
+    if (secret != null || AdminToken.isLoopback(b.host)) {
+      // Beyond loopback without a token, the fault layer's routes are left out rather than
+      // stopping a server that has no other way to break things: it takes no faults.
+      faults.addRoutes(routes);
+    }
     if (b.observable != null) {
       Observable o = b.observable;
       if (!routes.has("GET", "/health")) {
@@ -98,11 +103,7 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
-    String token =
-        AdminToken.required(
-            b.host,
-            routes.destructiveRoutes(),
-            b.token != null ? b.token : AdminToken.fromEnvironment());
+    String token = AdminToken.required(b.host, routes.destructiveRoutes(), secret);
     routes.requireToken(token);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     if (address.isUnresolved()) {

@@ -273,6 +273,36 @@ class WebServerTest {
   }
 
   @Test
+  void beyondLoopbackTheFaultLayersRoutesNeedTheTokenOrAreLeftOut() {
+    FaultPolicy layer =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public void addRoutes(Routes routes) {
+            routes.destructive("POST", "/fault/test", r -> Response.text(200, "broken"));
+          }
+        };
+    // Bound to every interface: without a token the server still starts, with no fault routes.
+    try (WebServer open = WebServer.builder("open").host("0.0.0.0").faults(layer).start();
+        WebServer guarded =
+            WebServer.builder("guarded").host("0.0.0.0").token("s3cret").faults(layer).start();
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.post("http://127.0.0.1:" + open.port() + "/fault/test").status()).isEqualTo(404);
+      assertThat(c.post("http://127.0.0.1:" + guarded.port() + "/fault/test").status())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
   void answersHeadWithoutABodyAndKeepsTheConnection() throws Exception {
     try (WebServer s = echo(FaultPolicy.NONE);
         RawHttp c = new RawHttp(s.port())) {
