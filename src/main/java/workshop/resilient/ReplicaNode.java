@@ -225,6 +225,14 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
     return member == null ? null : member.addressOf(peer);
   }
 
+  /**
+   * The peers' addresses the registry vouches for (a heartbeat with the cluster's token came from
+   * there): the ones this replica may send the token to.
+   */
+  public List<String> provedAddresses() {
+    return member == null ? List.of() : member.provedAddresses();
+  }
+
   /** The value and version of {@code key} here, if any. */
   public java.util.Optional<Versioned> get(String key) {
     return store.get(key);

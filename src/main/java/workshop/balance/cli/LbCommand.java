@@ -41,7 +41,7 @@ public final class LbCommand implements Callable<Integer> {
       names = "--strategy",
       defaultValue = "round-robin",
       description =
-          "round-robin, random, least-connections, power-of-two or weighted (default"
+          "How to pick a backend: round-robin, random, least-connections, power-of-two or weighted (default"
               + " ${DEFAULT-VALUE}).")
   String strategy;
 

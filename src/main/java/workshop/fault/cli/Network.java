@@ -22,6 +22,7 @@ import workshop.fault.http.RulesFile;
 import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.proc.AddressBook;
 
@@ -48,6 +49,7 @@ public final class Network implements AutoCloseable {
   private final AddressBook book;
   private final RulesFile rules;
   private final Pauses pauses;
+  private final TokenTrust trust;
   private final WebClient http;
 
   /**
@@ -58,7 +60,9 @@ public final class Network implements AutoCloseable {
     this.book = new AddressBook(state);
     this.rules = new RulesFile(state);
     this.pauses = new Pauses(state);
-    this.http = WebClient.builder().timeout(timeout).peerName("workshop-net").build();
+    // The token goes to the servers this checkout's book lists (our own), and nowhere else.
+    this.trust = TokenTrust.fromEnvironment();
+    this.http = WebClient.builder().timeout(timeout).peerName("workshop-net").token(trust).build();
   }
 
   /** The running servers, one per name (the newest when two share one), in natural order. */
@@ -66,6 +70,7 @@ public final class Network implements AutoCloseable {
     Map<String, AddressBook.Entry> byName = new TreeMap<>(NATURAL);
     for (AddressBook.Entry e : book.live()) {
       byName.put(e.name(), e); // live() lists oldest first: the newest stays
+      trust.trust(e.address());
     }
     return byName;
   }

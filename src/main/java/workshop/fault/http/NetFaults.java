@@ -97,8 +97,11 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
     if (book == null) {
       return;
     }
+    // A server on every address is reached on this machine at 127.0.0.1.
+    String reachable =
+        url.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://127.0.0.1:");
     try {
-      registration = book.add(name.isEmpty() ? "server" : name, url);
+      registration = book.add(name.isEmpty() ? "server" : name, reachable);
     } catch (RuntimeException e) {
       log.println(
           "[net] " + name + ": ./workshop net will not find this server: " + e.getMessage());

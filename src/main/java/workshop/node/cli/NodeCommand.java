@@ -24,8 +24,8 @@ import workshop.support.cli.Serve;
     mixinStandardHelpOptions = true,
     description = {
       "Module 01: start a node, a process on a port that stores key/value pairs over HTTP/JSON.",
-      "Endpoints: GET /, GET /health, GET /stats, POST /data {\"key\",\"value\"}, GET /data/{key},",
-      "DELETE /data/{key}, GET /keys."
+      "Endpoints: GET /, GET /health, GET /stats, POST /data {\"key\",\"value\"}, GET /data/{key},"
+          + " DELETE /data/{key}, GET /keys."
     })
 public final class NodeCommand implements Callable<Integer> {
   @Option(

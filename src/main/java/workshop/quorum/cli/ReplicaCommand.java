@@ -14,8 +14,8 @@ import workshop.support.cli.Serve;
     mixinStandardHelpOptions = true,
     description = {
       "Module 05: a versioned replica that keeps the highest version it is given.",
-      "Endpoints: PUT /replica/{key} {\"value\",\"version\"}, GET /replica/{key}, GET /health,",
-      "GET /stats, POST /fault {\"block\": [peer, ...]} (partition), DELETE /fault (heal)."
+      "Endpoints: PUT /replica/{key} {\"value\",\"version\"}, GET /replica/{key}, GET /health,"
+          + " GET /stats, POST /fault {\"block\": [peer, ...]} (partition), DELETE /fault (heal)."
     })
 public final class ReplicaCommand implements Callable<Integer> {
   @Option(
@@ -40,7 +40,7 @@ public final class ReplicaCommand implements Callable<Integer> {
   public Integer call() {
     Ports.check("--port", port, false);
     NetFaults net = NetFaults.forThisProcess(netName(name, port), System.out);
-    ReplicaServer server = ReplicaServer.start(name, host, port, net);
+    ReplicaServer server = ReplicaServer.start(name, host, port, null, net);
     net.listening(server.url());
     System.out.printf(
         "Replica %s listening on %s  (try: curl %s/health)%n", name, server.url(), server.url());

@@ -23,7 +23,8 @@ import workshop.support.json.Json;
  * <p>It can be partitioned without root or iptables: {@code POST /fault {"block": ["client-b"]}}
  * makes it refuse every call from those peers (named by the {@code X-Workshop-Peer} header workshop
  * clients send), through the foundation's fault seam; {@code DELETE /fault} heals. The fault
- * endpoints themselves are never blocked, so a partition can always be healed.
+ * endpoints themselves are never blocked, so a partition can always be healed. Both are destructive
+ * routes: beyond loopback, they answer only callers with the token.
  */
 public final class ReplicaServer implements Observable, AutoCloseable {
   private final String name;
@@ -34,7 +35,7 @@ public final class ReplicaServer implements Observable, AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final WebServer server;
 
-  private ReplicaServer(String name, String host, int port, FaultPolicy net) {
+  private ReplicaServer(String name, String host, int port, String token, FaultPolicy net) {
     this.name = name;
     Routes routes =
         new Routes()
@@ -43,11 +44,12 @@ public final class ReplicaServer implements Observable, AutoCloseable {
             .post("/replica/{key}", this::write)
             .get("/fault", r -> Response.ok(Json.map("blocked", blocked)))
             .destructive("POST", "/fault", this::block)
-            .delete("/fault", this::heal);
+            .destructive("DELETE", "/fault", this::heal);
     this.server =
         WebServer.builder(name)
             .host(host)
             .port(port)
+            .token(token)
             .routes(routes)
             .observe(this)
             .faults(new Partition(net))
@@ -56,15 +58,24 @@ public final class ReplicaServer implements Observable, AutoCloseable {
 
   /** Binds and serves; port 0 picks a free one. */
   public static ReplicaServer start(String name, String host, int port) {
-    return new ReplicaServer(name, host, port, FaultPolicy.NONE);
+    return new ReplicaServer(name, host, port, null, FaultPolicy.NONE);
+  }
+
+  /**
+   * Binds and serves with {@code token} (null: {@value workshop.support.http.AdminToken#ENV})
+   * guarding {@code POST} and {@code DELETE /fault} when it listens beyond loopback.
+   */
+  public static ReplicaServer start(String name, String host, int port, String token) {
+    return new ReplicaServer(name, host, port, token, FaultPolicy.NONE);
   }
 
   /**
    * As above, with the process's fault layer ({@code ./workshop net}) behind the replica's own
    * {@code /fault} switch.
    */
-  public static ReplicaServer start(String name, String host, int port, FaultPolicy net) {
-    return new ReplicaServer(name, host, port, net);
+  public static ReplicaServer start(
+      String name, String host, int port, String token, FaultPolicy net) {
+    return new ReplicaServer(name, host, port, token, net);
   }
 
   public String name() {

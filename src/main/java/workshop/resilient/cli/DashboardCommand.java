@@ -40,8 +40,9 @@ import workshop.support.term.Size;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: the cluster at a glance: node health, the hash ring, where keys",
-      "live and who takes over when a replica dies, keys per node, recent events.",
+      "Module 23: the cluster at a glance.",
+      "Node health, the hash ring, where keys live and who takes over when a replica dies, keys"
+          + " per node, recent events.",
       "Redrawn in place on a terminal; one summary line per refresh otherwise."
     })
 public final class DashboardCommand implements Callable<Integer> {

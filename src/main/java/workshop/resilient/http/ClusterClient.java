@@ -21,6 +21,7 @@ import workshop.sharding.HashRing;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -54,6 +55,9 @@ public final class ClusterClient implements AutoCloseable {
   private final Sleeper sleeper;
   private Map<String, String> members = Map.of();
 
+  /** The token of {@value workshop.support.http.AdminToken#ENV}, for the members that proved it. */
+  private final TokenTrust tokens = TokenTrust.fromEnvironment();
+
   public ClusterClient(
       String registry,
       PrintStream out,
@@ -78,7 +82,12 @@ public final class ClusterClient implements AutoCloseable {
       Duration timeout,
       FaultPolicy faults) {
     this.http =
-        WebClient.builder().timeout(timeout).peerName("cluster-client").faults(faults).build();
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName("cluster-client")
+            .faults(faults)
+            .token(tokens)
+            .build();
     this.registry = new RegistryClient(registry, "cluster-client", timeout);
     this.out = out;
     this.clock = clock;
@@ -272,6 +281,10 @@ public final class ClusterClient implements AutoCloseable {
     for (MembershipWire.Node n : nodes.value().nodes()) {
       if (n.status().equals("alive") || n.status().equals("dead")) {
         found.put(n.node_id(), n.address());
+        // Its replicate calls carry the token only to members whose heartbeats proved it.
+        if (Boolean.TRUE.equals(n.proved_token())) {
+          tokens.trust(n.address());
+        }
       }
     }
     members = found;

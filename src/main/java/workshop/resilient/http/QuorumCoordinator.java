@@ -19,6 +19,7 @@ import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 
 /**
@@ -43,12 +44,24 @@ final class QuorumCoordinator implements AutoCloseable {
   private final WebClient http;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-  QuorumCoordinator(Duration timeout) {
-    this(timeout, FaultPolicy.NONE);
+  /**
+   * @param tokens where the registry's token may go: to the members whose heartbeats proved it
+   */
+  QuorumCoordinator(Duration timeout, TokenTrust tokens) {
+    this(timeout, FaultPolicy.NONE, tokens);
   }
 
-  QuorumCoordinator(Duration timeout, FaultPolicy faults) {
-    this.http = WebClient.builder().timeout(timeout).peerName("registry").faults(faults).build();
+  /**
+   * @param faults the registry's fault layer ({@code ./workshop net})
+   */
+  QuorumCoordinator(Duration timeout, FaultPolicy faults, TokenTrust tokens) {
+    this.http =
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName("registry")
+            .faults(faults)
+            .token(tokens)
+            .build();
   }
 
   /**

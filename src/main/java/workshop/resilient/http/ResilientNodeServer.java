@@ -13,12 +13,14 @@ import workshop.resilient.EventLog;
 import workshop.resilient.ReplicaConfig;
 import workshop.resilient.ReplicaMessage;
 import workshop.resilient.ReplicaNode;
+import workshop.support.http.Advertised;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
 import workshop.support.json.TaggedJson;
@@ -32,6 +34,13 @@ import workshop.support.json.TaggedJson;
  * original's registry; anti-entropy travels between replicas on the runner's own wire. Its own
  * routes: {@code GET /events} (the node's events with their reasons, which the dashboard shows) and
  * {@code POST /shutdown} (the registry's kill: the process halts as a crash would).
+ *
+ * <p>What only the cluster's members send it ({@code POST /replicate}, the runner's wire for
+ * anti-entropy and raw requests) is {@link Routes.Guard#MEMBERS}: on a node listening beyond its
+ * machine, a caller without the token is refused. The node sends its token to its {@code
+ * --registry} and to the peers the registry vouches for (their heartbeats proved the token), and to
+ * no other address. It tells the registry the address others reach it at ({@link Advertised}),
+ * never {@code 0.0.0.0}.
  */
 public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
@@ -46,8 +55,10 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
 
   private final String id;
   private final PrintStream log;
+  private final TokenTrust tokens;
   private final ProtocolHost<ReplicaMessage> host;
   private final WebServer server;
+  private final String address;
 
   /**
    * This node's events, for {@code GET /events} (the dashboard merges them with the registry's).
@@ -63,9 +74,15 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration antiEntropy,
       long seed,
       FaultPolicy faults,
-      PrintStream log) {
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
     this.id = id;
     this.log = log;
+    this.tokens = tokens;
+    if (advertise != null) {
+      Advertised.parse(advertise, Math.max(port, 1)); // a mistake is said before anything starts
+    }
     this.host =
         new ProtocolHost<>(
             new ProtocolHost.Settings(
@@ -78,10 +95,14 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                 seed),
             binding(id),
             faults,
+            tokens,
             InstantSource.system(),
             log);
     Routes routes =
         host.addTo(new Routes())
+            .guard("POST", "/replicate", Routes.Guard.MEMBERS)
+            .guard("POST", ProtocolHost.MESSAGE_PATH, Routes.Guard.MEMBERS)
+            .guard("POST", ProtocolHost.REQUEST_PATH, Routes.Guard.MEMBERS)
             .get("/events", this::events)
             .destructive("POST", "/shutdown", this::shutdown);
     try {
@@ -93,15 +114,16 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
               .filter(host.pauseFilter())
               .observe(this)
               .faults(faults)
+              .token(tokens.token())
               .start();
     } catch (RuntimeException e) {
       host.close();
       throw e;
     }
+    this.address = Advertised.url(hostName, server.port(), advertise);
     ReplicaConfig config = new ReplicaConfig(REPLICAS, antiEntropy);
     host.start(
-        (name, persisted) ->
-            ReplicaNode.withRegistry(name, server.url(), REGISTRY, heartbeat, config));
+        (name, persisted) -> ReplicaNode.withRegistry(name, address, REGISTRY, heartbeat, config));
   }
 
   /**
@@ -118,7 +140,17 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration antiEntropy,
       long seed,
       PrintStream log) {
-    return start(id, host, port, registry, heartbeat, antiEntropy, seed, FaultPolicy.NONE, log);
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        log,
+        null,
+        TokenTrust.fromEnvironment());
   }
 
   /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
@@ -132,12 +164,78 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       long seed,
       FaultPolicy faults,
       PrintStream log) {
-    return new ResilientNodeServer(
-        id, host, port, registry, heartbeat, antiEntropy, seed, faults, log);
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        faults,
+        log,
+        null,
+        TokenTrust.fromEnvironment());
   }
 
+  /**
+   * Starts a replica as {@link #start(String, String, int, String, Duration, Duration, long,
+   * PrintStream)} does, telling the registry it is reached at {@code advertise} ({@link
+   * Advertised}: null chooses), with the token of {@code tokens}: demanded on its guarded routes
+   * when it listens beyond loopback, and sent to {@code registry} and the peers it vouches for.
+   *
+   * @throws IllegalArgumentException when {@code advertise} is not a URL or HOST[:PORT]
+   */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        FaultPolicy.NONE,
+        log,
+        advertise,
+        tokens);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
+    return new ResilientNodeServer(
+        id, host, port, registry, heartbeat, antiEntropy, seed, faults, log, advertise, tokens);
+  }
+
+  /** Where it listens. */
   public String url() {
     return server.url();
+  }
+
+  /** Where others reach it: what it tells the registry. */
+  public String address() {
+    return address;
   }
 
   public int port() {
@@ -181,7 +279,11 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                     ? mapped(MembershipCalls.of(id, w.message()))
                     : null)
         .addresses((node, name) -> ((ReplicaNode) node).addressOf(name))
-        .afterInput((node, effects) -> effects.events().forEach(this::record));
+        .afterInput(
+            (node, effects) -> {
+              ((ReplicaNode) node).provedAddresses().forEach(tokens::trust);
+              effects.events().forEach(this::record);
+            });
   }
 
   private static ProtocolBinding.Call<ReplicaMessage> mapped(
@@ -288,6 +390,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return Json.map(
         "status",
         "healthy",
+        "service",
+        NodeSightings.SERVICE,
         "node_id",
         id,
         "port",

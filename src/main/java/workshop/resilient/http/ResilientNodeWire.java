@@ -55,6 +55,12 @@ public final class ResilientNodeWire {
   /** {@code POST /shutdown}: the node halts right after answering. */
   public record ShuttingDown(String status, String node_id) {}
 
+  /**
+   * {@code GET /health}, as the registry reads it to see a genuine workshop node: {@code service}
+   * is {@value NodeSightings#SERVICE} on ours (the original's node says no service).
+   */
+  public record Identity(@Json.Optional String service, @Json.Optional String node_id) {}
+
   /** {@code GET /stats}, as the dashboard reads it: how many keys the node holds. */
   public record Held(int data_count) {}
 }

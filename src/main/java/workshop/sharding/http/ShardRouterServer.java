@@ -23,6 +23,7 @@ import workshop.support.http.Observable;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
@@ -45,9 +46,15 @@ import workshop.support.json.Json;
  * </ol>
  *
  * Node names are their base URLs ({@code http://127.0.0.1:5001}); the strategy hashes those names.
+ *
+ * <p>Adding and removing a node move and delete data, so both are destructive routes: beyond
+ * loopback they answer only callers with the token, and the router will not start there without
+ * one. The router sends its token (needed for a node's {@code DELETE /data/{key}}) only to the
+ * nodes it was started with and to those added by a call that proved the token.
  */
 public final class ShardRouterServer implements Observable, AutoCloseable {
   private final PrintStream log;
+  private final TokenTrust tokens;
   private final WebClient http;
   private final WebServer server;
   private final ReentrantReadWriteLock moving = new ReentrantReadWriteLock(true);
@@ -65,9 +72,12 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
       FaultPolicy faults,
+      TokenTrust tokens,
       PrintStream log) {
     this.log = log;
+    this.tokens = tokens;
     List<String> urls = nodes.stream().map(ShardRouterServer::normalize).toList();
+    urls.forEach(tokens::trust);
     this.current = strategyFor.apply(urls);
     this.previous = current;
     this.http =
@@ -75,6 +85,7 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
             .timeout(Duration.ofSeconds(5))
             .peerName("router")
             .faults(faults)
+            .token(tokens)
             .build();
     Routes routes =
         new Routes()
@@ -83,13 +94,14 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
             .get("/data/{key}", this::read)
             .get("/owner/{key}", this::owner)
             .get("/nodes", r -> Response.ok(describe()))
-            .post("/nodes", this::addNode)
-            .delete("/nodes/{node}", this::removeNode);
+            .destructive("POST", "/nodes", this::addNode)
+            .destructive("DELETE", "/nodes/{node}", this::removeNode);
     this.server =
         WebServer.builder("router")
             .host(host)
             .port(port)
             .routes(routes)
+            .token(tokens.token())
             .observe(this)
             .faults(faults)
             .start();
@@ -106,7 +118,24 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
       PrintStream log) {
-    return new ShardRouterServer(host, port, nodes, strategyFor, FaultPolicy.NONE, log);
+    return start(host, port, nodes, strategyFor, TokenTrust.fromEnvironment(), log);
+  }
+
+  /**
+   * Binds and starts routing to {@code nodes} (base URLs), with the token of {@code tokens}: its
+   * node-set routes demand it beyond loopback, and it goes to {@code nodes} and to nodes added by a
+   * call that carried it.
+   *
+   * @throws IllegalArgumentException when a node URL is not http://host:port
+   */
+  public static ShardRouterServer start(
+      String host,
+      int port,
+      List<String> nodes,
+      Function<List<String>, ShardingStrategy> strategyFor,
+      TokenTrust tokens,
+      PrintStream log) {
+    return start(host, port, nodes, strategyFor, FaultPolicy.NONE, tokens, log);
   }
 
   /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
@@ -116,8 +145,9 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
       FaultPolicy faults,
+      TokenTrust tokens,
       PrintStream log) {
-    return new ShardRouterServer(host, port, nodes, strategyFor, faults, log);
+    return new ShardRouterServer(host, port, nodes, strategyFor, faults, tokens, log);
   }
 
   public String url() {
@@ -202,6 +232,9 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       if (!health.ok()) {
         throw new HttpError(
             502, "node_unhealthy", node + " answered /health with " + health.status());
+      }
+      if (request.provedToken()) {
+        tokens.trust(node); // named by a caller with the token: as good as the operator's word
       }
       ShardingStrategy next = current.withNode(node);
       return Response.ok(move(next, "added", node));

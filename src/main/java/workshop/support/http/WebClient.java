@@ -29,25 +29,25 @@ import workshop.support.json.Json;
 
 /**
  * The workshop's HTTP client: pooled keep-alive connections, one timeout for the whole call,
- * failures classified as {@link CallFailure.Kind}, every call named with {@value Peers#HEADER}, and
- * the outbound side of the fault seam. The only class that knows the client library (Apache
- * HttpClient 5 classic, chosen because it sustains several times the request rate of the JDK client
- * on two cores). Thread-safe; share one per process or per purpose.
+ * failures classified as {@link CallFailure.Kind}, every call named with {@value Peers#HEADER}, the
+ * token ({@value AdminToken#HEADER}) on calls to the addresses its {@link TokenTrust} trusts and on
+ * no others, and the outbound side of the fault seam. The only class that knows the client library
+ * (Apache HttpClient 5 classic, chosen because it sustains several times the request rate of the
+ * JDK client on two cores). Thread-safe; share one per process or per purpose.
  */
 public final class WebClient implements AutoCloseable {
   private final CloseableHttpClient http;
   private final Duration timeout;
 
-  /** Sent on every call when set, so destructive routes on guarded servers answer. */
-  private static final String ADMIN_TOKEN = AdminToken.fromEnvironment();
-
   private final String peerName;
   private final FaultPolicy faults;
+  private final TokenTrust tokens;
 
   private WebClient(Builder b) {
     this.timeout = b.timeout;
     this.peerName = b.peerName;
     this.faults = b.faults;
+    this.tokens = b.tokens;
     Timeout t = Timeout.ofMilliseconds(Math.max(1, b.timeout.toMillis()));
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -134,8 +134,9 @@ public final class WebClient implements AutoCloseable {
     if (mark != null) {
       request.setHeader(Peers.NET_HEADER, mark);
     }
-    if (ADMIN_TOKEN != null) {
-      request.setHeader(AdminToken.HEADER, ADMIN_TOKEN);
+    String token = tokens.tokenFor(uri);
+    if (token != null) {
+      request.setHeader(AdminToken.HEADER, token);
     }
     for (var h : headers.entrySet()) {
       request.setHeader(h.getKey(), h.getValue());
@@ -265,6 +266,7 @@ public final class WebClient implements AutoCloseable {
     private int maxConnectionsTotal = 64 * 32;
     private String peerName;
     private FaultPolicy faults = FaultPolicy.NONE;
+    private TokenTrust tokens = TokenTrust.none();
 
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
@@ -289,6 +291,15 @@ public final class WebClient implements AutoCloseable {
 
     public Builder faults(FaultPolicy faults) {
       this.faults = faults;
+      return this;
+    }
+
+    /**
+     * Sends the token of {@code tokens} on calls to the addresses it trusts (default: no token on
+     * any call). Shared, not copied: an address it trusts later gets the token from then on.
+     */
+    public Builder token(TokenTrust tokens) {
+      this.tokens = tokens;
       return this;
     }
 

@@ -103,8 +103,7 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
-    String token = AdminToken.required(b.host, routes.destructiveRoutes(), secret);
-    routes.requireToken(token);
+    routes.token(secret, AdminToken.required(b.host, routes.guardedRoutes(), secret) != null);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     if (address.isUnresolved()) {
       throw new IllegalArgumentException(
@@ -335,8 +334,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * The secret destructive routes demand when this server listens beyond loopback (default:
-     * {@value AdminToken#ENV}).
+     * The secret guarded routes ({@link Routes.Guard}) demand when this server listens beyond
+     * loopback, and that marks a request {@link Request#provedToken} anywhere (default: {@value
+     * AdminToken#ENV}; null keeps the default).
      */
     public Builder token(String token) {
       this.token = token;

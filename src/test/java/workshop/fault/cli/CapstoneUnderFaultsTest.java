@@ -29,6 +29,7 @@ import workshop.resilient.http.RegistryWire;
 import workshop.resilient.http.ResilientNodeServer;
 import workshop.resilient.http.ResilientNodeWire;
 import workshop.support.http.CallFailure;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 import workshop.support.proc.ChildProcess;
@@ -65,7 +66,15 @@ class CapstoneUnderFaultsTest {
     NetFaults net = layer("registry");
     registry =
         RegistryServer.start(
-            "127.0.0.1", 0, FAST, QuorumConfig.DEFAULT, null, net, InstantSource.system(), log);
+            "127.0.0.1",
+            0,
+            FAST,
+            QuorumConfig.DEFAULT,
+            null,
+            net,
+            TokenTrust.none(),
+            InstantSource.system(),
+            log);
     net.listening(registry.url());
   }
 

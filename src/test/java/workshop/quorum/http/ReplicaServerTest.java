@@ -115,4 +115,29 @@ class ReplicaServerTest {
       three.close();
     }
   }
+
+  @Test
+  void anExposedReplicaIsPartitionedAndHealedOnlyByCallersWithTheToken() {
+    ReplicaServer exposed = ReplicaServer.start("Node 9", "0.0.0.0", 0, "s3cret");
+    String base = "http://127.0.0.1:" + exposed.url().replaceAll(".*:", "");
+    try {
+      exposed.block(java.util.Set.of("client-b"));
+      Map<String, String> json = Map.of("Content-Type", "application/json");
+      ClientResponse heal = http.send("DELETE", base + "/fault", json, null, Duration.ofSeconds(5));
+      assertThat(heal.status()).isEqualTo(403);
+      assertThat(heal.json().path("detail").asString())
+          .startsWith("DELETE /fault stops, breaks, heals, moves or deletes things");
+      assertThat(http.get(base + "/fault").json().path("blocked").toString())
+          .as("still partitioned")
+          .isEqualTo("[\"client-b\"]");
+      Map<String, String> withToken =
+          Map.of("Content-Type", "application/json", "X-Workshop-Token", "s3cret");
+      assertThat(
+              http.send("DELETE", base + "/fault", withToken, null, Duration.ofSeconds(5)).status())
+          .isEqualTo(200);
+      assertThat(http.get(base + "/fault").json().path("blocked").toString()).isEqualTo("[]");
+    } finally {
+      exposed.close();
+    }
+  }
 }

@@ -104,7 +104,7 @@ class ResilientNodeServerTest {
     assertThat(stats.path("registry_reachable").asBoolean()).isTrue();
     assertThat(http.get(node.url() + "/health").text())
         .isEqualTo(
-            "{\"status\":\"healthy\",\"node_id\":\"node-1\",\"port\":"
+            "{\"status\":\"healthy\",\"service\":\"resilient-node\",\"node_id\":\"node-1\",\"port\":"
                 + node.port()
                 + ",\"peer_count\":1,\"data_count\":0}");
     assertThat(log.toString(StandardCharsets.UTF_8))
