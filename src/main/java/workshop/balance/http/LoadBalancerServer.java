@@ -265,7 +265,8 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
 
   private static Response relay(ClientResponse answer, String backend, boolean head) {
     Set<String> named = connectionTokens(answer.header("Connection"));
-    Map<String, String> headers = LinkedHashMap.newLinkedHashMap(answer.headers().size() + 2);
+    LinkedHashMap<String, String> headers =
+        LinkedHashMap.newLinkedHashMap(answer.headers().size() + 2);
     String type = answer.header("Content-Type");
     headers.put("Content-Type", type == null ? "application/octet-stream" : type);
     for (var h : answer.headers()) {

@@ -138,6 +138,48 @@ class KeepAliveClientTest {
   }
 
   @Test
+  void sendsTheTargetAsHostWithNoConnectionHeaderAndReadsAChunkedAnswerWhole() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      var head = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = backend.accept()) {
+                  head.complete(readHeadText(s.getInputStream()));
+                  s.getInputStream().readNBytes(2); // the body
+                  s.getOutputStream()
+                      .write(
+                          ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                  + "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+                  s.getInputStream().read(); // until the client is done
+                } catch (IOException e) {
+                  head.completeExceptionally(e);
+                }
+              });
+      int port = backend.getLocalPort();
+      ClientResponse r =
+          client.send(
+              "POST",
+              "http://127.0.0.1:" + port,
+              "/p?q=1",
+              Map.of("X-Forwarded-For", "10.0.0.1"),
+              "hi".getBytes(StandardCharsets.UTF_8),
+              Duration.ofSeconds(2));
+      assertThat(r.text()).isEqualTo("abcde");
+      String sent = head.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(sent)
+          .startsWith("POST /p?q=1 HTTP/1.1\r\n")
+          .contains("\r\nHost: 127.0.0.1:" + port + "\r\n")
+          .contains("\r\nContent-Length: 2\r\n")
+          .contains("\r\nX-Forwarded-For: 10.0.0.1\r\n")
+          .contains("\r\n" + Peers.HEADER + ": tester\r\n");
+      // HTTP/1.1 persists by default; a Connection header would only be parsed for nothing.
+      assertThat(sent.toLowerCase(java.util.Locale.ROOT)).doesNotContain("connection:");
+    }
+  }
+
+  @Test
   void skipsInterimAnswersAndReturnsTheFinalOne() throws Exception {
     try (ServerSocket backend = new ServerSocket(0)) {
       Thread.ofVirtual()
@@ -200,6 +242,19 @@ class KeepAliveClientTest {
                 assertThat(f.getMessage()).contains("malformed HTTP");
               });
     }
+  }
+
+  /** Reads one request head and returns it as text. */
+  private static String readHeadText(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the request head ended early: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   /** Reads one request head. */

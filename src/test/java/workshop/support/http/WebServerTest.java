@@ -318,6 +318,31 @@ class WebServerTest {
   }
 
   @Test
+  void keepsConnectionsOpenWithoutSayingSoAndSendsHeaderNamesAsSpelled() throws Exception {
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(
+                    new Routes()
+                        .get(
+                            "/spelled",
+                            r ->
+                                Response.text(200, "ok")
+                                    .withHeader("X-Node-Id", "1")
+                                    .withHeader("x-lower", "2")))
+                .start();
+        RawHttp c = new RawHttp(s.port())) {
+      for (int i = 0; i < 2; i++) {
+        c.send("GET /spelled HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Answer answer = c.read();
+        assertThat(answer.status()).isEqualTo(200);
+        // HTTP/1.1 persists by default (RFC 9112 9.3); the second answer on this socket shows it.
+        assertThat(answer.header("Connection")).isNull();
+        assertThat(answer.spelledNames()).contains("X-Node-Id", "x-lower");
+      }
+    }
+  }
+
+  @Test
   void sendsContinueBeforeTheBodyWhenAsked() throws Exception {
     try (WebServer s = echo(FaultPolicy.NONE);
         RawHttp c = new RawHttp(s.port())) {
