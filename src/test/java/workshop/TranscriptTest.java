@@ -14,7 +14,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
+import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
+import workshop.resilient.AntiEntropyScenario;
 import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
 import workshop.sim.Transcript;
@@ -32,6 +34,10 @@ class TranscriptTest {
       Map.of(
           "gossip",
           () -> new ScenarioScript<>(new GossipScenario()),
+          "membership",
+          () -> new ScenarioScript<>(new MembershipScenario()),
+          "anti-entropy",
+          () -> new ScenarioScript<>(new AntiEntropyScenario()),
           "quorum",
           QuorumScript::new,
           "resilient",

@@ -19,9 +19,10 @@ import workshop.support.proc.ProcessRecords;
     name = "restart",
     mixinStandardHelpOptions = true,
     description = {
-      "Restart one process of the running `./workshop up` (names as `up` prefixes its output),",
-      "with flags added or replaced, e.g. `./workshop restart node-2 --load-factor 35`. The other",
-      "processes keep running. Without flags it starts again as the module defines it."
+      "Restart one process of the running `./workshop up`, with flags added or replaced.",
+      "Name it as `up` prefixes its output, e.g. `./workshop restart node-2 --load-factor 35`; the"
+          + " other processes keep running. Without flags it starts again as the module defines"
+          + " it."
     })
 public final class RestartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The process, e.g. node-2.")

@@ -19,8 +19,9 @@ import workshop.support.proc.Processes;
     name = "stop",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop one process the toolkit started, by the name `up` prefixes its output with (e.g.",
-      "gossip-3), leaving the others running. `./workshop restart NAME` starts it again."
+      "Stop one process the toolkit started, leaving the others running.",
+      "Name it as `up` prefixes its output (e.g. gossip-3); `./workshop restart NAME` starts it"
+          + " again."
     })
 public final class StopCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The process, e.g. gossip-3.")

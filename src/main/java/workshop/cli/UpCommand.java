@@ -39,8 +39,8 @@ public final class UpCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "NAME=PORT",
       description = {
-        "Move one process to another port, e.g. --port registry=5050 (repeatable). Every process",
-        "and hint that refers to it follows."
+        "Move one process to another port, e.g. --port registry=5050 (repeatable).",
+        "Every process and hint that refers to it follows."
       })
   List<String> moves = new ArrayList<>();
 
@@ -70,16 +70,7 @@ public final class UpCommand implements Callable<Integer> {
       out.println("up " + m.id() + " stopped before starting anything: " + e.getMessage());
       return 1;
     }
-    out.println(
-        "Module "
-            + m.id()
-            + ": "
-            + m.title()
-            + ". Starting "
-            + processes.size()
-            + (processes.size() == 1 ? " process" : " processes")
-            + "; Ctrl+C stops "
-            + (processes.size() == 1 ? "it." : "them."));
+    out.println(banner(m, processes.size()));
     if (!ports.isEmpty()) {
       out.println("Ports moved: " + ports.describe(m) + ".");
     }
@@ -138,31 +129,54 @@ public final class UpCommand implements Callable<Integer> {
     return m;
   }
 
+  /** {@code Module 09: Circuit Breaker. Starting 1 process; Ctrl+C stops it.} */
+  static String banner(WorkshopModule m, int processes) {
+    return "Module "
+        + m.id()
+        + ": "
+        + m.title()
+        + ". Starting "
+        + processes
+        + (processes == 1 ? " process" : " processes")
+        + "; Ctrl+C stops "
+        + (processes == 1 ? "it." : "them.");
+  }
+
   private static void printHints(
       WorkshopModule m, PortMoves ports, ModuleRun run, PrintStream out) {
     // Held as one block: the processes' own lines (printed under the same lock) wait for it.
     synchronized (out) {
-      out.println();
-      if (!m.hints().isEmpty()) {
-        out.println("Try, in another terminal:");
-        for (String line : m.hints()) {
-          out.println("  " + DefaultsThatMove.hint(ports.hint(line), ports));
-        }
-      }
-      List<String> names = run.names();
-      // node-2 is the lessons' usual victim; otherwise the third process (gossip-3 in module 07).
-      String example =
-          names.contains("node-2") ? "node-2" : names.get(Math.min(2, names.size() - 1));
-      out.println(
-          "One process: ./workshop stop "
-              + example
-              + ", ./workshop restart "
-              + example
-              + " [--flag value]...");
-      out.println("Stop everything with Ctrl+C here, or `./workshop down`.");
-      out.println();
+      hints(m, ports, run.names()).forEach(out::println);
       out.flush();
     }
+  }
+
+  /**
+   * What {@code up} prints once everything listens: a blank line, the module's hints with its ports
+   * as moved, how to act on one process, how to stop, and a blank line.
+   *
+   * @param names the processes, in the order {@code up} started them
+   */
+  static List<String> hints(WorkshopModule m, PortMoves ports, List<String> names) {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    if (!m.hints().isEmpty()) {
+      lines.add("Try, in another terminal:");
+      for (String line : m.hints()) {
+        lines.add("  " + DefaultsThatMove.hint(ports.hint(line), ports));
+      }
+    }
+    // node-2 is the lessons' usual victim; otherwise the third process (gossip-3 in module 07).
+    String example = names.contains("node-2") ? "node-2" : names.get(Math.min(2, names.size() - 1));
+    lines.add(
+        "One process: ./workshop stop "
+            + example
+            + ", ./workshop restart "
+            + example
+            + " [--flag value]...");
+    lines.add("Stop everything with Ctrl+C here, or `./workshop down`.");
+    lines.add("");
+    return lines;
   }
 
   /**

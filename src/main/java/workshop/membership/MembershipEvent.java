@@ -10,8 +10,14 @@ public record MembershipEvent(
     return to == MemberStatus.ALIVE && from != MemberStatus.ALIVE;
   }
 
-  public String line() {
+  /** What changed, without the why: {@code node-2: alive -> dead}. */
+  public String what() {
     String before = from == null ? "new" : from.wireName();
-    return id + ": " + before + " -> " + to.wireName() + " (" + reason + ")";
+    return id + ": " + before + " -> " + to.wireName();
+  }
+
+  /** {@code node-2: alive -> dead: missed heartbeats: silent for 5.3 s (timeout 5.0 s)}. */
+  public String line() {
+    return what() + ": " + reason;
   }
 }

@@ -66,6 +66,24 @@ public record Effects<M>(
     return new Builder<>();
   }
 
+  /**
+   * The same effects in another protocol's words: every message sent and every reply's body passed
+   * through {@code wrap}; timers, refusals, state and events unchanged. A node that is made of
+   * another (a capstone replica that is also a membership member) hands its part's input over and
+   * wraps what comes back.
+   */
+  public <N> Effects<N> map(java.util.function.Function<? super M, ? extends N> wrap) {
+    List<Send<N>> s = new ArrayList<>(sends.size());
+    sends.forEach(x -> s.add(new Send<>(x.to(), wrap.apply(x.message()))));
+    List<Reply<N>> r = new ArrayList<>(replies.size());
+    replies.forEach(
+        x ->
+            r.add(
+                new Reply<>(
+                    x.request(), x.body() == null ? null : wrap.apply(x.body()), x.refusal())));
+    return new Effects<>(s, timers, r, persist, events);
+  }
+
   public boolean isEmpty() {
     return sends.isEmpty()
         && timers.isEmpty()

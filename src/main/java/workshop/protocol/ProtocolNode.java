@@ -90,9 +90,10 @@ public interface ProtocolNode<M> {
   /**
    * A message this node sent could not be delivered: {@code reason} says how ("refused": nothing
    * listens there; "timeout": no answer in time, as with a partition or a paused peer). Over real
-   * sockets a call's failure is all a sender ever learns; the simulator reports the same outcomes
-   * so that a protocol that reacts to them (gossip's suspicion) behaves the same in both. Ignored
-   * by default: many protocols rely on timers instead.
+   * sockets the kind is followed by what happened ("refused: nothing is listening on
+   * localhost:5000"), for the node's log; a call's failure is all a sender ever learns; the
+   * simulator reports the same outcomes so that a protocol that reacts to them (gossip's suspicion)
+   * behaves the same in both. Ignored by default: many protocols rely on timers instead.
    */
   default Effects<M> onUndelivered(String to, M message, String reason, Env env) {
     return Effects.none();

@@ -23,7 +23,7 @@ import workshop.support.proc.Processes;
  * state (process records, up's control file) in a test folder, and its output kept line by line.
  * Tests that use it stop what it started by PID in {@code finally}.
  */
-final class WorkshopJvm implements AutoCloseable {
+public final class WorkshopJvm implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
 
@@ -49,7 +49,7 @@ final class WorkshopJvm implements AutoCloseable {
   }
 
   /** Starts {@code ./workshop <args>} with {@code state} as its state folder. */
-  static WorkshopJvm start(Path state, String... args) {
+  public static WorkshopJvm start(Path state, String... args) {
     ProcessBuilder b =
         new ProcessBuilder(Processes.workshopCommand(List.of(args), false))
             .redirectErrorStream(true);
@@ -64,7 +64,7 @@ final class WorkshopJvm implements AutoCloseable {
   }
 
   /** Runs {@code ./workshop <args>} to its end (at most 60 s); returns it, ended. */
-  static WorkshopJvm run(Path state, String... args) throws InterruptedException {
+  public static WorkshopJvm run(Path state, String... args) throws InterruptedException {
     WorkshopJvm jvm = start(state, args);
     if (!jvm.process.waitFor(60, TimeUnit.SECONDS)) {
       jvm.close();
@@ -74,39 +74,39 @@ final class WorkshopJvm implements AutoCloseable {
     return jvm;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  int exitCode() {
+  public int exitCode() {
     return process.exitValue();
   }
 
-  boolean awaitExit(Duration limit) throws InterruptedException {
+  public boolean awaitExit(Duration limit) throws InterruptedException {
     return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     synchronized (lines) {
       return List.copyOf(lines);
     }
   }
 
-  String output() {
+  public String output() {
     return String.join("\n", lines());
   }
 
-  String lastLine() {
+  public String lastLine() {
     List<String> l = lines();
     return l.isEmpty() ? "" : l.get(l.size() - 1);
   }
 
   /** Waits until a line matches; true when one did within {@code limit}. */
-  boolean awaitLine(Predicate<String> match, Duration limit) throws InterruptedException {
+  public boolean awaitLine(Predicate<String> match, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     synchronized (lines) {
       while (true) {
@@ -128,7 +128,7 @@ final class WorkshopJvm implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -136,7 +136,7 @@ final class WorkshopJvm implements AutoCloseable {
     }
   }
 
-  static boolean listens(int port) {
+  public static boolean listens(int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;

@@ -16,10 +16,14 @@ import workshop.support.term.Wrap;
 
 /**
  * Renders the breaker panel: the state after every call (HALF-OPEN included: the trial call is
- * drawn while it is in flight), the failure count, the time left until the next trial, each call's
- * outcome and latency, and the transition log. Pure: same inputs and size, same text. Long
- * transition reasons wrap under themselves; on a short terminal older transitions, then older
- * calls, give way, and the last row says so.
+ * drawn while it is in flight), the failure count, the time left until the next trial, the last
+ * trial, each call's outcome and latency, and the transition log. Pure: same inputs and size, same
+ * text. Long transition reasons wrap under themselves; on a short terminal older transitions, then
+ * older calls, give way, and the last row says so.
+ *
+ * <p>A trial against a server that fails at once ({@code POST /fail}) is HALF-OPEN for about 5 ms,
+ * far less than one refresh, so the current state alone would never show it. The "Last trial" line
+ * keeps it on screen until the next trial: when it began, how long it lasted and what it led to.
  */
 public final class BreakerView {
   static final int CALLS_SHOWN = 8;
@@ -68,10 +72,12 @@ public final class BreakerView {
                 seconds(s.config().openDuration())),
             width);
     List<String> state =
-        List.of(
-            "Current State: " + icon(s.state()) + " " + s.state().display(),
-            "Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold(),
-            "Next trial: " + nextTrial(s));
+        new ArrayList<>(
+            List.of(
+                "Current State: " + icon(s.state()) + " " + s.state().display(),
+                "Failures: " + s.consecutiveFailures() + " / " + s.config().failureThreshold(),
+                "Next trial: " + nextTrial(s)));
+    state.addAll(Wrap.words("Last trial: " + lastTrial(s, started), width, "            "));
     List<Block> blocks =
         List.of(
             Block.of(header),
@@ -136,6 +142,30 @@ public final class BreakerView {
       case OPEN -> "in " + seconds(s.untilTrial());
       case HALF_OPEN -> s.trialInFlight() ? "in flight now" : "now";
     };
+  }
+
+  /**
+   * The last trial that ended: {@code [Y] HALF-OPEN at 14.0 s for 5 ms -> [R] OPEN: trial call
+   * failed (HTTP 500)}, from the transition into HALF_OPEN and the one out of it.
+   */
+  static String lastTrial(BreakerSnapshot s, Instant started) {
+    List<Transition> ts = s.transitions();
+    for (int i = ts.size() - 1; i > 0; i--) {
+      Transition end = ts.get(i);
+      Transition begin = ts.get(i - 1);
+      if (end.from() == BreakerState.HALF_OPEN && begin.to() == BreakerState.HALF_OPEN) {
+        return String.format(
+            Locale.ROOT,
+            "%s HALF-OPEN at %s for %d ms -> %s %s: %s",
+            icon(BreakerState.HALF_OPEN),
+            seconds(Duration.between(started, begin.at())),
+            Duration.between(begin.at(), end.at()).toMillis(),
+            icon(end.to()),
+            end.to(),
+            end.reason());
+      }
+    }
+    return "- (none yet)";
   }
 
   private static String icon(BreakerState state) {

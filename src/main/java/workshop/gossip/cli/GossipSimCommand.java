@@ -34,7 +34,7 @@ public final class GossipSimCommand implements Callable<Integer> {
   @Option(
       names = "--mode",
       defaultValue = "push-pull",
-      description = "push, pull or push-pull (default ${DEFAULT-VALUE}).")
+      description = "How nodes exchange state: push, pull or push-pull (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(

@@ -23,14 +23,19 @@ import workshop.protocol.RequestId;
  * Runs one {@link ProtocolNode} in real time: every input goes through one single-threaded
  * scheduled executor, which is also where timers fire, so the node sees one input at a time as its
  * contract promises. After each input the runner carries out the effects in the order a real node
- * must: persist first, then timers, sends, replies, and the events as one log line each.
+ * must: persist first, then timers, then the events as one log line each (before the sends and
+ * replies they explain, as the simulator traces them, so a client that has its answer finds the
+ * reason in the log), then sends and replies.
  *
  * <p>Sends leave through an {@link Outbox}, which reports a failed call back as an {@code
  * onUndelivered} input. A message the node sends back to the caller of the message it is handling
  * is handed to that caller instead ({@link #message}'s result): over HTTP it travels in the answer.
  */
 final class NodeRunner<M> {
-  /** Carries a message to another node; calls {@code failed} with "refused" or "timeout". */
+  /**
+   * Carries a message to another node; calls {@code failed} with "refused" or "timeout" and what
+   * happened.
+   */
   interface Outbox<M> {
     void send(String to, M message, java.util.function.Consumer<String> failed);
   }
@@ -43,6 +48,7 @@ final class NodeRunner<M> {
   private final StateFile state;
   private final PrintStream log;
   private final String logName;
+  private final java.util.function.BiConsumer<ProtocolNode<M>, Effects<M>> afterInput;
   private final Map<String, ScheduledFuture<?>> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> timerGeneration = new HashMap<>();
@@ -59,7 +65,8 @@ final class NodeRunner<M> {
       Outbox<M> outbox,
       StateFile state,
       PrintStream log,
-      String logName) {
+      String logName,
+      java.util.function.BiConsumer<ProtocolNode<M>, Effects<M>> afterInput) {
     this.node = node;
     this.executor = executor;
     this.clock = clock;
@@ -68,6 +75,12 @@ final class NodeRunner<M> {
     this.state = state;
     this.log = log;
     this.logName = logName;
+    this.afterInput = afterInput;
+  }
+
+  /** The node; read it only on the executor's thread. */
+  ProtocolNode<M> node() {
+    return node;
   }
 
   void start() {
@@ -130,6 +143,7 @@ final class NodeRunner<M> {
       throw e;
     }
     counters.inputs.incrementAndGet();
+    afterInput.accept(node, effects);
     return carry(effects, caller);
   }
 
@@ -156,6 +170,12 @@ final class NodeRunner<M> {
                 () -> timer(t.name(), generation), t.after().toMillis(), TimeUnit.MILLISECONDS));
       }
     }
+    for (Effects.Event e : effects.events()) {
+      log.println("[" + logName + "] " + e);
+    }
+    if (!effects.events().isEmpty()) {
+      log.flush();
+    }
     List<M> toCaller = new ArrayList<>();
     for (Effects.Send<M> s : effects.sends()) {
       counters.messagesOut.incrementAndGet();
@@ -170,12 +190,6 @@ final class NodeRunner<M> {
       if (waiting != null) {
         waiting.complete(r);
       }
-    }
-    for (Effects.Event e : effects.events()) {
-      log.println("[" + logName + "] " + e);
-    }
-    if (!effects.events().isEmpty()) {
-      log.flush();
     }
     return toCaller;
   }

@@ -13,9 +13,9 @@ import workshop.support.cli.UserError;
     name = "availability",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 05: N real replicas on local ports; write and read through a quorum while replicas",
-      "are killed one at a time; then a stale read at R+W<=N, a table of configurations, and a",
-      "partition (CAP)."
+      "Module 05: write and read through a quorum of N real replicas while they fail.",
+      "The replicas run on local ports and are killed one at a time; then come a stale read at"
+          + " R+W<=N, a table of configurations, and a partition (CAP)."
     })
 public final class AvailabilityVizCommand implements Callable<Integer> {
   static final List<QuorumConfig> TABLE =

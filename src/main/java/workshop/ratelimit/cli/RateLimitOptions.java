@@ -19,7 +19,7 @@ public final class RateLimitOptions {
       names = "--rate-limit-strategy",
       defaultValue = "token-bucket",
       description =
-          "token-bucket, fixed-window, sliding-window-log or sliding-window-counter"
+          "How to count: token-bucket, fixed-window, sliding-window-log or sliding-window-counter"
               + " (default ${DEFAULT-VALUE}).")
   String strategy;
 

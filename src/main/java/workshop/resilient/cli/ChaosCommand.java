@@ -33,10 +33,10 @@ import workshop.support.http.CallFailure;
     name = "chaos",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: a chaos monkey. Every interval it kills one alive node, picked at",
-      "random, through the registry (POST /kill/{id}): never the last one, and never",
-      "more than --max-down at once. With --restart-after it brings each one back",
-      "through the registry (POST /restart/{id})."
+      "Module 23: a chaos monkey that kills nodes through the registry.",
+      "Every interval it kills one alive node, picked at random, with POST /kill/{id}: never the"
+          + " last one, and never more than --max-down at once.",
+      "With --restart-after it brings each one back through the registry (POST /restart/{id})."
     })
 public final class ChaosCommand implements Callable<Integer> {
   @Mixin RegistryOption registry;

@@ -22,19 +22,22 @@ import workshop.support.cli.UserError;
     name = "cluster-client",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: talk to each key's replicas directly, with a circuit breaker per node, retries",
-      "with exponential backoff and full jitter, and failover; every decision is printed."
+      "Module 23: talk to each key's replicas directly, every decision printed.",
+      "It has a circuit breaker per node, retries with exponential backoff and full jitter, and"
+          + " failover."
     })
 public final class ClusterClientCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "ACTION",
-      description = "write KEY VALUE | read KEY | status | demo | interactive (default).")
+      description = "What to do: write KEY VALUE, read KEY, status, demo or interactive (default).")
   List<String> action;
 
   @Mixin RegistryOption registry;
 
-  @Option(names = "--mode", description = "demo or interactive, as in the original.")
+  @Option(
+      names = "--mode",
+      description = "The original's way to pick the action: demo or interactive.")
   String mode;
 
   @Override

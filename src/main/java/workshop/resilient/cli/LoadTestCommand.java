@@ -26,10 +26,10 @@ import workshop.support.cli.UserError;
     name = "load-test",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 23: write N random keys (test:xxxxxxxx) through the registry's quorum,",
-      "then show how they spread over the nodes, what failed and why, and the",
-      "latency. --read-back reads every acknowledged key back; the exit code is 1",
-      "if any of them is missing or wrong."
+      "Module 23: write N random keys (test:xxxxxxxx) through the registry's quorum.",
+      "Then it shows how they spread over the nodes, what failed and why, and the latency.",
+      "--read-back reads every acknowledged key back; the exit code is 1 if any of them is missing"
+          + " or wrong."
     })
 public final class LoadTestCommand implements Callable<Integer> {
   /** Above the registry's 2 s per replica, so a slow replica alone never times a write out. */

@@ -8,28 +8,28 @@ import java.util.Set;
 import java.util.function.Consumer;
 import workshop.membership.Member;
 import workshop.membership.MemberStatus;
-import workshop.membership.Membership;
-import workshop.membership.MembershipConfig;
-import workshop.membership.MembershipEvent;
 import workshop.membership.http.MembershipRoutes;
+import workshop.protocol.Effects;
 import workshop.quorum.QuorumConfig;
 import workshop.resilient.EventLog;
 import workshop.resilient.Graduation;
 import workshop.resilient.Placement;
 import workshop.resilient.VersionClock;
+import workshop.support.http.HttpError;
 
 /**
- * What the registry knows, under one lock: membership, the members still being handed their keys,
+ * What the registry knows, under one lock: the members (as the registry node last said, copied by
+ * {@link MembershipRoutes} after each of its inputs), the members still being handed their keys,
  * the version clock, the event log and the graduation checklist. Each of the registry's roles (its
  * membership endpoints, the quorum data path, node control, the hand-off) reads and changes it
- * under this object's monitor, so they all see one view; none holds it while calling a node.
+ * under this object's monitor, so they all see one view; none holds it while calling a node, or
+ * while asking the registry node (which takes it after every input).
  *
  * <p>It also decides what a membership change means for the capstone: a member back from the dead
  * earns a graduation milestone; a brand-new, empty member joining a cluster that holds data is
  * handed its keys before it serves.
  */
 final class RegistryState implements MembershipRoutes.Hooks {
-  final Membership membership;
   final QuorumConfig quorum;
   final InstantSource clock;
   private final PrintStream log;
@@ -47,14 +47,20 @@ final class RegistryState implements MembershipRoutes.Hooks {
   private boolean dataSeen;
 
   private Consumer<String> handOff = id -> {};
+  private Consumer<Member> alive = m -> {};
 
-  RegistryState(
-      MembershipConfig config, QuorumConfig quorum, InstantSource clock, PrintStream log) {
-    this.membership = new Membership(config);
+  /** Who the members are, as the registry node last said; set once, before the server starts. */
+  private MembershipRoutes membership;
+
+  RegistryState(QuorumConfig quorum, InstantSource clock, PrintStream log) {
     this.quorum = quorum;
     this.clock = clock;
     this.log = log;
     this.events = new EventLog(EventLog.DEFAULT_CAPACITY, clock);
+  }
+
+  synchronized void membership(MembershipRoutes routes) {
+    this.membership = routes;
   }
 
   /** What starts a hand-off to a newcomer; it must return at once (the lock is held). */
@@ -62,13 +68,32 @@ final class RegistryState implements MembershipRoutes.Hooks {
     this.handOff = handOff;
   }
 
+  /**
+   * What looks at a member that turned alive or moved (whether a workshop node runs there); it must
+   * return at once (the lock is held).
+   */
+  void onAlive(Consumer<Member> look) {
+    this.alive = look;
+  }
+
   /** Where keys live now. */
   synchronized Placement placement() {
-    return new Placement(membership.all(), joining, quorum);
+    return new Placement(membership.members(), joining, quorum);
   }
 
   synchronized List<Member> alive() {
     return membership.alive();
+  }
+
+  synchronized List<Member> members() {
+    return membership.members();
+  }
+
+  /** The member {@code id}; 404 when the registry never heard of it. */
+  synchronized Member member(String id) {
+    return membership
+        .member(id)
+        .orElseThrow(() -> HttpError.notFound("Node '" + id + "' not found"));
   }
 
   /** Logs a line a watcher should see and keeps it for {@code GET /events}. */
@@ -98,6 +123,11 @@ final class RegistryState implements MembershipRoutes.Hooks {
     return versions.next(clock.instant());
   }
 
+  /** A replica holds {@code version}: the next write goes above it. */
+  synchronized void observeVersion(long version) {
+    versions.observe(version);
+  }
+
   /** A write was stored somewhere: from now on a newcomer has keys to receive. */
   synchronized void sawData() {
     dataSeen = true;
@@ -121,7 +151,7 @@ final class RegistryState implements MembershipRoutes.Hooks {
     joining.remove(id);
   }
 
-  // ---- membership hooks (called under this lock by the membership endpoints) ------------------
+  // ---- membership hooks (called under this lock, on the registry node's thread) --------------
 
   @Override
   public synchronized boolean joining(String id) {
@@ -133,17 +163,31 @@ final class RegistryState implements MembershipRoutes.Hooks {
     return placement().holders();
   }
 
+  /** The registry node's own log line (the runner printed it): kept for {@code GET /events}. */
   @Override
-  public synchronized void admitted(MembershipEvent e, String address, int dataCount) {
-    String id = e.id();
-    event(e.line() + " at " + address);
-    if (e.from() == MemberStatus.DEAD) {
+  public synchronized void event(Effects.Event e) {
+    events.record(e.toString());
+  }
+
+  @Override
+  public synchronized void changed(Member before, Member after) {
+    if (after.status() == MemberStatus.ALIVE) {
+      alive.accept(after);
+    }
+    boolean admitted =
+        after.status() == MemberStatus.ALIVE
+            && (before == null || before.status() != MemberStatus.ALIVE);
+    if (!admitted) {
+      return;
+    }
+    String id = after.id();
+    if (before != null && before.status() == MemberStatus.DEAD) {
       graduation.record(
           Graduation.Milestone.NODE_CAME_BACK,
           id + " came back; anti-entropy repairs what it missed");
     }
-    boolean brandNew = e.from() == null || e.from() == MemberStatus.STARTING;
-    boolean empty = dataCount == 0;
+    boolean brandNew = before == null || before.status() == MemberStatus.STARTING;
+    boolean empty = after.dataCount() == 0;
     dataSeen |= !empty;
     boolean others = holders().stream().anyMatch(m -> !m.id().equals(id));
     // A node that already holds data (say, after a registry restart) rejoins at once.
@@ -153,10 +197,5 @@ final class RegistryState implements MembershipRoutes.Hooks {
       joining.add(id);
       handOff.accept(id);
     }
-  }
-
-  @Override
-  public synchronized void changed(MembershipEvent e) {
-    event(e.line());
   }
 }

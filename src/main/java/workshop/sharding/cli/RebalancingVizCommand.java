@@ -13,8 +13,9 @@ import workshop.support.cli.UserError;
     name = "rebalancing",
     mixinStandardHelpOptions = true,
     description = {
-      "Module 03: how many keys move when a 4th node joins (and when one leaves), under modulo,",
-      "consistent and rendezvous hashing. The original's 1000 keys give 746 (74.6 %) and 246 (24.6 %)."
+      "Module 03: how many keys move when a 4th node joins, and when one leaves.",
+      "Under modulo, consistent and rendezvous hashing; the original's 1000 keys give 746 (74.6 %%)"
+          + " and 246 (24.6 %%)."
     })
 public final class RebalancingVizCommand implements Callable<Integer> {
   static final int MAX_KEYS = 10_000_000;

@@ -171,7 +171,10 @@ final class HelidonTransport implements WebServer.Transport {
       send(res, notAPath(method, path), false);
       return;
     }
-    if (!server.admit(peer, method, path)) {
+    List<String> net = headers.get(Peers.NET_HEADER);
+    FaultAction admitted =
+        server.admit(peer, net == null || net.isEmpty() ? null : net.get(0), method, path);
+    if (admitted instanceof FaultAction.Drop || admitted instanceof FaultAction.Reject) {
       throw new CloseConnectionException("the fault policy refused " + method + " " + path);
     }
     Response response;
@@ -189,6 +192,10 @@ final class HelidonTransport implements WebServer.Transport {
     } catch (HttpError e) {
       // The body was not read to its end: this connection cannot carry another request.
       response = e.toResponse().withHeader("Connection", "close");
+    }
+    if (admitted instanceof FaultAction.LoseAnswer lost) {
+      server.loseAnswer(lost);
+      throw new CloseConnectionException("the fault policy lost the answer to " + path);
     }
     send(res, response, method.equals("HEAD"));
   }

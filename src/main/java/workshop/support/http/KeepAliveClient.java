@@ -62,6 +62,7 @@ public final class KeepAliveClient implements AutoCloseable {
 
   private final Duration timeout;
   private final String peerName;
+  private final FaultPolicy faults;
   private final int maxIdlePerTarget;
   private final HttpRequestExecutor executor = new HttpRequestExecutor();
   private final DefaultBHttpClientConnectionFactory connections =
@@ -92,8 +93,17 @@ public final class KeepAliveClient implements AutoCloseable {
    * @param maxIdlePerTarget keep-alive connections kept per target between calls
    */
   public KeepAliveClient(Duration timeout, String peerName, int maxIdlePerTarget) {
+    this(timeout, peerName, maxIdlePerTarget, FaultPolicy.NONE);
+  }
+
+  /**
+   * @param faults the outbound side of the fault seam, as {@link WebClient.Builder#faults}
+   */
+  public KeepAliveClient(
+      Duration timeout, String peerName, int maxIdlePerTarget, FaultPolicy faults) {
     this.timeout = timeout;
     this.peerName = peerName;
+    this.faults = faults;
     this.maxIdlePerTarget = maxIdlePerTarget;
     this.watchdog = Thread.ofVirtual().name("keep-alive-client-watchdog").start(this::watch);
   }
@@ -118,6 +128,31 @@ public final class KeepAliveClient implements AutoCloseable {
       byte[] body,
       Duration timeout) {
     Target to = targets.computeIfAbsent(base, Target::parse);
+    String url = base + target;
+    if (faults != FaultPolicy.NONE) {
+      OutboundFaults.Plan plan =
+          OutboundFaults.before(faults, to.authority, method, target, url, timeout);
+      Map<String, String> marked = headers;
+      String mark = faults.mark(to.authority);
+      if (mark != null) {
+        marked = new java.util.LinkedHashMap<>(headers);
+        marked.put(Peers.NET_HEADER, mark);
+      }
+      ClientResponse answer = call(method, to, target, marked, body, plan.timeout(), url);
+      OutboundFaults.after(plan, url, to.authority, timeout);
+      return answer;
+    }
+    return call(method, to, target, headers, body, timeout, url);
+  }
+
+  private ClientResponse call(
+      String method,
+      Target to,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout,
+      String url) {
     Timeout t = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int attempt = 0; ; attempt++) {
@@ -136,18 +171,18 @@ public final class KeepAliveClient implements AutoCloseable {
           close(c);
           throw new CallFailure(
               CallFailure.Kind.TIMEOUT,
-              base + target,
+              url,
               "no answer from " + to.authority + " within " + timeout.toMillis() + " ms",
               e);
         }
         if (!retry(e, c, reused, attempt)) {
-          throw failure(e, base + target, to, timeout);
+          throw failure(e, url, to, timeout);
         }
       } catch (HttpException e) {
         close(c);
         throw new CallFailure(
             CallFailure.Kind.IO,
-            base + target,
+            url,
             to.authority + " answered with a malformed HTTP message: " + e.getMessage(),
             e);
       } finally {

@@ -41,7 +41,7 @@ class BreakerViewTest {
     List<BreakerView.Call> inFlight = new ArrayList<>(calls);
     inFlight.add(new BreakerView.Call(5, "TRIAL...", Duration.ZERO, "the one trial call"));
     out.append(frame(b, inFlight, T0.plusSeconds(10), WIDE));
-    b.onSuccess(T0.plusSeconds(10));
+    b.onSuccess(T0.plusSeconds(10).plusMillis(2)); // the trial call took 2 ms
     calls.add(new BreakerView.Call(5, "200", Duration.ofMillis(2), "Response: I am healthy!"));
     out.append(frame(b, calls, T0.plusSeconds(10), WIDE));
     out.append(frame(b, calls, T0.plusSeconds(10), new Size(80, 23)));
@@ -58,6 +58,72 @@ class BreakerViewTest {
     out.append(frame(b, calls, T0.plusSeconds(23), new Size(80, 23)));
     out.append(frame(b, calls, T0.plusSeconds(23), new Size(100, 29)));
     Golden.assertMatches("breaker/view.txt", out.toString());
+  }
+
+  @Test
+  void aTrialThatFailsInFiveMillisecondsStaysOnScreenUntilTheNextTrial() {
+    // POST /fail: the server answers 500 at once, so the trial is HALF-OPEN for 5 ms, less than
+    // one refresh of the panel (1 s). The frame shown for the next second must still show it.
+    CircuitBreaker b = new CircuitBreaker(BreakerConfig.DEFAULTS);
+    for (int s = 0; s < 3; s++) {
+      b.tryAcquire(T0.plusSeconds(s));
+      b.onFailure(T0.plusSeconds(s), "HTTP 500"); // the third opens the circuit at 2.0 s
+    }
+    assertThat(text(b, T0.plusSeconds(3))).contains("Last trial: - (none yet)");
+    b.tryAcquire(T0.plusSeconds(7)); // 5 s after opening: the trial
+    b.onFailure(T0.plusSeconds(7).plusMillis(5), "HTTP 500");
+    String shown = text(b, T0.plusSeconds(7).plusMillis(5));
+    assertThat(shown)
+        .contains("Current State: [R] OPEN (Failing - Fast Fail)")
+        .contains(
+            "Last trial: [Y] HALF-OPEN at 7.0 s for 5 ms -> [R] OPEN: trial call failed (HTTP"
+                + " 500)");
+    // Still there a refresh later, and until the next trial replaces it.
+    assertThat(text(b, T0.plusSeconds(11))).contains("Last trial: [Y] HALF-OPEN at 7.0 s for 5 ms");
+    b.tryAcquire(T0.plusSeconds(13)); // 5 s after the failed trial reopened it
+    b.onSuccess(T0.plusSeconds(13).plusMillis(4));
+    assertThat(text(b, T0.plusSeconds(14)))
+        .contains("Current State: [G] CLOSED (Healthy)")
+        .contains(
+            "Last trial: [Y] HALF-OPEN at 13.0 s for 4 ms -> [G] CLOSED: trial call succeeded");
+  }
+
+  @Test
+  void theLastTrialWrapsUnderItselfOnAnEightyColumnTerminal() {
+    CircuitBreaker b = new CircuitBreaker(BreakerConfig.DEFAULTS);
+    for (int s = 0; s < 3; s++) {
+      b.tryAcquire(T0.plusSeconds(s));
+      b.onFailure(T0.plusSeconds(s), "timeout");
+    }
+    b.tryAcquire(T0.plusSeconds(7));
+    b.onFailure(T0.plusSeconds(8), "timeout");
+    Frame f =
+        BreakerView.render(
+            "http://127.0.0.1:9001/",
+            Duration.ofSeconds(1),
+            T0,
+            b.snapshot(T0.plusSeconds(8)),
+            List.of(),
+            "",
+            new Size(80, 23));
+    assertThat(f.screen())
+        .contains(
+            "Last trial: [Y] HALF-OPEN at 7.0 s for 1000 ms -> [R] OPEN: trial call failed",
+            "            (timeout)");
+  }
+
+  private static String text(CircuitBreaker b, Instant now) {
+    return String.join(
+        "\n",
+        BreakerView.render(
+                "http://127.0.0.1:9001/",
+                Duration.ofSeconds(1),
+                T0,
+                b.snapshot(now),
+                List.of(),
+                "",
+                WIDE)
+            .screen());
   }
 
   static final Size WIDE = new Size(160, 49);

@@ -146,7 +146,7 @@ class DashboardCommandTest {
           .containsPattern("○ node-2 +DEAD")
           .containsPattern("● node-3 +HEALTHY")
           .containsPattern("user:alice +" + String.join(" ", replicas) + " ")
-          .containsPattern("registry +node-2: alive -> dead \\(killed through the registry\\)")
+          .containsPattern("registry +node-2: alive -> dead: killed through the registry")
           .contains("Keys per node")
           .doesNotContain("Missing");
       assertThat(replicas).hasSize(3).contains("node-1", "node-2", "node-3");

@@ -58,6 +58,7 @@ class HeartbeatToAStrangerTest {
               stranger.url(),
               Duration.ofMillis(20),
               Duration.ofHours(1),
+              1L,
               log);
       try {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -77,8 +78,9 @@ class HeartbeatToAStrangerTest {
             .toList();
     assertThat(lines).as(String.join("\n", lines)).hasSize(1);
     assertThat(lines.get(0))
-        .startsWith("[node-1] http://127.0.0.1:")
-        .contains(" is not a workshop registry: POST /heartbeat answered ")
+        .startsWith("[node-1] heartbeat failed (refused: http://127.0.0.1:")
+        .contains("/heartbeat answered POST with " + answer.status() + ": ")
+        .contains(" is not a workshop registry's answer.")
         .contains("Is another program on that port?")
         .contains("--registry http://localhost:5050");
     assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("</html>");

@@ -75,10 +75,11 @@ class RegistryServerTest {
     assertThat(answer.path("status").asText()).isEqualTo("ok");
     assertThat(answer.path("nodes").toString())
         .isEqualTo(
-            "[{\"node_id\":\"node-1\",\"address\":\"http://127.0.0.1:5001\",\"port\":5001},"
-                + "{\"node_id\":\"node-2\",\"address\":\"http://127.0.0.1:5002\",\"port\":5002}]");
+            "[{\"node_id\":\"node-1\",\"address\":\"http://127.0.0.1:5001\",\"port\":5001,"
+                + "\"proved_token\":false},{\"node_id\":\"node-2\",\"address\":"
+                + "\"http://127.0.0.1:5002\",\"port\":5002,\"proved_token\":false}]");
     assertThat(log.toString(StandardCharsets.UTF_8))
-        .contains("[registry] node-1: new -> alive (first heartbeat) at http://127.0.0.1:5001");
+        .contains("[registry] node-1: new -> alive: first heartbeat from http://127.0.0.1:5001");
   }
 
   @Test
@@ -148,12 +149,12 @@ class RegistryServerTest {
         .isEqualTo(
             "{\"events\":["
                 + "{\"at\":\"2026-01-01T00:00:00Z\",\"seconds_ago\":6.5,"
-                + "\"line\":\"node-1: new -> alive (first heartbeat) at http://127.0.0.1:5001\"},"
+                + "\"line\":\"node-1: new -> alive: first heartbeat from http://127.0.0.1:5001\"},"
                 + "{\"at\":\"2026-01-01T00:00:01Z\",\"seconds_ago\":5.5,"
-                + "\"line\":\"node-2: new -> alive (first heartbeat) at http://127.0.0.1:5002\"},"
+                + "\"line\":\"node-2: new -> alive: first heartbeat from http://127.0.0.1:5002\"},"
                 + "{\"at\":\"2026-01-01T00:00:05.300Z\",\"seconds_ago\":1.2,"
-                + "\"line\":\"node-1: alive -> dead (missed heartbeats: silent for 5.3 s"
-                + " (timeout 5.0 s))\"}]}");
+                + "\"line\":\"node-1: alive -> dead: missed heartbeats: silent for 5.3 s"
+                + " (timeout 5.0 s)\"}]}");
   }
 
   @Test

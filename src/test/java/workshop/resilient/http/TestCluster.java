@@ -41,6 +41,7 @@ public final class TestCluster implements AutoCloseable {
               registry.url(),
               Duration.ofMillis(100),
               antiEntropy,
+              i,
               log));
     }
   }

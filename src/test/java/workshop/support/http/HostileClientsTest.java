@@ -409,7 +409,7 @@ class HostileClientsTest {
     }
   }
 
-  private static Running start(String kind) {
+  static Running start(String kind) {
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     String nowhere = "http://127.0.0.1:1";
     return switch (kind) {
@@ -487,6 +487,7 @@ class HostileClientsTest {
                   nowhere,
                   Duration.ofMinutes(5),
                   Duration.ofMinutes(5),
+                  1,
                   log),
               ResilientNodeServer::port,
               ResilientNodeServer::url);

@@ -268,4 +268,54 @@ class KeepAliveClientTest {
       matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
     }
   }
+
+  @Test
+  void theFaultSeamDecidesEachCallAndNamesTheCallerToTheCallee() {
+    FaultPolicy faults =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return switch (path) {
+              case "/fast?refused" -> new FaultAction.Reject("test");
+              case "/fast?slow" -> new FaultAction.Delay(Duration.ofMillis(150));
+              case "/fast?late" -> new FaultAction.Delay(Duration.ofSeconds(5));
+              default -> FaultAction.PASS;
+            };
+          }
+
+          @Override
+          public String mark(String toPeer) {
+            return "lb; decided";
+          }
+        };
+    server.close();
+    server =
+        WebServer.builder("backend")
+            .routes(
+                new Routes()
+                    .get("/fast", r -> Response.text(200, "fast"))
+                    .get("/net", r -> Response.text(200, r.header(Peers.NET_HEADER))))
+            .start();
+    try (KeepAliveClient c = new KeepAliveClient(Duration.ofSeconds(2), "lb", 8, faults)) {
+      String base = server.url();
+      assertThat(c.send("GET", base, "/net", Map.of(), null, Duration.ofSeconds(2)).text())
+          .isEqualTo("lb; decided");
+      assertThatThrownBy(() -> c.send("GET", base, "/fast?refused", Map.of(), null, c.timeout()))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED));
+      long t0 = System.nanoTime();
+      assertThat(c.send("GET", base, "/fast?slow", Map.of(), null, c.timeout()).ok()).isTrue();
+      assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+      // A delay past the call's timeout is that timeout, not a late answer.
+      assertThatThrownBy(
+              () -> c.send("GET", base, "/fast?late", Map.of(), null, Duration.ofMillis(200)))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+    }
+  }
 }

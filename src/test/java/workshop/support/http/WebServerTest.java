@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import workshop.support.json.Json;
 
@@ -189,6 +191,114 @@ class WebServerTest {
       assertThatThrownBy(() -> dropped.get(s.url() + "/health"))
           .isInstanceOfSatisfying(
               CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+    }
+  }
+
+  @Test
+  void aLostAnswerMeansTheHandlerRanAndTheCallerHeardNothing() {
+    AtomicInteger handled = new AtomicInteger();
+    FaultPolicy policy =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction inbound(String fromPeer, String net, String method, String path) {
+            return new FaultAction.LoseAnswer(Duration.ZERO, "cut".equals(net), "lost");
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+        };
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(new Routes().post("/work", r -> Response.ok(handled.incrementAndGet())))
+                .faults(policy)
+                .start();
+        WebClient c = WebClient.builder().timeout(Duration.ofMillis(300)).build()) {
+      assertThatThrownBy(() -> c.post(s.url() + "/work"))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+      // With the refusing kind, the connection is closed at once instead.
+      long t0 = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  c.send(
+                      "POST",
+                      s.url() + "/work",
+                      Map.of("X-Workshop-Net", "cut"),
+                      null,
+                      Duration.ofSeconds(5)))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.RESET));
+      assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
+      assertThat(handled.get()).as("both requests were handled").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theFaultLayerAddsItsRoutesAndWhatIsInForceToHealth() {
+    FaultPolicy policy =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public void addRoutes(Routes routes) {
+            routes.get("/fault/test", r -> Response.text(200, "layer"));
+          }
+
+          @Override
+          public Object describe() {
+            return List.of("delay all 1ms");
+          }
+        };
+    try (WebServer s = echo(policy);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.get(s.url() + "/fault/test").text()).isEqualTo("layer");
+      assertThat(c.get(s.url() + "/health").text())
+          .isEqualTo("{\"status\":\"ok\",\"faults\":[\"delay all 1ms\"]}");
+    }
+  }
+
+  @Test
+  void beyondLoopbackTheFaultLayersRoutesNeedTheTokenOrAreLeftOut() {
+    FaultPolicy layer =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public void addRoutes(Routes routes) {
+            routes.destructive("POST", "/fault/test", r -> Response.text(200, "broken"));
+          }
+        };
+    // Bound to every interface: without a token the server still starts, with no fault routes.
+    try (WebServer open = WebServer.builder("open").host("0.0.0.0").faults(layer).start();
+        WebServer guarded =
+            WebServer.builder("guarded").host("0.0.0.0").token("s3cret").faults(layer).start();
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.post("http://127.0.0.1:" + open.port() + "/fault/test").status()).isEqualTo(404);
+      assertThat(c.post("http://127.0.0.1:" + guarded.port() + "/fault/test").status())
+          .isEqualTo(403);
     }
   }
 

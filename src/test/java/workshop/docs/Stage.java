@@ -1,0 +1,274 @@
+package workshop.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import workshop.cli.ModuleCatalog;
+import workshop.cli.WorkshopJvm;
+import workshop.module.WorkshopModule;
+import workshop.support.proc.ProcessRecords;
+
+/**
+ * A module started as a student starts it, for the scenes that check the docs' blocks of real runs:
+ * {@code ./workshop up NN} in a JVM of its own, each process moved to a free port with {@code
+ * --port}, its state in a test folder. The commands a block shows ({@code curl ...}, {@code
+ * ./workshop ...}, {@code echo $?}) run against it as a student types them, with the doc's ports
+ * replaced by the ones in use; outputs are compared masked, so the ports do not matter.
+ */
+final class Stage implements AutoCloseable {
+  private static final Duration START = Duration.ofSeconds(120);
+
+  private final Path state;
+  private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+  private WorkshopJvm up;
+  private String module;
+  private int lastExit;
+
+  private Stage(Path state) {
+    this.state = state;
+  }
+
+  /** A stage with nothing running yet: for commands alone, or {@link #startUp} later. */
+  static Stage empty(Path state) {
+    return new Stage(state);
+  }
+
+  /** {@code ./workshop up <module>}, every process on a free port; waits for its hints. */
+  static Stage up(String module, Path state) {
+    Stage s = new Stage(state);
+    s.startUp(module);
+    return s;
+  }
+
+  void startUp(String module) {
+    this.module = module;
+    WorkshopModule m = ModuleCatalog.find(module).orElseThrow();
+    List<String> args = new ArrayList<>(List.of("up", module));
+    for (WorkshopModule.Process p : m.processes()) {
+      int i = p.args().indexOf("--port");
+      if (i >= 0) {
+        args.add("--port");
+        args.add(p.name() + "=" + port(Integer.parseInt(p.args().get(i + 1))));
+      }
+    }
+    up = WorkshopJvm.start(state, args.toArray(String[]::new));
+    try {
+      assertThat(up.awaitLine(l -> l.startsWith("Stop everything with Ctrl+C"), START))
+          .as(
+              "up %s did not print its hints within %s s:\n%s",
+              module, START.toSeconds(), up.output())
+          .isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The port this stage uses where the docs say {@code docPort}; a free one the first time. */
+  int port(int docPort) {
+    return ports.computeIfAbsent(docPort, p -> WorkshopJvm.freePort());
+  }
+
+  /** Says that what the docs show on {@code docPort} listens on {@code realPort} here. */
+  Stage map(int docPort, int realPort) {
+    ports.put(docPort, realPort);
+    return this;
+  }
+
+  /** {@code command} with every doc port this stage has moved replaced by the one in use. */
+  String moved(String command) {
+    String out = command;
+    for (var e : ports.entrySet()) {
+      out = out.replaceAll("(?<![\\d.])" + e.getKey() + "(?!\\d)", e.getValue().toString());
+    }
+    return out;
+  }
+
+  /** What up printed so far. */
+  List<String> upLines() {
+    return up.lines();
+  }
+
+  /**
+   * What up printed so far, as on the module's own ports: the line saying which ports moved is left
+   * out, and the hints are the ones {@code up} prints with no port moved (moved ones name the
+   * ports, and defaults that follow them add flags). The processes' lines are as they printed them.
+   */
+  String upOutput() {
+    List<String> lines = new ArrayList<>(up.lines());
+    lines.removeIf(l -> l.startsWith("Ports moved: "));
+    int stop = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("Stop everything with Ctrl+C here")) {
+        stop = i;
+        break;
+      }
+    }
+    if (stop >= 0) {
+      int start = stop;
+      while (start > 0 && !lines.get(start).isEmpty()) {
+        start--;
+      }
+      List<String> region = lines.subList(start, Math.min(stop + 2, lines.size()));
+      region.clear();
+      region.addAll(workshop.cli.UpOutput.hintsWithoutMoves(module));
+    }
+    return String.join("\n", lines);
+  }
+
+  /**
+   * Runs a command from a doc block ({@code curl}, {@code ./workshop}, {@code echo $?}) with its
+   * ports moved and {@code extra} arguments added; returns what it printed.
+   */
+  String run(String docCommand, String... extra) {
+    List<String> words = Words.split(moved(docCommand));
+    words.addAll(List.of(extra));
+    if (words.equals(List.of("echo", "$?"))) {
+      return lastExit + "\n";
+    }
+    try {
+      if (words.get(0).equals("curl")) {
+        return curl(words);
+      }
+      if (words.get(0).equals("./workshop")) {
+        WorkshopJvm jvm =
+            WorkshopJvm.run(state, words.subList(1, words.size()).toArray(String[]::new));
+        lastExit = jvm.exitCode();
+        return jvm.output() + "\n";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    throw new IllegalArgumentException(
+        "a stage runs curl, ./workshop and echo $?, not: " + docCommand);
+  }
+
+  private String curl(List<String> words) throws InterruptedException {
+    List<String> cmd = new ArrayList<>(words);
+    cmd.add(1, "-sS"); // as on a terminal: no progress meter, errors still said
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("curl did not end in 30 s: " + cmd);
+      }
+      lastExit = p.exitValue();
+      return out.endsWith("\n") ? out : out + "\n"; // a shell prompt starts on a new line
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether {@code curl} can run here: scenes that need it are skipped, saying so, without. */
+  static boolean hasCurl() {
+    try {
+      Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Plays the block marked {@code subject}: runs each of its {@code $ command} lines and checks the
+   * whole block, prompts included, against what they printed.
+   */
+  void play(String subject) {
+    play(subject, command -> {});
+  }
+
+  /**
+   * As {@link #play(String)}, calling {@code beforeEach} with each command (as the doc writes it)
+   * before running it: a scene waits there for what a student would have waited for.
+   */
+  void play(String subject, java.util.function.Consumer<String> beforeEach) {
+    List<DocBlock> blocks = DocTranscripts.transcripts(subject);
+    assertThat(blocks).as("doc blocks marked '%s'", subject).hasSize(1);
+    StringBuilder transcript = new StringBuilder();
+    for (String line : blocks.get(0).lines()) {
+      if (line.startsWith("$ ")) {
+        String command = withoutComment(line.substring(2));
+        beforeEach.accept(command);
+        transcript.append(line).append('\n').append(run(command));
+      }
+    }
+    DocTranscripts.assertMatch(subject, transcript.toString());
+  }
+
+  private static final Pattern COMMENT = Pattern.compile("^(.*?)\\s+#\\s.*$");
+
+  /** {@code curl ... # 8 s later} without its comment (none of the docs' commands quote a #). */
+  static String withoutComment(String command) {
+    Matcher m = COMMENT.matcher(command);
+    return m.matches() ? m.group(1) : command;
+  }
+
+  /**
+   * Waits until {@code up}'s output has what the block marked {@code subject} shows (processes
+   * print in their own time), then checks it.
+   */
+  void awaitUp(String subject, Duration limit) {
+    List<DocBlock> blocks = DocTranscripts.transcripts(subject);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = upOutput();
+      if (blocks.stream().allMatch(b -> DocTranscripts.check(b, out).isEmpty())) {
+        break;
+      }
+      pause(Duration.ofMillis(200));
+    }
+    DocTranscripts.assertMatch(subject, upOutput());
+  }
+
+  /** Waits until a line of up's output satisfies {@code test}; the line, if one did. */
+  Optional<String> awaitUpLine(java.util.function.Predicate<String> test, Duration limit) {
+    try {
+      if (up.awaitLine(test, limit)) {
+        return up.lines().stream().filter(test).findFirst();
+      }
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Stops everything this stage started: up, and by the records whatever they started. */
+  @Override
+  public void close() {
+    try {
+      new ProcessRecords(state).stopAll(Duration.ofSeconds(3));
+    } finally {
+      if (up != null) {
+        up.close();
+      }
+    }
+  }
+}
