@@ -132,24 +132,24 @@ public final class KeepAliveClient implements AutoCloseable {
     if (faults != FaultPolicy.NONE) {
       OutboundFaults.Plan plan =
           OutboundFaults.before(faults, to.authority, method, target, url, timeout);
-      Map<String, String> marked = headers;
       String mark = faults.mark(to.authority);
-      if (mark != null) {
-        marked = new java.util.LinkedHashMap<>(headers);
-        marked.put(Peers.NET_HEADER, mark);
-      }
-      ClientResponse answer = call(method, to, target, marked, body, plan.timeout(), url);
+      ClientResponse answer = call(method, to, target, headers, mark, body, plan.timeout(), url);
       OutboundFaults.after(plan, url, to.authority, timeout);
       return answer;
     }
-    return call(method, to, target, headers, body, timeout, url);
+    return call(method, to, target, headers, null, body, timeout, url);
   }
 
+  /**
+   * @param mark the fault layer's name for this process ({@value Peers#NET_HEADER}), or null: set
+   *     on the request itself, so the caller's headers are not copied to add it
+   */
   private ClientResponse call(
       String method,
       Target to,
       String target,
       Map<String, String> headers,
+      String mark,
       byte[] body,
       Duration timeout,
       String url) {
@@ -165,7 +165,7 @@ public final class KeepAliveClient implements AutoCloseable {
         }
         call = new Call(c, deadline);
         inFlight.add(call);
-        return exchange(c, to, method, target, headers, body);
+        return exchange(c, to, method, target, headers, mark, body);
       } catch (IOException e) {
         if (call != null && call.expired) {
           close(c);
@@ -243,6 +243,7 @@ public final class KeepAliveClient implements AutoCloseable {
       String method,
       String target,
       Map<String, String> headers,
+      String mark,
       byte[] body)
       throws IOException, HttpException {
     BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, to.host, target);
@@ -254,6 +255,9 @@ public final class KeepAliveClient implements AutoCloseable {
     }
     if (peerName != null) {
       request.setHeader(Peers.HEADER, peerName);
+    }
+    if (mark != null) {
+      request.setHeader(Peers.NET_HEADER, mark);
     }
     if (body != null) {
       request.setEntity(new ByteArrayEntity(body, (ContentType) null));
