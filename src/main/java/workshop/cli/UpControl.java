@@ -72,8 +72,8 @@ final class UpControl implements AutoCloseable {
                 r ->
                     Response.ok(
                         new Processes(module, run.states().stream().map(Process::of).toList())))
-            .post("/processes/{name}/restart", r -> restart(run, r))
-            .post("/processes/{name}/stop", r -> stop(run, r));
+            .destructive("POST", "/processes/{name}/restart", r -> restart(run, r))
+            .destructive("POST", "/processes/{name}/stop", r -> stop(run, r));
     WebServer server =
         WebServer.builder("up-control")
             .host("127.0.0.1")

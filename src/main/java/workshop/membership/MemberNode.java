@@ -104,6 +104,8 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
         alive = a.alive();
         members = a.members();
       }
+      case MembershipMessage.HeartbeatRefused r when from.equals(registry) ->
+          failed("refused: " + r.reason(), out);
       case MembershipMessage.Deregistered d when leaving != null -> {
         out.event(
             "left the cluster", d.known() ? "the registry took the goodbye" : "unknown there");
@@ -126,16 +128,21 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
       out.reply(leaving, new MembershipMessage.Done(outcome));
       leaving = null;
     } else if (message instanceof MembershipMessage.Heartbeat) {
-      // Said once, and again only when the reason changes: a registry's port held by another
-      // program would otherwise fill the log with its answer every beat.
-      if (!reason.equals(lastFailure)) {
-        out.event("heartbeat failed (" + reason + ")", "retrying every beat, quietly");
-      }
-      lastFailure = reason;
-      answered = false;
-      failedBeats++;
+      failed(reason, out);
     }
     return out.build();
+  }
+
+  /** A heartbeat that did not get an answer, or got a refusal. */
+  private void failed(String reason, Effects.Builder<MembershipMessage> out) {
+    // Said once, and again only when the reason changes: a registry's port held by another
+    // program would otherwise fill the log with its answer every beat.
+    if (!reason.equals(lastFailure)) {
+      out.event("heartbeat failed (" + reason + ")", "retrying every beat, quietly");
+    }
+    lastFailure = reason;
+    answered = false;
+    failedBeats++;
   }
 
   @Override
@@ -176,6 +183,18 @@ public final class MemberNode implements ProtocolNode<MembershipMessage> {
 
   public boolean left() {
     return left;
+  }
+
+  /**
+   * The addresses the registry last said a heartbeat with the cluster's token came from: the
+   * members this one may send the token to.
+   */
+  public List<String> provedAddresses() {
+    return java.util.stream.Stream.concat(members.stream(), alive.stream())
+        .filter(MembershipMessage.Peer::provedToken)
+        .map(MembershipMessage.Peer::address)
+        .distinct()
+        .toList();
   }
 
   /** Where {@code id} is reached, as the registry last said, or null. */

@@ -19,6 +19,13 @@ import java.util.Optional;
  * heartbeats again as a new incarnation would. Every change is returned as an event with its
  * reason.
  *
+ * <p>Where a member is reached is believed as far as the heartbeat that said so proved the
+ * cluster's token: an address from such a heartbeat is {@link Member#provedToken}, and only another
+ * heartbeat that proves the token may move that member elsewhere ({@link #refusal}). A heartbeat
+ * without the token may still register a member or move one whose address no token vouched for, as
+ * the original's nodes re-register by {@code node_id} alone; that is all a registry without a token
+ * (on loopback) ever sees.
+ *
  * <p>Trade-off: a fixed timeout is simple and predictable but cannot tell a slow member from a dead
  * one; a pause longer than the timeout gets a live member declared dead (the "gray failure"
  * discussion). Phi-accrual detectors adapt the threshold to observed jitter instead.
@@ -55,15 +62,49 @@ public final class Membership {
 
   /** A heartbeat from {@code id} that says nothing of its data: admits or refreshes it. */
   public Optional<MembershipEvent> heartbeat(String id, String address, Instant now) {
-    return heartbeat(id, address, 0, now);
+    return heartbeat(id, address, 0, false, now);
+  }
+
+  /** A heartbeat without the token from {@code id}, which holds {@code dataCount} keys. */
+  public Optional<MembershipEvent> heartbeat(
+      String id, String address, int dataCount, Instant now) {
+    return heartbeat(id, address, dataCount, false, now);
   }
 
   /**
-   * A heartbeat from {@code id}, which holds {@code dataCount} keys: admits or refreshes it.
-   * Returns the change, if its status changed.
+   * Why a heartbeat from {@code id} naming {@code address} may not be taken, if it may not: it
+   * would move a member whose address a heartbeat with the token set, without proving the token.
+   */
+  public Optional<String> refusal(String id, String address, boolean provedToken) {
+    Member before = members.get(id);
+    if (provedToken
+        || before == null
+        || !before.provedToken()
+        || before.address().equals(address)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        id
+            + " is at "
+            + before.address()
+            + ", as heartbeats that proved the cluster's token said; one without the token may"
+            + " not move it to "
+            + address);
+  }
+
+  /**
+   * A heartbeat from {@code id}, which holds {@code dataCount} keys and did or did not prove the
+   * cluster's token: admits or refreshes it. Returns the change, if its status changed.
+   *
+   * @throws IllegalStateException when {@link #refusal} refuses it: ask first
    */
   public Optional<MembershipEvent> heartbeat(
-      String id, String address, int dataCount, Instant now) {
+      String id, String address, int dataCount, boolean provedToken, Instant now) {
+    refusal(id, address, provedToken)
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException("a refused heartbeat: " + why);
+            });
     Member before = members.get(id);
     String reason =
         before == null
@@ -77,7 +118,10 @@ public final class Membership {
                       + " of silence";
               case LEFT -> "heartbeat after it had left: rejoined";
             };
-    members.put(id, new Member(id, address, MemberStatus.ALIVE, now, reason, dataCount));
+    // The same address keeps the proof it had; a new one has the proof of this heartbeat.
+    boolean proved =
+        provedToken || (before != null && before.provedToken() && before.address().equals(address));
+    members.put(id, new Member(id, address, MemberStatus.ALIVE, now, reason, dataCount, proved));
     if (before != null && before.status() == MemberStatus.ALIVE) {
       return Optional.empty();
     }
@@ -93,7 +137,8 @@ public final class Membership {
       return Optional.empty();
     }
     String reason = "started; waiting for its first heartbeat";
-    members.put(id, new Member(id, address, MemberStatus.STARTING, now, reason));
+    boolean proved = before != null && before.provedToken() && before.address().equals(address);
+    members.put(id, new Member(id, address, MemberStatus.STARTING, now, reason, 0, proved));
     return Optional.of(
         new MembershipEvent(
             id, before == null ? null : before.status(), MemberStatus.STARTING, now, reason));

@@ -9,8 +9,17 @@ import java.util.List;
  * /deregister}.
  */
 public sealed interface MembershipMessage {
-  /** A member as others are told of it: its name and where it is reached. */
-  record Peer(String id, String address) {
+  /**
+   * A member as others are told of it: its name, where it is reached, and whether a heartbeat that
+   * proved the cluster's token said so (the registry vouches for that address: members may send it
+   * the token).
+   */
+  record Peer(String id, String address, boolean provedToken) {
+    /** A member no token vouched for. */
+    public Peer(String id, String address) {
+      this(id, address, false);
+    }
+
     @Override
     public String toString() {
       return id;
@@ -19,11 +28,35 @@ public sealed interface MembershipMessage {
 
   // ---- between a member and the registry ------------------------------------------------------
 
-  /** "I am alive, reached at {@code address}, holding {@code dataCount} keys." */
-  record Heartbeat(String address, int dataCount) implements MembershipMessage {
+  /**
+   * "I am alive, reached at {@code address}, holding {@code dataCount} keys."
+   *
+   * @param provedToken whether the call that carried it proved the cluster's token: written by the
+   *     registry's transport as the heartbeat arrives, whatever the sender put there
+   */
+  record Heartbeat(String address, int dataCount, boolean provedToken)
+      implements MembershipMessage {
+    /** A heartbeat as a member sends it: the proof is the transport's to add. */
+    public Heartbeat(String address, int dataCount) {
+      this(address, dataCount, false);
+    }
+
+    /** The same heartbeat, as proved (or not) by the call that carried it. */
+    public Heartbeat proved(boolean proved) {
+      return new Heartbeat(address, dataCount, proved);
+    }
+
     @Override
     public String toString() {
       return "Heartbeat";
+    }
+  }
+
+  /** The registry's answer to a heartbeat it will not take, and why. */
+  record HeartbeatRefused(String reason) implements MembershipMessage {
+    @Override
+    public String toString() {
+      return "HeartbeatRefused: " + reason;
     }
   }
 

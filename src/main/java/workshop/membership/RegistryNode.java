@@ -14,10 +14,13 @@ import workshop.protocol.RequestId;
  * fixed-timeout failure detector) driven by heartbeats that arrive as messages and by a sweep on a
  * timer. Every {@code sweepEvery} (1 s) the timer "sweep" fires and each member silent for longer
  * than the timeout (5 s) is declared dead. A {@link MembershipMessage.Heartbeat} admits or
- * refreshes its sender and is answered with who is alive and who the members are; a {@link
- * MembershipMessage.Deregister} marks its sender as having left. The registry's own shell asks it
- * to {@link MembershipMessage.Kill} (a node killed through the registry), {@link
- * MembershipMessage.Expect} (a node it is starting) and {@link MembershipMessage.Sweep}.
+ * refreshes its sender and is answered with who is alive and who the members are (and which of
+ * their addresses a heartbeat with the cluster's token vouched for), unless it would move a member
+ * whose address the token vouched for without proving the token itself: then it is answered {@link
+ * MembershipMessage.HeartbeatRefused} with the reason. A {@link MembershipMessage.Deregister} marks
+ * its sender as having left. The registry's own shell asks it to {@link MembershipMessage.Kill} (a
+ * node killed through the registry), {@link MembershipMessage.Expect} (a node it is starting) and
+ * {@link MembershipMessage.Sweep}.
  *
  * <p>Invariants (those of {@link Membership}): a member is alive only if it was heard from within
  * the timeout; any heartbeat makes its sender alive, so a paused member comes back by itself; every
@@ -70,10 +73,21 @@ public final class RegistryNode implements ProtocolNode<MembershipMessage> {
     var out = Effects.<MembershipMessage>builder();
     switch (message) {
       case MembershipMessage.Heartbeat h -> {
+        Optional<String> refused = membership.refusal(from, h.address(), h.provedToken());
+        if (refused.isPresent()) {
+          out.event(from + ": heartbeat refused", refused.get());
+          out.send(from, new MembershipMessage.HeartbeatRefused(refused.get()));
+          break;
+        }
         Member before = membership.get(from).orElse(null);
         Optional<MembershipEvent> change =
-            membership.heartbeat(from, h.address(), h.dataCount(), env.now());
+            membership.heartbeat(from, h.address(), h.dataCount(), h.provedToken(), env.now());
         change.ifPresent(e -> out.event(e.what(), e.reason() + where(before, h.address())));
+        if (change.isEmpty() && before != null && !before.address().equals(h.address())) {
+          out.event(
+              from + ": moved",
+              "its heartbeat says it is at " + h.address() + " now, not " + before.address());
+        }
         out.send(from, ack());
       }
       case MembershipMessage.Deregister d -> {
@@ -143,7 +157,9 @@ public final class RegistryNode implements ProtocolNode<MembershipMessage> {
   }
 
   private static List<MembershipMessage.Peer> peers(List<Member> members) {
-    return members.stream().map(m -> new MembershipMessage.Peer(m.id(), m.address())).toList();
+    return members.stream()
+        .map(m -> new MembershipMessage.Peer(m.id(), m.address(), m.provedToken()))
+        .toList();
   }
 
   /** Every member ever seen, in order of first contact (an immutable copy). */

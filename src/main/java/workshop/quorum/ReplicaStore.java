@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class ReplicaStore {
   private final Map<String, Versioned> data = new HashMap<>();
+  private long highest;
 
   /** Stores {@code value} if it is newer than what is there; returns whether it did. */
   public boolean apply(String key, Versioned value) {
@@ -19,11 +20,17 @@ public final class ReplicaStore {
       return false;
     }
     data.put(key, value);
+    highest = Math.max(highest, value.version());
     return true;
   }
 
   public Optional<Versioned> get(String key) {
     return Optional.ofNullable(data.get(key));
+  }
+
+  /** The highest version of any key here; 0 when empty. */
+  public long highestVersion() {
+    return highest;
   }
 
   public int size() {

@@ -68,6 +68,18 @@ public final class AntiEntropy {
     return new Plan(give, want);
   }
 
+  /** Those of {@code items} newer than what {@code store} holds: what applying them changes. */
+  public static List<ReplicaMessage.Item> newer(
+      List<ReplicaMessage.Item> items, ReplicaStore store) {
+    List<ReplicaMessage.Item> news = new ArrayList<>();
+    for (ReplicaMessage.Item item : items) {
+      if (store.get(item.key()).map(v -> v.version() < item.version()).orElse(true)) {
+        news.add(item);
+      }
+    }
+    return news;
+  }
+
   /** The items of {@code keys} this store holds, to answer a peer's wants. */
   public static List<ReplicaMessage.Item> items(List<String> keys, ReplicaStore store) {
     List<ReplicaMessage.Item> items = new ArrayList<>();

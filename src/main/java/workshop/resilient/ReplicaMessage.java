@@ -20,15 +20,24 @@ public sealed interface ReplicaMessage {
 
   // ---- anti-entropy, between replicas ---------------------------------------------------------
 
-  /** "Here is every key I hold, with its version": the first message of a round. */
-  record Offer(Map<String, Long> versions) implements ReplicaMessage {
+  /**
+   * "Here is every key I hold, with its version": the first message of a round. An offer from a
+   * replica {@code catchingUp} (it started with nothing) is always answered, with an empty {@link
+   * Repair} if need be, so that it knows when every peer has been heard.
+   */
+  record Offer(Map<String, Long> versions, boolean catchingUp) implements ReplicaMessage {
     public Offer {
       versions = Map.copyOf(versions);
     }
 
+    /** A round's offer. */
+    public Offer(Map<String, Long> versions) {
+      this(versions, false);
+    }
+
     @Override
     public String toString() {
-      return "Offer " + new java.util.TreeMap<>(versions);
+      return "Offer " + new java.util.TreeMap<>(versions) + (catchingUp ? " (catching up)" : "");
     }
   }
 
@@ -128,11 +137,15 @@ public sealed interface ReplicaMessage {
     }
   }
 
-  /** A replicate older than (or as old as) what the replica holds. */
-  record Rejected(long currentVersion) implements ReplicaMessage {
+  /**
+   * A replicate of {@code offered} older than (or as old as) what the replica holds, and what it
+   * holds.
+   */
+  record Rejected(long offered, long currentVersion, String currentValue)
+      implements ReplicaMessage {
     @Override
     public String toString() {
-      return "Rejected: holds v" + currentVersion;
+      return "Rejected v" + offered + ": holds v" + currentVersion;
     }
   }
 
@@ -150,6 +163,21 @@ public sealed interface ReplicaMessage {
     }
   }
 
+  /**
+   * The answer to a read while the replica catches up after a start: neither found nor missing,
+   * since it does not know yet. A coordinator counts it as no answer.
+   */
+  record CatchingUp(String key, List<String> waitingFor) implements ReplicaMessage {
+    public CatchingUp {
+      waitingFor = List.copyOf(waitingFor);
+    }
+
+    @Override
+    public String toString() {
+      return "CatchingUp " + key + ": waits for " + waitingFor;
+    }
+  }
+
   /** Every key the replica holds with its version, in key order. */
   record Versions(Map<String, Long> versions) implements ReplicaMessage {
     public Versions {
@@ -163,9 +191,15 @@ public sealed interface ReplicaMessage {
    * @param peers the other members of the ring, as the registry last said
    * @param keys the first ten keys it holds, in order
    * @param registered whether the registry answered its last heartbeat (true with fixed members)
+   * @param caughtUp whether it answers reads: it has heard from its peers since it started
    */
   record Status(
-      int dataCount, List<String> peers, List<String> keys, long repairs, boolean registered)
+      int dataCount,
+      List<String> peers,
+      List<String> keys,
+      long repairs,
+      boolean registered,
+      boolean caughtUp)
       implements ReplicaMessage {
     public Status {
       peers = List.copyOf(peers);

@@ -33,10 +33,14 @@ import workshop.sharding.HashRing;
  * event saying what was pulled from whom and what this replica had. Writes and reads are data, not
  * decisions: they change the store without an event (the registry logs the ones that matter).
  *
- * <p>Nothing is persisted: a restarted replica starts empty, as a wiped disk would, and
- * anti-entropy refills it. Trade-off: the whole digest travels each round (see {@link
- * AntiEntropy}), and the choice of peer is random, so repair time varies from round to round; a
- * choice by ring order would bound it, at the cost of always asking the same neighbour.
+ * <p>Nothing is persisted: a restarted replica starts empty, as a wiped disk would. So it first
+ * catches up ({@link CatchUp}): it offers its empty digest to every peer it knows to be alive (with
+ * a registry, once the registry has answered), and answers reads {@link ReplicaMessage.CatchingUp}
+ * until each has answered or proved unreachable; an empty replica's "not found" would otherwise
+ * count toward a read quorum against the replicas that hold the write. Trade-off: the whole digest
+ * travels each round (see {@link AntiEntropy}), and the choice of peer is random, so repair time
+ * varies from round to round; a choice by ring order would bound it, at the cost of always asking
+ * the same neighbour.
  *
  * <p>Not thread-safe; drivers serialize access.
  */
@@ -49,6 +53,8 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   private final MemberNode member;
   private final List<String> fixedMembers;
   private final ReplicaStore store = new ReplicaStore();
+  private final CatchUp catchUp = new CatchUp();
+  private final CopyLog copies = new CopyLog();
   private List<String> ringMembers = List.of();
   private HashRing ring;
   private long repairs;
@@ -93,9 +99,21 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   public Effects<ReplicaMessage> onStart(Env env) {
     var out = Effects.<ReplicaMessage>builder().setTimer(ANTI_ENTROPY, config.antiEntropyEvery());
     if (member != null) {
+      // Its peers are known once the registry answers; it catches up then.
       out.addAll(member.onStart(env).map(ReplicaMessage.Membership::new));
+    } else {
+      catchUp(out);
     }
     return out.build();
+  }
+
+  /** Offers every alive peer its (empty) digest, and answers reads once all have answered. */
+  private void catchUp(Effects.Builder<ReplicaMessage> out) {
+    List<String> peers = alivePeers();
+    catchUp.begin(peers, out);
+    for (String peer : peers) {
+      out.send(peer, new ReplicaMessage.Offer(store.digest(), true));
+    }
   }
 
   @Override
@@ -120,43 +138,65 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
   public Effects<ReplicaMessage> onMessage(String from, ReplicaMessage message, Env env) {
     var out = Effects.<ReplicaMessage>builder();
     switch (message) {
-      case ReplicaMessage.Membership m when member != null ->
-          out.addAll(member.onMessage(from, m.message(), env).map(ReplicaMessage.Membership::new));
+      case ReplicaMessage.Membership m when member != null -> {
+        boolean wasOnRing = members().contains(name);
+        out.addAll(member.onMessage(from, m.message(), env).map(ReplicaMessage.Membership::new));
+        if (!catchUp.begun() && member.registered()) {
+          catchUp(out);
+        } else if (!wasOnRing && members().contains(name)) {
+          // Just joined the ring: offer every peer its digest at once, so whatever the
+          // registry's hand-off could not copy comes now rather than round by round.
+          alivePeers().forEach(p -> out.send(p, new ReplicaMessage.Offer(store.digest())));
+        }
+      }
       case ReplicaMessage.Offer o -> {
         AntiEntropy.Plan plan =
             AntiEntropy.compare(name, from, o.versions(), store, ring(), config.replicas());
-        if (!plan.isEmpty()) {
+        if (!plan.isEmpty() || o.catchingUp()) {
           out.send(from, new ReplicaMessage.Repair(plan.give(), plan.want()));
         }
       }
       case ReplicaMessage.Repair r -> {
-        repaired(AntiEntropy.apply(r.items(), from, store), out);
+        int news = take(r.items(), from, env, out);
         if (!r.wanted().isEmpty()) {
           out.send(from, new ReplicaMessage.Items(AntiEntropy.items(r.wanted(), store)));
         }
+        catchUp.answered(from, news, out);
       }
-      case ReplicaMessage.Items i -> repaired(AntiEntropy.apply(i.items(), from, store), out);
+      case ReplicaMessage.Items i -> take(i.items(), from, env, out);
       default -> out.event("ignores " + message, from + " sent what only a client asks");
     }
     return out.build();
   }
 
-  private void repaired(
-      java.util.Optional<Effects.Event> event, Effects.Builder<ReplicaMessage> out) {
-    event.ifPresent(
-        e -> {
-          repairs++;
-          out.event(e.what(), e.why());
-        });
+  /** Keeps what is newer among a peer's items, logs each copy; returns how many it kept. */
+  private int take(
+      List<ReplicaMessage.Item> items, String from, Env env, Effects.Builder<ReplicaMessage> out) {
+    List<ReplicaMessage.Item> news = AntiEntropy.newer(items, store);
+    AntiEntropy.apply(items, from, store)
+        .ifPresent(
+            e -> {
+              repairs++;
+              out.event(e.what(), e.why());
+            });
+    for (ReplicaMessage.Item item : news) {
+      copies.add(new CopyLog.Copy(env.now(), item.key(), from, name, item.version()));
+    }
+    return news.size();
   }
 
   @Override
   public Effects<ReplicaMessage> onUndelivered(
       String to, ReplicaMessage message, String reason, Env env) {
     // A round with a peer that is down or cut off just ends; the next one picks again.
-    return message instanceof ReplicaMessage.Membership m && member != null
-        ? member.onUndelivered(to, m.message(), reason, env).map(ReplicaMessage.Membership::new)
-        : Effects.none();
+    var out = Effects.<ReplicaMessage>builder();
+    if (message instanceof ReplicaMessage.Membership m && member != null) {
+      out.addAll(
+          member.onUndelivered(to, m.message(), reason, env).map(ReplicaMessage.Membership::new));
+    } else if (message instanceof ReplicaMessage.Offer) {
+      catchUp.unreachable(to, out);
+    }
+    return out.build();
   }
 
   @Override
@@ -172,10 +212,15 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
       }
       case ReplicaMessage.Replicate r -> {
         boolean kept = store.apply(r.key(), new Versioned(r.value(), r.version()));
-        long now = store.get(r.key()).orElseThrow().version();
+        Versioned now = store.get(r.key()).orElseThrow();
         out.reply(
-            request, kept ? new ReplicaMessage.Accepted(now) : new ReplicaMessage.Rejected(now));
+            request,
+            kept
+                ? new ReplicaMessage.Accepted(now.version())
+                : new ReplicaMessage.Rejected(r.version(), now.version(), now.value()));
       }
+      case ReplicaMessage.Read r when !catchUp.done() ->
+          out.reply(request, new ReplicaMessage.CatchingUp(r.key(), catchUp.waitingFor()));
       case ReplicaMessage.Read r ->
           out.reply(
               request,
@@ -200,7 +245,22 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
     peers.remove(name);
     List<String> keys = store.digest().keySet().stream().limit(10).toList();
     return new ReplicaMessage.Status(
-        store.size(), peers, keys, repairs, member == null || member.registered());
+        store.size(), peers, keys, repairs, member == null || member.registered(), catchUp.done());
+  }
+
+  /** The members alive now, other than this replica: the registry's, or every fixed member. */
+  private List<String> alivePeers() {
+    List<String> alive =
+        member == null
+            ? new ArrayList<>(fixedMembers)
+            : new ArrayList<>(member.alive().stream().map(MembershipMessage.Peer::id).toList());
+    alive.remove(name);
+    return alive;
+  }
+
+  /** Whether it answers reads: it has heard from its peers since it started. */
+  public boolean caughtUp() {
+    return catchUp.done();
   }
 
   /** The members whose ring places keys: the registry's, or the fixed ones. */
@@ -225,6 +285,14 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
     return member == null ? null : member.addressOf(peer);
   }
 
+  /**
+   * The peers' addresses the registry vouches for (a heartbeat with the cluster's token came from
+   * there): the ones this replica may send the token to.
+   */
+  public List<String> provedAddresses() {
+    return member == null ? List.of() : member.provedAddresses();
+  }
+
   /** The value and version of {@code key} here, if any. */
   public java.util.Optional<Versioned> get(String key) {
     return store.get(key);
@@ -237,5 +305,10 @@ public final class ReplicaNode implements ProtocolNode<ReplicaMessage> {
 
   public long repairs() {
     return repairs;
+  }
+
+  /** The copies anti-entropy made into this replica (the original's gossip events). */
+  public CopyLog copies() {
+    return copies;
   }
 }

@@ -90,6 +90,10 @@ final class Clients<M> {
     return List.copyOf(outcomes);
   }
 
+  List<ClientOutcome<M>> outcomesSince(int from) {
+    return List.copyOf(outcomes.subList(Math.min(from, outcomes.size()), outcomes.size()));
+  }
+
   private void record(ClientOutcome<M> outcome) {
     outcomes.add(outcome);
     sim.traceEvents(outcome.toString());

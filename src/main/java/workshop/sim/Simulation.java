@@ -166,6 +166,11 @@ public final class Simulation<M> implements SimView<M> {
     return clients.outcomes();
   }
 
+  /** The outcomes after the first {@code from}, in the order they came (cheap to poll). */
+  public List<ClientOutcome<M>> outcomesSince(int from) {
+    return clients.outcomesSince(from);
+  }
+
   public SimStats stats() {
     SimNetwork<M> n = network;
     return new SimStats(

@@ -69,6 +69,14 @@ public final class VerifyRun implements AutoCloseable {
     return supervisor.start(name, Arrays.asList(args));
   }
 
+  /**
+   * How long a started process may take to answer {@code /health}: a bound on liveness, not a
+   * timing check. A JVM that starts in under a second on a quiet laptop took over 20 s when four
+   * started at once on two busy cores; a process that does not start at all fails at once instead
+   * (it exits, and its output is shown).
+   */
+  public static final Duration STARTUP = Duration.ofSeconds(60);
+
   /** Waits until {@code baseUrl + "/health"} answers 200, or fails with the process's output. */
   public void awaitHealthy(ChildProcess process, String baseUrl, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

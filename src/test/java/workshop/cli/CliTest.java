@@ -91,6 +91,10 @@ class CliTest {
         .isEqualTo("error: --max-port must be above --port (5000), got 4000");
     assertThat(run("registry", "--max-port", "70000").err().strip())
         .isEqualTo("error: --max-port must be between 1 and 65535, got 70000");
+    assertThat(run("registry", "--min-port", "6000").err().strip())
+        .isEqualTo("error: --min-port must not be above --max-port (5099), got 6000");
+    assertThat(run("registry", "--min-port", "0").err().strip())
+        .isEqualTo("error: --min-port must be between 1 and 65535, got 0");
     assertThat(run("registry", "--w", "4").err().strip())
         .isEqualTo("error: --w must be between 1 and --replicas=3, got 4");
     assertThat(run("registry", "--replicas", "10").err().strip())
@@ -192,7 +196,10 @@ class CliTest {
             "modules",
             "verify",
             "viz",
-            "sim", // the launcher
+            "sim",
+            "net",
+            "pause",
+            "resume", // the launcher
             "node",
             "client", // 01
             "lb", // 02
@@ -226,5 +233,16 @@ class CliTest {
     assertThatThrownBy(
             () -> WorkshopModule.builder("7", "Gossip", WorkshopModule.Track.CORE).build())
         .hasMessage("a module id is two digits, like 07; got 7");
+  }
+
+  @Test
+  void aServerThatTellsOthersItsAddressRefusesOneTheyCannotCall() {
+    assertThat(run("resilient-node", "--advertise", "0.0.0.0").err().strip())
+        .isEqualTo("error: --advertise must be an address other machines can call, not 0.0.0.0");
+    assertThat(run("gossip-node", "--port", "7001", "--id", "1", "--advertise", "ftp://x:1").err())
+        .contains("error: --advertise takes a URL or HOST[:PORT] other machines reach this server");
+    assertThat(run("resilient-node", "--help").out())
+        .contains("--advertise=URL|HOST[:PORT]")
+        .contains("Where other machines reach this server");
   }
 }

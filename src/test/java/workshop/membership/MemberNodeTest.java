@@ -110,4 +110,21 @@ class MemberNodeTest {
     assertThat(e.events().get(0).why()).isEqualTo("not expected from node-2 now");
     assertThat(member.alive()).isEmpty();
   }
+
+  @Test
+  void aRefusedHeartbeatIsAFailedOneAndTheAddressesTheRegistryVouchesForAreKept() {
+    var refused =
+        member.onMessage(
+            "registry", new MembershipMessage.HeartbeatRefused("node-1 is at http://h:5001"), NOW);
+    assertThat(refused.events())
+        .containsExactly(
+            new Effects.Event(
+                "heartbeat failed (refused: node-1 is at http://h:5001)",
+                "retrying every beat, quietly"));
+    assertThat(member.registered()).isFalse();
+
+    var proved = new MembershipMessage.Peer("node-2", "http://h:5002", true);
+    ack(List.of(ONE, proved));
+    assertThat(member.provedAddresses()).containsExactly("http://h:5002");
+  }
 }

@@ -111,4 +111,68 @@ class MembershipTest {
     assertThatThrownBy(() -> new MembershipConfig(Duration.ZERO, Duration.ofSeconds(2)))
         .hasMessageContaining("more than 0");
   }
+
+  // ---- who may say where a member is ------------------------------------------------------------
+
+  @Test
+  void anAddressFromAHeartbeatWithTheTokenIsMarkedProved() {
+    m.heartbeat("node-2", "http://127.0.0.1:5002", 0, true, T0);
+    assertThat(m.get("node-2").orElseThrow().provedToken()).isTrue();
+    m.heartbeat("node-3", "http://127.0.0.1:5003", 0, false, T0);
+    assertThat(m.get("node-3").orElseThrow().provedToken()).isFalse();
+  }
+
+  @Test
+  void aHeartbeatWithoutTheTokenMayNotMoveAProvedMember() {
+    m.heartbeat("node-2", "http://127.0.0.1:5002", 0, true, T0);
+    assertThat(m.refusal("node-2", "http://127.0.0.1:1", false))
+        .contains(
+            "node-2 is at http://127.0.0.1:5002, as heartbeats that proved the cluster's token"
+                + " said; one without the token may not move it to http://127.0.0.1:1");
+    assertThatThrownBy(() -> m.heartbeat("node-2", "http://127.0.0.1:1", 0, false, T0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("a refused heartbeat: node-2 is at");
+    assertThat(m.get("node-2").orElseThrow().address()).isEqualTo("http://127.0.0.1:5002");
+  }
+
+  @Test
+  void aProvedMemberStillTakesTokenlessBeatsWhereItIsAndMovesWithTheToken() {
+    m.heartbeat("node-2", "http://127.0.0.1:5002", 0, true, T0);
+    assertThat(m.refusal("node-2", "http://127.0.0.1:5002", false)).isEmpty();
+    m.heartbeat("node-2", "http://127.0.0.1:5002", 4, false, T0.plusSeconds(2));
+    assertThat(m.get("node-2").orElseThrow().provedToken())
+        .as("the same address keeps its proof")
+        .isTrue();
+    m.heartbeat("node-2", "http://127.0.0.1:5012", 4, true, T0.plusSeconds(4));
+    assertThat(m.get("node-2").orElseThrow().address()).isEqualTo("http://127.0.0.1:5012");
+  }
+
+  @Test
+  void aMemberNoTokenVouchedForMovesByNodeIdAloneAsTheOriginals() {
+    m.heartbeat("node-3", "http://127.0.0.1:5003", 0, false, T0);
+    assertThat(m.refusal("node-3", "http://127.0.0.1:6003", false)).isEmpty();
+    m.heartbeat("node-3", "http://127.0.0.1:6003", 0, false, T0.plusSeconds(2));
+    assertThat(m.get("node-3").orElseThrow().address()).isEqualTo("http://127.0.0.1:6003");
+  }
+
+  @Test
+  void theRuleHoldsForADeadOrDepartedProvedMemberToo() {
+    m.heartbeat("node-2", "http://127.0.0.1:5002", 0, true, T0);
+    m.sweep(T0.plusSeconds(6));
+    assertThat(m.refusal("node-2", "http://127.0.0.1:1", false)).isPresent();
+    m.leave("node-2", T0.plusSeconds(7), "deregistered");
+    assertThat(m.refusal("node-2", "http://127.0.0.1:1", false)).isPresent();
+    var back = m.heartbeat("node-2", "http://127.0.0.1:5002", 0, false, T0.plusSeconds(8));
+    assertThat(back.orElseThrow().becameAlive()).isTrue();
+  }
+
+  @Test
+  void aNodeTheRegistryStartsAtItsProvedAddressKeepsTheProof() {
+    m.heartbeat("node-4", "http://127.0.0.1:5004", 0, true, T0);
+    m.kill("node-4", T0.plusSeconds(1), "killed");
+    m.expect("node-4", "http://127.0.0.1:5004", T0.plusSeconds(2));
+    assertThat(m.get("node-4").orElseThrow().provedToken()).isTrue();
+    m.expect("node-5", "http://127.0.0.1:5005", T0.plusSeconds(2));
+    assertThat(m.get("node-5").orElseThrow().provedToken()).isFalse();
+  }
 }

@@ -162,4 +162,41 @@ class RegistryNodeTest {
     assertThat(ask(new MembershipMessage.Leave(), T0).replies().get(0).refusal())
         .isEqualTo("Leave is not a request; send Kill, Expect or Sweep");
   }
+
+  @Test
+  void aTokenlessHeartbeatThatWouldMoveAProvedMemberIsRefusedWithTheReason() {
+    registry.onMessage("node-2", new MembershipMessage.Heartbeat("http://h:5002", 0, true), at(T0));
+    var e = beat("node-2", "http://evil:1", T0.plusSeconds(1));
+    String why =
+        "node-2 is at http://h:5002, as heartbeats that proved the cluster's token said; one"
+            + " without the token may not move it to http://evil:1";
+    assertThat(e.events()).containsExactly(new Effects.Event("node-2: heartbeat refused", why));
+    assertThat(e.sends())
+        .containsExactly(new Effects.Send<>("node-2", new MembershipMessage.HeartbeatRefused(why)));
+    assertThat(registry.members().get(0).address()).isEqualTo("http://h:5002");
+  }
+
+  @Test
+  void theAnswerSaysWhichAddressesTheTokenVouchedFor() {
+    registry.onMessage("node-1", new MembershipMessage.Heartbeat("http://h:5001", 0, true), at(T0));
+    var e = beat("node-2", "http://h:5002", T0.plusMillis(10));
+    var peers =
+        List.of(
+            new MembershipMessage.Peer("node-1", "http://h:5001", true),
+            new MembershipMessage.Peer("node-2", "http://h:5002", false));
+    assertThat(e.sends())
+        .containsExactly(
+            new Effects.Send<>("node-2", new MembershipMessage.HeartbeatAck(peers, peers)));
+  }
+
+  @Test
+  void aMemberThatMovesIsSaidToHaveMoved() {
+    beat("node-3", "http://h:5003", T0);
+    var e = beat("node-3", "http://h:6003", T0.plusSeconds(1));
+    assertThat(e.events())
+        .containsExactly(
+            new Effects.Event(
+                "node-3: moved",
+                "its heartbeat says it is at http://h:6003 now, not http://h:5003"));
+  }
 }

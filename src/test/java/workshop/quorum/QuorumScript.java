@@ -13,8 +13,9 @@ import workshop.sim.Transcript;
 /**
  * Transcript commands for the quorum core, with no network: {@code replicas n=3 w=2 r=2}, {@code
  * down node-3}, {@code up node-3}, {@code write <key> <value> [to node-1,node-2]}, {@code read
- * <key> [from node-3]} (which repairs the stale replicas it heard from) and {@code state}. A
- * replica that is down keeps its data, as a stopped process keeps its disk.
+ * <key> [from node-3]} (which repairs the stale replicas it heard from), {@code put <node> <key>
+ * <value> <version>} (a write straight to one replica) and {@code state}. A replica that is down
+ * keeps its data, as a stopped process keeps its disk.
  */
 public final class QuorumScript implements Transcript.Driver {
   private QuorumConfig config;
@@ -32,11 +33,14 @@ public final class QuorumScript implements Transcript.Driver {
       case "replicas" -> replicas(w);
       case "down", "up" -> upOrDown(w);
       case "write" -> write(w);
+      case "put" -> put(w);
       case "read" -> read(w);
       case "state" -> state();
       default ->
           throw new IllegalArgumentException(
-              "'" + w[0] + "' is not a command; expected replicas, down, up, write, read, state");
+              "'"
+                  + w[0]
+                  + "' is not a command; expected replicas, down, up, write, put, read, state");
     };
   }
 
@@ -88,11 +92,32 @@ public final class QuorumScript implements Transcript.Driver {
       if (down.contains(node)) {
         acks.add(QuorumWrite.Ack.failed(node, "down"));
       } else {
-        replicas.get(node).apply(w[1], value);
-        acks.add(QuorumWrite.Ack.stored(node));
+        ReplicaStore store = replicas.get(node);
+        boolean kept = store.apply(w[1], value);
+        Versioned held = store.get(w[1]).orElseThrow();
+        acks.add(
+            QuorumWrite.Ack.answer(
+                node, value, kept, new QuorumWrite.Held(held.value(), held.version())));
       }
     }
-    return QuorumWrite.decide(config, value, acks).reason();
+    QuorumWrite.Result r = QuorumWrite.decide(config, value, acks);
+    if (r.highestHeld() > 0) {
+      // The coordinator learns the version to beat: its next write of the key goes above it.
+      versions.merge(w[1], r.highestHeld(), Math::max);
+      return r.reason() + "\nnext write of " + w[1] + " goes above v" + r.highestHeld();
+    }
+    return r.reason();
+  }
+
+  /** A write straight to one replica at a version of the writer's choosing (a curl PUT). */
+  private String put(String[] w) {
+    if (w.length != 5) {
+      throw new IllegalArgumentException("put <node> <key> <value> <version>");
+    }
+    String node = replica(w, 1);
+    Versioned value = new Versioned(w[3], Long.parseLong(w[4]));
+    boolean kept = replicas.get(node).apply(w[2], value);
+    return node + (kept ? " stored " : " kept its own, refused ") + w[2] + " v" + value.version();
   }
 
   private String read(String[] w) {

@@ -23,6 +23,18 @@ class ReplicaNodeTest {
     return new Env(T0, new SplittableRandom(seed));
   }
 
+  /** A replica of the three that has started and heard back from both peers: it serves reads. */
+  private static ReplicaNode serving(String name) {
+    ReplicaNode n = ReplicaNode.withMembers(name, THREE, CONFIG);
+    n.onStart(at(1));
+    for (String peer : THREE) {
+      if (!peer.equals(name)) {
+        n.onMessage(peer, new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+      }
+    }
+    return n;
+  }
+
   private static ReplicaMessage ask(ReplicaNode n, ReplicaMessage request) {
     var e = n.onRequest(new RequestId("c1", 1), request, at(1));
     return e.replies().get(0).body();
@@ -41,15 +53,77 @@ class ReplicaNodeTest {
 
   @Test
   void aReplicateOlderThanWhatItHoldsIsRejectedWithTheVersionItKeeps() {
-    ReplicaNode n = ReplicaNode.withMembers("node-1", THREE, CONFIG);
+    ReplicaNode n = serving("node-1");
     assertThat(ask(n, new ReplicaMessage.Replicate("k", "v", 5, "registry")))
         .isEqualTo(new ReplicaMessage.Accepted(5));
     assertThat(ask(n, new ReplicaMessage.Replicate("k", "old", 3, "registry")))
-        .isEqualTo(new ReplicaMessage.Rejected(5));
+        .isEqualTo(new ReplicaMessage.Rejected(3, 5, "v"));
     assertThat(ask(n, new ReplicaMessage.Read("k")))
         .isEqualTo(new ReplicaMessage.Found("k", "v", 5));
     assertThat(ask(n, new ReplicaMessage.Read("nope")))
         .isEqualTo(new ReplicaMessage.Missing("nope"));
+  }
+
+  @Test
+  void aReplicaThatStartsEmptyAnswersReadsOnlyOnceEveryPeerHasAnsweredItsOffer() {
+    ReplicaNode n = ReplicaNode.withMembers("node-1", THREE, CONFIG);
+    var start = n.onStart(at(1));
+    // Its empty digest goes to both peers, marked so that each answers even with nothing to give.
+    assertThat(start.sends())
+        .containsExactly(
+            new Effects.Send<>("node-2", new ReplicaMessage.Offer(Map.of(), true)),
+            new Effects.Send<>("node-3", new ReplicaMessage.Offer(Map.of(), true)));
+    assertThat(start.events())
+        .containsExactly(
+            new Effects.Event(
+                "catching up",
+                "started with nothing (replicas persist nothing): asks node-2, node-3 for its keys"
+                    + " before it answers reads"));
+    // A write is taken at once; a read is neither found nor missing yet.
+    ask(n, new ReplicaMessage.Replicate("a", "new", 9, "registry"));
+    assertThat(ask(n, new ReplicaMessage.Read("k")))
+        .isEqualTo(new ReplicaMessage.CatchingUp("k", List.of("node-2", "node-3")));
+    var fromTwo =
+        n.onMessage(
+            "node-2",
+            new ReplicaMessage.Repair(List.of(new ReplicaMessage.Item("k", "v", 4)), List.of()),
+            at(1));
+    assertThat(fromTwo.events())
+        .extracting(Effects.Event::what)
+        .containsExactly("anti-entropy: pulled k v4 from node-2");
+    assertThat(ask(n, new ReplicaMessage.Read("k")))
+        .isEqualTo(new ReplicaMessage.CatchingUp("k", List.of("node-3")));
+    var fromThree = n.onMessage("node-3", new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+    assertThat(fromThree.events())
+        .containsExactly(
+            new Effects.Event("caught up: serves reads", "copied 1 key from node-2, node-3"));
+    assertThat(ask(n, new ReplicaMessage.Read("k")))
+        .isEqualTo(new ReplicaMessage.Found("k", "v", 4));
+    assertThat(n.caughtUp()).isTrue();
+  }
+
+  @Test
+  void aPeerThatCannotBeReachedDoesNotKeepItCatchingUp() {
+    ReplicaNode n = ReplicaNode.withMembers("node-1", THREE, CONFIG);
+    n.onStart(at(1));
+    n.onMessage("node-2", new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+    var refused =
+        n.onUndelivered("node-3", new ReplicaMessage.Offer(Map.of(), true), "refused", at(1));
+    assertThat(refused.events())
+        .containsExactly(
+            new Effects.Event(
+                "caught up: serves reads",
+                "copied 0 keys from node-2; node-3 did not answer (down or cut off)"));
+    assertThat(ask(n, new ReplicaMessage.Read("k"))).isEqualTo(new ReplicaMessage.Missing("k"));
+  }
+
+  @Test
+  void anOfferFromAReplicaCatchingUpIsAnsweredEvenWithNothingToGive() {
+    ReplicaNode two = serving("node-2");
+    var e = two.onMessage("node-1", new ReplicaMessage.Offer(Map.of(), true), at(1));
+    assertThat(e.sends())
+        .containsExactly(
+            new Effects.Send<>("node-1", new ReplicaMessage.Repair(List.of(), List.of())));
   }
 
   @Test
@@ -92,7 +166,7 @@ class ReplicaNodeTest {
   }
 
   @Test
-  void twoReplicasThatAgreeSendNothingBack() {
+  void twoReplicasThatAgreeSendNothingBackInARound() {
     ReplicaNode one = ReplicaNode.withMembers("node-1", THREE, CONFIG);
     ReplicaNode two = ReplicaNode.withMembers("node-2", THREE, CONFIG);
     assertThat(two.onMessage("node-1", new ReplicaMessage.Offer(Map.of()), at(1)).isEmpty())
@@ -127,12 +201,54 @@ class ReplicaNodeTest {
         at(1));
     assertThat(n.members()).containsExactly("node-1", "node-2");
     assertThat(n.addressOf("node-2")).isEqualTo("http://h:5002");
+    // The registry answered: now it knows its peers, and catches up from them.
+    assertThat(n.caughtUp()).isFalse();
+    n.onMessage("node-2", new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+    assertThat(n.caughtUp()).isTrue();
     assertThat(n.onTimer("anti-entropy", at(1)).sends().get(0).to()).isEqualTo("node-2");
     ask(n, new ReplicaMessage.Write("k", "v", 1));
     var beat = n.onTimer("heartbeat", at(1)).sends().get(0).message();
     assertThat(beat)
         .isEqualTo(
             new ReplicaMessage.Membership(new MembershipMessage.Heartbeat("http://h:5001", 1)));
+  }
+
+  @Test
+  void aNewcomerServesOnceItsPeersAnsweredAndOffersEveryPeerItsDigestWhenItJoinsTheRing() {
+    ReplicaNode n =
+        ReplicaNode.withRegistry(
+            "node-4", "http://h:5004", "registry", Duration.ofSeconds(2), CONFIG);
+    n.onStart(at(1));
+    var two = new MembershipMessage.Peer("node-2", "http://h:5002");
+    var three = new MembershipMessage.Peer("node-3", "http://h:5003");
+    var four = new MembershipMessage.Peer("node-4", "http://h:5004");
+    // Joining: alive, but not on the ring yet (the registry hands it its keys first).
+    var joining =
+        n.onMessage(
+            "registry",
+            new ReplicaMessage.Membership(
+                new MembershipMessage.HeartbeatAck(List.of(two, three, four), List.of(two, three))),
+            at(1));
+    assertThat(joining.sends()).extracting(Effects.Send::to).containsExactly("node-2", "node-3");
+    n.onMessage("node-2", new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+    n.onMessage("node-3", new ReplicaMessage.Repair(List.of(), List.of()), at(1));
+    assertThat(n.caughtUp()).isTrue();
+    ask(n, new ReplicaMessage.Replicate("k", "handed", 5, "registry"));
+    // On the ring now: it offers both peers its digest at once, and keeps serving reads.
+    var joined =
+        n.onMessage(
+            "registry",
+            new ReplicaMessage.Membership(
+                new MembershipMessage.HeartbeatAck(
+                    List.of(two, three, four), List.of(two, three, four))),
+            at(1));
+    assertThat(joined.sends())
+        .filteredOn(send -> send.message() instanceof ReplicaMessage.Offer)
+        .containsExactly(
+            new Effects.Send<>("node-2", new ReplicaMessage.Offer(Map.of("k", 5L))),
+            new Effects.Send<>("node-3", new ReplicaMessage.Offer(Map.of("k", 5L))));
+    assertThat(ask(n, new ReplicaMessage.Read("k")))
+        .isEqualTo(new ReplicaMessage.Found("k", "handed", 5));
   }
 
   @Test

@@ -36,7 +36,6 @@ public final class BalanceCheck implements ModuleCheck {
   static final int CONCURRENCY = 6;
   static final double P99_RATIO = 0.5;
   static final Duration MEASURE = Duration.ofSeconds(3);
-  static final Duration STARTUP = Duration.ofSeconds(20);
   static final byte[] BODY =
       "{\"key\":\"test\",\"value\":\"123\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -52,7 +51,7 @@ public final class BalanceCheck implements ModuleCheck {
       nodes[id] = startNode(id, 0);
     }
     for (int id = 1; id <= 3; id++) {
-      run.awaitHealthy(nodes[id], nodeUrls[id], STARTUP);
+      run.awaitHealthy(nodes[id], nodeUrls[id], VerifyRun.STARTUP);
     }
     String lb = startBalancer("lb", "round-robin");
     load(lb, 2, 900, null);
@@ -97,7 +96,7 @@ public final class BalanceCheck implements ModuleCheck {
             + CONCURRENCY
             + " concurrent clients each");
     nodes[3] = startNode(3, SLOW_LOAD_FACTOR);
-    run.awaitHealthy(nodes[3], nodeUrls[3], STARTUP);
+    run.awaitHealthy(nodes[3], nodeUrls[3], VerifyRun.STARTUP);
     String rr = startBalancer("lb-rr", "round-robin");
     String p2c = startBalancer("lb-p2c", "power-of-two");
     // Warm-ups: the JIT for both, and for power-of-two a first latency measurement of each node.
@@ -145,7 +144,7 @@ public final class BalanceCheck implements ModuleCheck {
             "--burst",
             "5");
     String target = "http://127.0.0.1:" + port;
-    run.awaitHealthy(limited, target, STARTUP);
+    run.awaitHealthy(limited, target, VerifyRun.STARTUP);
     Tally good = new Tally();
     Tally bad = new Tally();
     Thread goodUser = Thread.ofPlatform().start(() -> send(target, "good-user", 5, 1000, good));
@@ -208,7 +207,7 @@ public final class BalanceCheck implements ModuleCheck {
             strategy,
             "--backends",
             String.join(",", nodeUrls[1], nodeUrls[2], nodeUrls[3]));
-    run.awaitHealthy(p, url, STARTUP);
+    run.awaitHealthy(p, url, VerifyRun.STARTUP);
     balancers.put(url, p);
     return url;
   }

@@ -35,8 +35,6 @@ public final class BreakerCheck implements ModuleCheck {
   /** A timed-out call waited for the timeout, less a little clock granularity. */
   static final Duration FULL = TIMEOUT.multipliedBy(9).dividedBy(10);
 
-  static final Duration STARTUP = Duration.ofSeconds(20);
-
   /** One call through the breaker, as the check saw it. */
   record Outcome(String result, BreakerState after, Duration latency) {}
 
@@ -50,7 +48,7 @@ public final class BreakerCheck implements ModuleCheck {
     ChildProcess server =
         run.start("flaky-server", "flaky-server", "--port", Integer.toString(port));
     url = "http://127.0.0.1:" + port;
-    run.awaitHealthy(server, url, STARTUP);
+    run.awaitHealthy(server, url, VerifyRun.STARTUP);
     CircuitBreaker breaker = new CircuitBreaker(BreakerConfig.DEFAULTS);
     try (WebClient http = WebClient.builder().timeout(TIMEOUT).peerName("verify-09").build()) {
       run.step("Step 1-3: a healthy call, then POST /fail and call until the circuit opens");

@@ -8,21 +8,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipMode;
 import workshop.gossip.http.GossipProcess;
 import workshop.protocol.http.ProtocolServer;
+import workshop.support.cli.AdvertiseOption;
 import workshop.support.cli.DurationConverter;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
-import workshop.support.http.FaultPolicy;
+import workshop.support.http.Advertised;
 
 /**
  * {@code ./workshop gossip-node --port 7001 --id 1 --neighbors 7002,7003,7004 [--interval 2s]
- * [--fanout 1] [--mode push|pull|push-pull]}.
+ * [--fanout 1] [--mode push|pull|push-pull] [--host ADDR] [--advertise HOST[:PORT]]}. The node
+ * names itself to its neighbours by its address: 127.0.0.1:port, or what {@code --advertise} says.
  */
 @Command(
     name = "gossip-node",
@@ -72,6 +76,8 @@ public final class GossipNodeCommand implements Callable<Integer> {
       description = "Address to bind (default ${DEFAULT-VALUE}).")
   String host;
 
+  @Mixin AdvertiseOption advertise;
+
   @Option(names = "--seed", description = "Seed for choosing neighbours (default: random).")
   Long seed;
 
@@ -97,15 +103,22 @@ public final class GossipNodeCommand implements Callable<Integer> {
     }
     List<String> peers = parseNeighbors(neighbors, host, port);
     long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
-    String self = (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port;
+    String given = advertise.value(port);
+    // Neighbours listed by port are 127.0.0.1: on one machine that is the node's name too.
+    String self =
+        given != null
+            ? Advertised.parse(given, port).substring("http://".length())
+            : (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port;
+    NetFaults net = NetFaults.forThisProcess("gossip-" + id, System.out);
     ProtocolServer<GossipMessage> server =
         GossipProcess.start(
             new GossipProcess.Settings(
                 id, host, port, self, GossipProcess.Settings.byAddress(peers), config),
             chosen,
-            FaultPolicy.NONE,
+            net,
             InstantSource.system(),
             System.out);
+    net.listening(server.url());
     System.out.printf("Starting Gossip Node %d on port %d%n", id, server.port());
     System.out.printf(
         "Neighbors: %s  (every %d ms, fanout %d, %s)%n",

@@ -85,6 +85,11 @@ public final class MembershipCalls {
   }
 
   private static List<MembershipMessage.Peer> peers(List<MembershipWire.Peer> peers) {
-    return peers.stream().map(p -> new MembershipMessage.Peer(p.node_id(), p.address())).toList();
+    return peers.stream()
+        .map(
+            p ->
+                new MembershipMessage.Peer(
+                    p.node_id(), p.address(), Boolean.TRUE.equals(p.proved_token())))
+        .toList();
   }
 }

@@ -21,11 +21,13 @@ import workshop.membership.RegistryNode;
 import workshop.protocol.Effects;
 import workshop.protocol.http.ProtocolBinding;
 import workshop.protocol.http.ProtocolHost;
+import workshop.support.http.AdminToken;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.json.TaggedJson;
 
 /**
@@ -35,6 +37,13 @@ import workshop.support.json.TaggedJson;
  * goodbye is a message to the node from the {@code node_id} it names, and what the node sends back
  * becomes the original's answer, so the original's Python nodes heartbeat here unchanged. Wire
  * shapes are the original's (see {@link MembershipWire}).
+ *
+ * <p>Heartbeats, goodbyes and the runner's own wire are {@link Routes.Guard#MEMBERS} routes: on a
+ * registry that listens beyond its machine only callers with the cluster's token may use them. On
+ * any registry with a token, a heartbeat that carried it is marked so as it arrives ({@link
+ * MembershipMessage.Heartbeat#provedToken}): the registry node lets only such a heartbeat move a
+ * member whose address the token vouched for, and this registry sends its token only to such
+ * addresses ({@link TokenTrust}).
  *
  * <p>After every input the node handles, this copies its member list, on the node's thread and
  * under the lock the registry passes (the one its other roles use), and tells the registry what
@@ -64,7 +73,10 @@ public final class MembershipRoutes implements AutoCloseable {
     /** The registry node explained a change of membership (logs, {@code /events}). */
     void event(Effects.Event event);
 
-    /** A member's status changed: {@code before} is null for a member new to the registry. */
+    /**
+     * A member's status or address changed: {@code before} is null for a member new to the
+     * registry.
+     */
     void changed(Member before, Member after);
   }
 
@@ -72,24 +84,54 @@ public final class MembershipRoutes implements AutoCloseable {
   private final Object lock;
   private final InstantSource clock;
   private final Hooks hooks;
+  private final TokenTrust tokens;
   private final ProtocolHost<MembershipMessage> host;
   private Map<String, Member> members = Map.of();
 
-  /**
-   * @param lock guards the member list copied from the node and whatever {@code hooks} read
-   */
+  /** A registry with the token of {@value workshop.support.http.AdminToken#ENV}, if any. */
   public MembershipRoutes(
       MembershipConfig config, Object lock, InstantSource clock, Hooks hooks, PrintStream log) {
+    this(config, lock, clock, hooks, TokenTrust.fromEnvironment(), log);
+  }
+
+  /**
+   * @param lock guards the member list copied from the node and whatever {@code hooks} read
+   * @param tokens the registry's token; each member address a heartbeat with it named is trusted
+   *     there, so the registry's calls to that member carry it
+   */
+  public MembershipRoutes(
+      MembershipConfig config,
+      Object lock,
+      InstantSource clock,
+      Hooks hooks,
+      TokenTrust tokens,
+      PrintStream log) {
+    this(config, lock, clock, hooks, FaultPolicy.NONE, tokens, log);
+  }
+
+  /**
+   * @param faults the process's fault layer, for the registry node's calls and pauses
+   */
+  public MembershipRoutes(
+      MembershipConfig config,
+      Object lock,
+      InstantSource clock,
+      Hooks hooks,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      PrintStream log) {
     this.config = config;
     this.lock = lock;
     this.clock = clock;
     this.hooks = hooks;
+    this.tokens = tokens;
     this.host =
         new ProtocolHost<>(
             new ProtocolHost.Settings(
                 NAME, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), null, NAME, 0),
             binding(),
-            FaultPolicy.NONE,
+            faults,
+            tokens,
             clock,
             log);
   }
@@ -99,12 +141,21 @@ public final class MembershipRoutes implements AutoCloseable {
         .message("POST", "/heartbeat", MembershipRoutes::heartbeat, this::heartbeatAnswer)
         .message("POST", "/deregister", MembershipRoutes::deregister, this::deregistered)
         .rawRequests(false)
+        .onArrival(
+            (request, m) ->
+                m instanceof MembershipMessage.Heartbeat h ? h.proved(request.provedToken()) : m)
         .afterInput((node, effects) -> observe((RegistryNode) node, effects));
   }
 
-  /** Adds the membership endpoints to a registry's routes. */
+  /**
+   * Adds the membership endpoints to a registry's routes; those only members call ({@code POST
+   * /heartbeat}, {@code POST /deregister}, the runner's wire) are {@link Routes.Guard#MEMBERS}.
+   */
   public Routes addTo(Routes routes) {
     return host.addTo(routes)
+        .guard("POST", "/heartbeat", Routes.Guard.MEMBERS)
+        .guard("POST", "/deregister", Routes.Guard.MEMBERS)
+        .guard("POST", ProtocolHost.MESSAGE_PATH, Routes.Guard.MEMBERS)
         .get("/", this::summary)
         .get("/nodes", this::nodes)
         .get("/cluster-status", r -> Response.ok(clusterStatus()));
@@ -161,10 +212,15 @@ public final class MembershipRoutes implements AutoCloseable {
       Map<String, Member> after = new LinkedHashMap<>();
       now.forEach(m -> after.put(m.id(), m));
       members = after;
+      for (Member m : now) {
+        if (m.provedToken()) {
+          tokens.trust(m.address());
+        }
+      }
       effects.events().forEach(hooks::event);
       for (Member m : now) {
         Member was = before.get(m.id());
-        if (was == null || was.status() != m.status()) {
+        if (was == null || was.status() != m.status() || !was.address().equals(m.address())) {
           hooks.changed(was, m);
         }
       }
@@ -183,12 +239,28 @@ public final class MembershipRoutes implements AutoCloseable {
 
   private Response heartbeatAnswer(
       ProtocolBinding.Delivery<MembershipMessage> beat, List<MembershipMessage> back) {
+    for (MembershipMessage m : back) {
+      if (m instanceof MembershipMessage.HeartbeatRefused r) {
+        throw new HttpError(
+            403,
+            "token_required",
+            r.reason()
+                + ": send the header "
+                + AdminToken.HEADER
+                + " with the value of "
+                + AdminToken.ENV
+                + " (set "
+                + AdminToken.ENV
+                + " to the cluster's secret where the node starts)");
+      }
+    }
     MembershipMessage.HeartbeatAck ack = only(back, MembershipMessage.HeartbeatAck.class);
     List<MembershipWire.Peer> alive =
-        ack.alive().stream().map(p -> peer(p.id(), p.address())).toList();
+        ack.alive().stream().map(p -> peer(p.id(), p.address(), p.provedToken())).toList();
     List<MembershipWire.Peer> holders;
     synchronized (lock) {
-      holders = hooks.holders().stream().map(m -> peer(m.id(), m.address())).toList();
+      holders =
+          hooks.holders().stream().map(m -> peer(m.id(), m.address(), m.provedToken())).toList();
     }
     return Response.ok(new MembershipWire.HeartbeatAnswer("ok", alive, holders));
   }
@@ -264,7 +336,8 @@ public final class MembershipRoutes implements AutoCloseable {
                 port(m.address()),
                 status(m),
                 secondsSince(m.lastHeard(), now),
-                m.reason()));
+                m.reason(),
+                m.provedToken()));
       }
       return Response.ok(new MembershipWire.Nodes(nodes));
     }
@@ -275,8 +348,8 @@ public final class MembershipRoutes implements AutoCloseable {
     return alive().stream().filter(m -> !hooks.joining(m.id())).count();
   }
 
-  private static MembershipWire.Peer peer(String id, String address) {
-    return new MembershipWire.Peer(id, address, port(address));
+  private static MembershipWire.Peer peer(String id, String address, boolean provedToken) {
+    return new MembershipWire.Peer(id, address, port(address), provedToken);
   }
 
   private static String nodeId(String id) {

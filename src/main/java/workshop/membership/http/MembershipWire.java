@@ -22,8 +22,13 @@ public final class MembershipWire {
       @Json.Optional Integer port,
       @Json.Optional Integer data_count) {}
 
-  /** A member as a heartbeat answer lists it. */
-  public record Peer(String node_id, String address, int port) {}
+  /**
+   * A member as a heartbeat answer lists it. {@code proved_token}: a heartbeat that proved the
+   * cluster's token said the member is at {@code address}, so members may send the token there
+   * (absent from the original's registry: never).
+   */
+  public record Peer(
+      String node_id, String address, int port, @Json.Optional Boolean proved_token) {}
 
   /**
    * The answer to a heartbeat: the alive members ({@code nodes}, as the original), and the members
@@ -55,6 +60,8 @@ public final class MembershipWire {
    *
    * @param last_seen seconds since its last heartbeat, to one decimal
    * @param reason why it has its status
+   * @param proved_token whether a heartbeat that proved the cluster's token named {@code address}:
+   *     the smart client sends its token to such members only
    */
   public record Node(
       String node_id,
@@ -62,7 +69,8 @@ public final class MembershipWire {
       int port,
       String status,
       double last_seen,
-      @Json.Optional String reason) {}
+      @Json.Optional String reason,
+      @Json.Optional Boolean proved_token) {}
 
   /** {@code GET /cluster-status}: the cluster's health at a glance. */
   public record ClusterStatus(

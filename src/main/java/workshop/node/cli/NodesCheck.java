@@ -41,9 +41,8 @@ public final class NodesCheck implements ModuleCheck {
   static final Duration PHASE = Duration.ofSeconds(2);
 
   /** A deadline, not a measurement: a JVM on a laptop at load average 20 took over 20 s. */
-  static final Duration STARTUP = Duration.ofSeconds(60);
-
   private VerifyRun run;
+
   private final ChildProcess[] nodes = new ChildProcess[4];
   private final String[] urls = new String[4];
 
@@ -200,7 +199,7 @@ public final class NodesCheck implements ModuleCheck {
             "--workers",
             Integer.toString(workers));
     urls[id] = "http://127.0.0.1:" + port;
-    run.awaitHealthy(nodes[id], urls[id], STARTUP);
+    run.awaitHealthy(nodes[id], urls[id], VerifyRun.STARTUP);
   }
 
   private void restart(int id, int loadFactor, int workers) {

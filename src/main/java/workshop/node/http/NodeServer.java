@@ -51,7 +51,11 @@ public final class NodeServer implements Observable, AutoCloseable {
   private final RateLimitFilter limiter;
 
   private NodeServer(
-      NodeConfig config, FaultPolicy faults, PrintStream log, RateLimitConfig rateLimit) {
+      NodeConfig config,
+      FaultPolicy faults,
+      PrintStream log,
+      RateLimitConfig rateLimit,
+      String token) {
     this.config = config;
     this.log = log;
     this.processor =
@@ -64,13 +68,14 @@ public final class NodeServer implements Observable, AutoCloseable {
             .post("/data", this::store)
             .get("/data/{key}", this::read)
             // Added for module 03's router, which moves keys between nodes: list, then delete.
-            .delete("/data/{key}", this::delete)
+            .destructive("DELETE", "/data/{key}", this::delete)
             .get("/keys", this::keys);
     WebServer.Builder builder =
         WebServer.builder("node-" + config.id())
             .host(config.host())
             .port(config.port())
             .routes(routes)
+            .token(token)
             .observe(this);
     // The limiter goes first, so a refused request never reaches the work queue.
     this.limiter =
@@ -90,7 +95,7 @@ public final class NodeServer implements Observable, AutoCloseable {
    * @throws workshop.support.http.PortInUseException when the port is taken
    */
   public static NodeServer start(NodeConfig config, FaultPolicy faults, PrintStream log) {
-    return new NodeServer(config, faults, log, null);
+    return new NodeServer(config, faults, log, null, null);
   }
 
   /**
@@ -100,7 +105,21 @@ public final class NodeServer implements Observable, AutoCloseable {
    */
   public static NodeServer start(
       NodeConfig config, FaultPolicy faults, PrintStream log, RateLimitConfig rateLimit) {
-    return new NodeServer(config, faults, log, rateLimit);
+    return new NodeServer(config, faults, log, rateLimit, null);
+  }
+
+  /**
+   * Binds and starts serving, with {@code token} (null: {@value
+   * workshop.support.http.AdminToken#ENV}) guarding {@code DELETE /data/{key}} when it listens
+   * beyond loopback.
+   */
+  public static NodeServer start(
+      NodeConfig config,
+      FaultPolicy faults,
+      PrintStream log,
+      RateLimitConfig rateLimit,
+      String token) {
+    return new NodeServer(config, faults, log, rateLimit, token);
   }
 
   public String url() {

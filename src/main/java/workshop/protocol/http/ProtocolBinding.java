@@ -69,6 +69,7 @@ public final class ProtocolBinding<M> {
   final List<BiFunction<String, M, Call<M>>> outbound = new ArrayList<>();
   BiConsumer<ProtocolNode<M>, Effects<M>> afterInput = (node, effects) -> {};
   BiFunction<ProtocolNode<M>, String, String> addresses = (node, name) -> null;
+  BiFunction<Request, M, M> onArrival = (request, message) -> message;
   boolean rawRequests = true;
   M statsRequest;
   Function<M, Map<String, Object>> statsAnswer;
@@ -134,6 +135,16 @@ public final class ProtocolBinding<M> {
    */
   public ProtocolBinding<M> addresses(BiFunction<ProtocolNode<M>, String, String> lookup) {
     this.addresses = lookup;
+    return this;
+  }
+
+  /**
+   * Writes into each peer's message, as it arrives on any route, what only the transport knows of
+   * the call that carried it (whether it proved the cluster's token, {@link Request#provedToken}),
+   * over whatever the sender put there. Called before the node sees it.
+   */
+  public ProtocolBinding<M> onArrival(BiFunction<Request, M, M> stamp) {
+    this.onArrival = stamp;
     return this;
   }
 

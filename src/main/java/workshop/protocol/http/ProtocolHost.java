@@ -23,6 +23,7 @@ import workshop.support.http.HttpError;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -89,6 +90,21 @@ public final class ProtocolHost<M> implements AutoCloseable {
       FaultPolicy faults,
       InstantSource clock,
       PrintStream log) {
+    this(settings, binding, faults, TokenTrust.fromEnvironment(), clock, log);
+  }
+
+  /**
+   * @param tokens the process's token and where it may go: the address book's entries are trusted
+   *     (the operator gave them); the shell may trust more, such as the peers its registry vouches
+   *     for
+   */
+  public ProtocolHost(
+      Settings settings,
+      ProtocolBinding<M> binding,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      InstantSource clock,
+      PrintStream log) {
     this.settings = settings;
     this.binding = binding;
     this.clock = clock;
@@ -108,9 +124,14 @@ public final class ProtocolHost<M> implements AutoCloseable {
                 .timeout(settings.callTimeout())
                 .peerName(settings.name())
                 .faults(faults)
+                .token(tokens)
                 .build(),
             settings.callTimeout(),
             () -> runner);
+    settings.peers().values().forEach(tokens::trust);
+    // Paused from within by the fault layer (./workshop pause where no SIGSTOP is to be had):
+    // the node's timers stop with the process's calls.
+    faults.onPause(this::pause, this::resume);
   }
 
   /** Adds the runner's routes and the binding's to a server's routes. */
@@ -233,13 +254,16 @@ public final class ProtocolHost<M> implements AutoCloseable {
   }
 
   private Response onMessage(Request request) {
-    M message = decode(request);
+    M message = binding.onArrival.apply(request, decode(request));
     List<M> back = await(runner().message(request.peer(), message, true), settings.callTimeout());
     return Response.bytes(200, Response.JSON, binding.codec.writeArray(back));
   }
 
   private Response carry(ProtocolBinding.MessageRoute<M> route, Request request) {
-    ProtocolBinding.Delivery<M> d = route.toMessage().apply(request);
+    ProtocolBinding.Delivery<M> arrived = route.toMessage().apply(request);
+    ProtocolBinding.Delivery<M> d =
+        new ProtocolBinding.Delivery<>(
+            arrived.from(), binding.onArrival.apply(request, arrived.message()));
     List<M> back = await(runner().message(d.from(), d.message(), true), settings.callTimeout());
     return route.answer().apply(d, back);
   }

@@ -32,6 +32,9 @@ public final class QuorumClient implements AutoCloseable {
   private final LongSupplier versions;
   private final WebClient http;
 
+  /** The highest version a replica refused a write with: later writes go above it. */
+  private long floor;
+
   /**
    * @param replicas replica name to base URL, in the order they are asked
    * @param peerName how replicas see this client (what a partition blocks)
@@ -52,21 +55,41 @@ public final class QuorumClient implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Writes {@code value} at the next version. A replica that holds a newer version refuses it (it
+   * answers {@code "stored": false}); then the write fails unless W others stored it, and the next
+   * version this client uses is above what the refusing replica holds, so a retry wins.
+   */
   public QuorumWrite.Result write(String key, String value) {
-    Versioned v = new Versioned(value, versions.getAsLong());
+    Versioned v;
+    synchronized (this) {
+      v = new Versioned(value, Math.max(versions.getAsLong(), floor + 1));
+    }
     List<QuorumWrite.Ack> acks = new ArrayList<>();
     for (var replica : replicas.entrySet()) {
-      try {
-        ClientResponse r = put(replica.getValue(), key, v);
-        acks.add(
-            r.ok()
-                ? QuorumWrite.Ack.stored(replica.getKey())
-                : QuorumWrite.Ack.failed(replica.getKey(), "answered " + r.status()));
-      } catch (CallFailure e) {
-        acks.add(QuorumWrite.Ack.failed(replica.getKey(), describe(e)));
-      }
+      acks.add(store(replica.getKey(), replica.getValue(), key, v));
     }
-    return QuorumWrite.decide(config, v, acks);
+    QuorumWrite.Result result = QuorumWrite.decide(config, v, acks);
+    synchronized (this) {
+      floor = Math.max(floor, result.highestHeld());
+    }
+    return result;
+  }
+
+  private QuorumWrite.Ack store(String name, String url, String key, Versioned v) {
+    try {
+      ClientResponse r = put(url, key, v);
+      if (!r.ok()) {
+        return QuorumWrite.Ack.failed(name, "answered " + r.status());
+      }
+      ReplicaWire.Stored s = r.read(ReplicaWire.Stored.class);
+      return QuorumWrite.Ack.answer(
+          name, v, s.stored(), new QuorumWrite.Held(s.value(), s.version()));
+    } catch (CallFailure e) {
+      return QuorumWrite.Ack.failed(name, describe(e));
+    } catch (Json.JsonParseFailure e) {
+      return QuorumWrite.Ack.failed(name, "unreadable answer: " + e.getMessage());
+    }
   }
 
   /** A quorum read; on success, stale replicas that answered are repaired. */
@@ -79,12 +102,9 @@ public final class QuorumClient implements AutoCloseable {
     List<String> repaired = new ArrayList<>();
     if (result.ok() && result.latest().isPresent()) {
       for (String stale : result.stale()) {
-        try {
-          if (put(replicas.get(stale), key, result.latest().get()).ok()) {
-            repaired.add(stale);
-          }
-        } catch (CallFailure e) {
-          // Repair is best effort: the next read tries again.
+        // Best effort: a repair that does not take is tried again by the next read.
+        if (store(stale, replicas.get(stale), key, result.latest().get()).stored()) {
+          repaired.add(stale);
         }
       }
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import workshop.quorum.ReplicaStore;
+import workshop.quorum.VersionLimit;
 import workshop.quorum.Versioned;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
@@ -19,11 +20,15 @@ import workshop.support.json.Json;
 /**
  * Module 05's replica: a versioned key/value store over HTTP that keeps the highest version it is
  * given. {@code PUT /replica/{key} {"value", "version"}} stores, {@code GET /replica/{key}} reads.
+ * A put older than (or as old as) what it holds is answered {@code "stored": false} with what it
+ * keeps, which a coordinator must not count as an acknowledgement; a version more than {@link
+ * VersionLimit#AHEAD} above the highest it holds is refused (422), so no key can be pinned.
  *
  * <p>It can be partitioned without root or iptables: {@code POST /fault {"block": ["client-b"]}}
  * makes it refuse every call from those peers (named by the {@code X-Workshop-Peer} header workshop
  * clients send), through the foundation's fault seam; {@code DELETE /fault} heals. The fault
- * endpoints themselves are never blocked, so a partition can always be healed.
+ * endpoints themselves are never blocked, so a partition can always be healed. Both are destructive
+ * routes: beyond loopback, they answer only callers with the token.
  */
 public final class ReplicaServer implements Observable, AutoCloseable {
   private final String name;
@@ -34,7 +39,7 @@ public final class ReplicaServer implements Observable, AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final WebServer server;
 
-  private ReplicaServer(String name, String host, int port) {
+  private ReplicaServer(String name, String host, int port, String token, FaultPolicy net) {
     this.name = name;
     Routes routes =
         new Routes()
@@ -43,20 +48,38 @@ public final class ReplicaServer implements Observable, AutoCloseable {
             .post("/replica/{key}", this::write)
             .get("/fault", r -> Response.ok(Json.map("blocked", blocked)))
             .destructive("POST", "/fault", this::block)
-            .delete("/fault", this::heal);
+            .destructive("DELETE", "/fault", this::heal);
     this.server =
         WebServer.builder(name)
             .host(host)
             .port(port)
+            .token(token)
             .routes(routes)
             .observe(this)
-            .faults(new Partition())
+            .faults(new Partition(net))
             .start();
   }
 
   /** Binds and serves; port 0 picks a free one. */
   public static ReplicaServer start(String name, String host, int port) {
-    return new ReplicaServer(name, host, port);
+    return new ReplicaServer(name, host, port, null, FaultPolicy.NONE);
+  }
+
+  /**
+   * Binds and serves with {@code token} (null: {@value workshop.support.http.AdminToken#ENV})
+   * guarding {@code POST} and {@code DELETE /fault} when it listens beyond loopback.
+   */
+  public static ReplicaServer start(String name, String host, int port, String token) {
+    return new ReplicaServer(name, host, port, token, FaultPolicy.NONE);
+  }
+
+  /**
+   * As above, with the process's fault layer ({@code ./workshop net}) behind the replica's own
+   * {@code /fault} switch.
+   */
+  public static ReplicaServer start(
+      String name, String host, int port, String token, FaultPolicy net) {
+    return new ReplicaServer(name, host, port, token, net);
   }
 
   public String name() {
@@ -82,19 +105,51 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     blocked.clear();
   }
 
+  /** The replica's own switch first, then the process's fault layer. */
   private final class Partition implements FaultPolicy {
+    private final FaultPolicy net;
+
+    Partition(FaultPolicy net) {
+      this.net = net;
+    }
+
     @Override
     public FaultAction inbound(String fromPeer, String method, String path) {
+      return inbound(fromPeer, null, method, path);
+    }
+
+    @Override
+    public FaultAction inbound(String fromPeer, String mark, String method, String path) {
       if (!path.equals("/fault") && blocked.contains(fromPeer)) {
         refused.increment();
         return new FaultAction.Reject("partitioned from " + fromPeer);
       }
-      return FaultAction.PASS;
+      return net.inbound(fromPeer, mark, method, path);
     }
 
     @Override
     public FaultAction outbound(String toPeer, String method, String path) {
-      return FaultAction.PASS;
+      return net.outbound(toPeer, method, path);
+    }
+
+    @Override
+    public String mark(String toPeer) {
+      return net.mark(toPeer);
+    }
+
+    @Override
+    public void addRoutes(Routes routes) {
+      net.addRoutes(routes);
+    }
+
+    @Override
+    public Object describe() {
+      return net.describe();
+    }
+
+    @Override
+    public void onPause(Runnable pause, Runnable resume) {
+      net.onPause(pause, resume);
     }
   }
 
@@ -120,6 +175,11 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     boolean stored;
     Versioned now;
     synchronized (store) {
+      VersionLimit.check(v.version(), store.highestVersion())
+          .ifPresent(
+              reason -> {
+                throw HttpError.unprocessable(reason);
+              });
       stored = store.apply(key, v);
       now = store.get(key).orElseThrow();
     }

@@ -38,7 +38,7 @@ public final class CapstoneCheck implements ModuleCheck {
   private void steps(int registryPort) {
     run.step("Step 1: start the registry");
     ChildProcess reg = run.start("registry", "registry", "--port", Integer.toString(registryPort));
-    run.awaitHealthy(reg, registry, Duration.ofSeconds(20));
+    run.awaitHealthy(reg, registry, VerifyRun.STARTUP);
 
     run.step("Step 2: start node-1, node-2 and node-3");
     ChildProcess[] nodes = new ChildProcess[4];
@@ -47,7 +47,7 @@ public final class CapstoneCheck implements ModuleCheck {
       ports[i] = run.freePort();
       nodes[i] = startNode(i, ports[i]);
     }
-    MembershipWire.ClusterStatus status = awaitAlive(3, Duration.ofSeconds(20));
+    MembershipWire.ClusterStatus status = awaitAlive(3, VerifyRun.STARTUP);
     run.check(
         "Step 3: all 3 nodes are alive (green)",
         status.alive_count() == 3 && "healthy".equals(status.health()),
@@ -90,11 +90,20 @@ public final class CapstoneCheck implements ModuleCheck {
     } else {
       String newId = scaled.value().node_id();
       String newUrl = "http://127.0.0.1:" + scaled.value().port();
-      long held = awaitKeys(newUrl, Duration.ofSeconds(20));
+      // Anti-entropy can copy keys before the registry's hand-off ends; the certificate counts
+      // the scale-up when the registry says the newcomer joined the ring, as a student sees it.
+      String joined = awaitEvent(newId + " joined the ring", VerifyRun.STARTUP);
+      long held = awaitKeys(newUrl, Duration.ofSeconds(10));
       run.check(
           "Step 6: scale-up adds " + newId + " and it is handed its keys",
-          held > 0,
-          newId + " on " + newUrl + " holds " + held + " of the 2 keys after the hand-off");
+          held > 0 && joined != null,
+          newId
+              + " on "
+              + newUrl
+              + " holds "
+              + held
+              + " of the 2 keys; registry: "
+              + (joined != null ? joined : "no hand-off ended"));
     }
 
     run.step("Step 7: graduate");
@@ -181,6 +190,23 @@ public final class CapstoneCheck implements ModuleCheck {
       VerifyRun.pause(Duration.ofMillis(250));
     }
     return 0;
+  }
+
+  /** The registry's first event line that starts with {@code prefix}, or null at the deadline. */
+  private String awaitEvent(String prefix, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      Answer<RegistryWire.Events> events = client.events();
+      if (events.ok()) {
+        for (RegistryWire.Event e : events.value().events()) {
+          if (e.line().startsWith(prefix)) {
+            return e.line();
+          }
+        }
+      }
+      VerifyRun.pause(Duration.ofMillis(250));
+    } while (System.nanoTime() < deadline);
+    return null;
   }
 
   private static boolean waitExit(ChildProcess p, Duration timeout) {

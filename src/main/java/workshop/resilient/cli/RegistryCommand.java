@@ -4,12 +4,14 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.membership.MembershipConfig;
 import workshop.quorum.QuorumConfig;
 import workshop.resilient.http.RegistryServer;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
+import workshop.support.http.TokenTrust;
 import workshop.support.proc.ChildProcess;
 import workshop.support.proc.ProcessRecords;
 import workshop.support.proc.Supervisor;
@@ -61,9 +63,17 @@ public final class RegistryCommand implements Callable<Integer> {
   int maxNodes;
 
   @Option(
+      names = "--min-port",
+      description =
+          "Scale-up and restart start nodes on ports from this one (default: 5001, or --port + 1"
+              + " when that is lower).")
+  Integer minPort;
+
+  @Option(
       names = "--max-port",
       description =
-          "Scale-up starts nodes on ports up to this one (default: --port + 99, so 5099).")
+          "Scale-up and restart start nodes on ports up to this one (default: --port + 99, so"
+              + " 5099).")
   Integer maxPort;
 
   @Override
@@ -76,6 +86,13 @@ public final class RegistryCommand implements Callable<Integer> {
     Ports.check("--max-port", lastPort, false);
     if (lastPort <= port) {
       throw new UserError("--max-port must be above --port (" + port + "), got " + lastPort);
+    }
+    // 5001 keeps the manual's nodes in range when the registry moves (up 23 --port registry=5050).
+    int firstPort = minPort == null ? Math.min(5001, port + 1) : minPort;
+    Ports.check("--min-port", firstPort, false);
+    if (firstPort > lastPort) {
+      throw new UserError(
+          "--min-port must not be above --max-port (" + lastPort + "), got " + firstPort);
     }
     QuorumConfig quorum;
     try {
@@ -92,15 +109,19 @@ public final class RegistryCommand implements Callable<Integer> {
     // and outliving this registry, whether it stops or crashes; they re-register with the next.
     ProcessRecords records = ProcessRecords.forThisCheckout();
     Supervisor supervisor = new Supervisor(System.out, records, false);
+    NetFaults net = NetFaults.forThisProcess("registry", System.out);
     RegistryServer registry =
         RegistryServer.start(
             host,
             port,
             MembershipConfig.DEFAULT,
             quorum,
-            new RegistryServer.ScaleUp(supervisor, port + 1, lastPort, maxNodes),
+            new RegistryServer.ScaleUp(supervisor, firstPort, lastPort, maxNodes),
+            net,
+            TokenTrust.fromEnvironment(),
             InstantSource.system(),
             System.out);
+    net.listening(registry.url());
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
     System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /ring  /events  /graduate");
     System.out.println(

@@ -6,14 +6,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.resilient.http.ResilientNodeServer;
+import workshop.support.cli.AdvertiseOption;
 import workshop.support.cli.DurationConverter;
 import workshop.support.cli.Ports;
 import workshop.support.cli.RegistryOption;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
+import workshop.support.http.TokenTrust;
 
-/** {@code ./workshop resilient-node --port 5001 --id node-1 [--registry URL]}. */
+/**
+ * {@code ./workshop resilient-node --port 5001 --id node-1 [--registry URL] [--host ADDR]
+ * [--advertise URL|HOST[:PORT]]}.
+ */
 @Command(
     name = "resilient-node",
     mixinStandardHelpOptions = true,
@@ -33,6 +39,8 @@ public final class ResilientNodeCommand implements Callable<Integer> {
   String id;
 
   @Mixin RegistryOption registry;
+
+  @Mixin AdvertiseOption advertise;
 
   @Option(
       names = "--host",
@@ -71,9 +79,29 @@ public final class ResilientNodeCommand implements Callable<Integer> {
     checkBetween("--anti-entropy", antiEntropy);
     String reg = registry.url();
     long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
+    NetFaults net = NetFaults.forThisProcess(id, System.out);
     ResilientNodeServer node =
-        ResilientNodeServer.start(id, host, port, reg, heartbeat, antiEntropy, chosen, System.out);
-    System.out.println("Node " + id + " on " + node.url() + ", registry " + reg);
+        ResilientNodeServer.start(
+            id,
+            host,
+            port,
+            reg,
+            heartbeat,
+            antiEntropy,
+            chosen,
+            net,
+            System.out,
+            advertise.value(port),
+            TokenTrust.fromEnvironment());
+    net.listening(node.url());
+    System.out.println(
+        "Node "
+            + id
+            + " on "
+            + node.address()
+            + (node.address().equals(node.url()) ? "" : " (listening on " + node.url() + ")")
+            + ", registry "
+            + reg);
     System.out.println(
         "Replication factor 3 (the registry's ring), heartbeats every "
             + seconds(heartbeat)

@@ -14,6 +14,7 @@ import workshop.breaker.BreakerConfig;
 import workshop.breaker.CircuitBreaker;
 import workshop.breaker.Decision;
 import workshop.membership.http.MembershipWire;
+import workshop.quorum.QuorumWrite;
 import workshop.quorum.Versioned;
 import workshop.resilient.Backoff;
 import workshop.resilient.VersionClock;
@@ -21,6 +22,7 @@ import workshop.sharding.HashRing;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.FaultPolicy;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -54,6 +56,9 @@ public final class ClusterClient implements AutoCloseable {
   private final Sleeper sleeper;
   private Map<String, String> members = Map.of();
 
+  /** The token of {@value workshop.support.http.AdminToken#ENV}, for the members that proved it. */
+  private final TokenTrust tokens = TokenTrust.fromEnvironment();
+
   public ClusterClient(
       String registry,
       PrintStream out,
@@ -78,7 +83,12 @@ public final class ClusterClient implements AutoCloseable {
       Duration timeout,
       FaultPolicy faults) {
     this.http =
-        WebClient.builder().timeout(timeout).peerName("cluster-client").faults(faults).build();
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName("cluster-client")
+            .faults(faults)
+            .token(tokens)
+            .build();
     this.registry = new RegistryClient(registry, "cluster-client", timeout);
     this.out = out;
     this.clock = clock;
@@ -105,9 +115,17 @@ public final class ClusterClient implements AutoCloseable {
                   http.postJson(
                       members.get(node) + "/replicate",
                       new ResilientNodeWire.Replicate(key, value, version, "cluster-client")));
-      if (r.isPresent() && r.get().ok()) {
+      if (r.isEmpty()) {
+        continue;
+      }
+      QuorumWrite.Ack ack = ack(node, r.get(), new Versioned(value, version));
+      if (ack.stored()) {
         acked.add(node);
         out.println("   → " + node + ": stored ✅");
+      } else {
+        out.println("   → " + node + ": " + ack.reason() + " ❌");
+        // The next write goes above what the node keeps, so a retry wins.
+        versions.observe(ack.holds());
       }
     }
     boolean ok = acked.size() >= W;
@@ -116,6 +134,18 @@ public final class ClusterClient implements AutoCloseable {
             ? "✅ Write successful! Quorum met: " + acked.size() + "/" + W + " " + acked
             : "❌ Write failed: only " + acked.size() + "/" + W + " replicas stored it " + acked);
     return ok;
+  }
+
+  /** What a node's answer to a replicate means: stored, or refused because it keeps a newer one. */
+  private static QuorumWrite.Ack ack(String node, ClientResponse r, Versioned sent) {
+    if (!r.ok()) {
+      return QuorumWrite.Ack.failed(node, "answered " + r.status());
+    }
+    try {
+      return r.read(ResilientNodeWire.ReplicateAnswer.class).ack(node, sent);
+    } catch (Json.JsonParseFailure e) {
+      return QuorumWrite.Ack.failed(node, "unreadable answer (" + e.getMessage() + ")");
+    }
   }
 
   /** Reads from R of the key's replicas, highest version wins. */
@@ -272,6 +302,10 @@ public final class ClusterClient implements AutoCloseable {
     for (MembershipWire.Node n : nodes.value().nodes()) {
       if (n.status().equals("alive") || n.status().equals("dead")) {
         found.put(n.node_id(), n.address());
+        // Its replicate calls carry the token only to members whose heartbeats proved it.
+        if (Boolean.TRUE.equals(n.proved_token())) {
+          tokens.trust(n.address());
+        }
       }
     }
     members = found;

@@ -66,21 +66,12 @@ final class DataRoutes {
     if (!r.acked().isEmpty()) {
       state.sawData();
     }
+    if (r.highestHeld() > 0) {
+      // A replica kept a newer value: the next write goes above it, so a retry wins.
+      state.observeVersion(r.highestHeld());
+    }
     if (!r.ok()) {
-      List<RegistryWire.Failure> failures = new ArrayList<>();
-      for (QuorumWrite.Ack a : r.failed()) {
-        failures.add(new RegistryWire.Failure(a.replica(), a.reason()));
-      }
-      RegistryWire.NotMetDetail detail =
-          new RegistryWire.NotMetDetail(
-              "Quorum not met",
-              p.config().n(),
-              p.config().w(),
-              r.acked().size(),
-              p.config().w(),
-              failures,
-              r.reason());
-      return Response.json(503, new RegistryWire.NotMet("quorum_not_met", detail, 503));
+      return notMet(p, r);
     }
     if (!r.failed().isEmpty()) {
       state.milestone(
@@ -111,6 +102,51 @@ final class DataRoutes {
                 + " replicas (W="
                 + p.config().w()
                 + " required)."));
+  }
+
+  /**
+   * A write that did not meet its quorum: 409 when a replica answered but refused (it holds a newer
+   * value, so retrying now is what fixes it), 503 when too few answered at all. Either way every
+   * replica's outcome is listed, and the original's fields are kept.
+   */
+  private static Response notMet(Placement.Replicas p, QuorumWrite.Result r) {
+    List<RegistryWire.Failure> failures = new ArrayList<>();
+    for (QuorumWrite.Ack a : r.failed()) {
+      failures.add(new RegistryWire.Failure(a.replica(), a.reason()));
+    }
+    List<RegistryWire.ReplicaOutcome> outcomes = new ArrayList<>();
+    for (String id : p.ids()) {
+      QuorumWrite.Ack a =
+          r.failed().stream().filter(f -> f.replica().equals(id)).findFirst().orElse(null);
+      outcomes.add(
+          a == null
+              ? new RegistryWire.ReplicaOutcome(id, "stored", "stored", null)
+              : new RegistryWire.ReplicaOutcome(
+                  id,
+                  a.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                  a.reason(),
+                  a.outcome() == QuorumWrite.Outcome.REFUSED ? a.holds() : null));
+    }
+    boolean conflict = !r.refused().isEmpty();
+    int status = conflict ? 409 : 503;
+    String message =
+        conflict
+            ? r.reason() + " Retry: the next write goes above v" + r.highestHeld() + "."
+            : r.reason();
+    RegistryWire.NotMetDetail detail =
+        new RegistryWire.NotMetDetail(
+            "Quorum not met",
+            p.config().n(),
+            p.config().w(),
+            r.acked().size(),
+            p.config().w(),
+            failures,
+            message,
+            outcomes,
+            conflict ? r.highestHeld() : null);
+    return Response.json(
+        status,
+        new RegistryWire.NotMet(conflict ? "stale_version" : "quorum_not_met", detail, status));
   }
 
   private Response read(Request request) {

@@ -5,14 +5,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import workshop.membership.Member;
 import workshop.resilient.Placement;
+import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
 
 /**
  * Gives a joining member every key it will be a replica of, then lets it join the ring. It gathers
- * the cluster's keys from each alive member's digest, asks {@link Placement} which of them the
- * newcomer will hold, reads each by quorum from its current replicas (so it copies the latest
- * version) and copies it over. Writes meanwhile reach the newcomer as a pending replica. If the
- * hand-off stops early, the member joins anyway and anti-entropy fills in the rest.
+ * the cluster's keys from each alive member's digest (or, from the original's nodes, their key
+ * list), asks {@link Placement} which of them the newcomer will hold, reads each by quorum from its
+ * current replicas (so it copies the latest version) and copies it over. Writes meanwhile reach the
+ * newcomer as a pending replica. If the hand-off stops early, the member joins anyway and
+ * anti-entropy fills in the rest.
  */
 final class HandOff {
   private final RegistryState state;
@@ -49,16 +51,7 @@ final class HandOff {
   private int copyKeysTo(String id) {
     Set<String> keys = new TreeSet<>();
     for (Member m : state.alive()) {
-      try {
-        keys.addAll(
-            admin
-                .get(m.address() + "/digest")
-                .read(ResilientNodeWire.Digest.class)
-                .versions()
-                .keySet());
-      } catch (RuntimeException e) {
-        // An unreachable member: the others hold its keys too (N=3).
-      }
+      keys.addAll(keysOf(m));
     }
     Placement placement = state.placement();
     int moved = 0;
@@ -72,5 +65,27 @@ final class HandOff {
       }
     }
     return moved;
+  }
+
+  /**
+   * The keys {@code m} holds: its {@code /digest}, or, from a node without one (the original's
+   * {@code resilient_node.py}), its {@code /keys}; the copies then go through {@code /data/{key}}
+   * and {@code /replicate}, which both kinds of node answer. Nothing from a member that does not
+   * answer: the others hold its keys too (N=3).
+   */
+  private Set<String> keysOf(Member m) {
+    try {
+      ClientResponse digest = admin.get(m.address() + "/digest");
+      if (digest.ok()) {
+        return digest.read(ResilientNodeWire.Digest.class).versions().keySet();
+      }
+      if (digest.status() == 404 || digest.status() == 405) {
+        return Set.copyOf(
+            admin.get(m.address() + "/keys").read(ResilientNodeWire.Keys.class).keys());
+      }
+    } catch (RuntimeException e) {
+      // Unreachable, or an answer that is not a node's: nothing to gather from it.
+    }
+    return Set.of();
   }
 }

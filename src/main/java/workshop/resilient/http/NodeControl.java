@@ -9,6 +9,7 @@ import workshop.membership.Member;
 import workshop.membership.MemberStatus;
 import workshop.membership.MembershipMessage;
 import workshop.membership.http.MembershipRoutes;
+import workshop.resilient.RestartPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
@@ -19,7 +20,9 @@ import workshop.support.proc.ChildProcess;
  * The registry's destructive endpoints: {@code POST /kill/{id}} stops a node as a crash would,
  * {@code POST /restart/{id}} starts a stopped one again with its old id and port, and {@code POST
  * /scale-up} starts a new one (which is then handed its keys, see {@link HandOff}). Membership
- * decides which and when; {@link NodeProcesses} does it.
+ * decides which and when; {@link NodeProcesses} does it. A restart starts only a node {@link
+ * RestartPolicy} allows: one this registry saw running as a workshop node ({@link NodeSightings}),
+ * on this machine, on a port in its range; a heartbeat naming an address is not enough.
  */
 final class NodeControl {
   private static final Pattern NUMBERED = Pattern.compile("node-(\\d+)");
@@ -27,23 +30,32 @@ final class NodeControl {
   private final RegistryState state;
   private final MembershipRoutes membership;
   private final NodeProcesses processes;
+  private final NodeSightings sightings;
   private final RegistryServer.ScaleUp scaleUp;
+  private final RestartPolicy policy;
   private final Supplier<String> registryUrl;
 
   /**
-   * @param scaleUp how nodes are started; null when this registry starts none
+   * @param scaleUp how nodes are started, and on which ports; null when this registry starts none
    * @param registryUrl the registry's own URL, for the nodes it starts
    */
   NodeControl(
       RegistryState state,
       MembershipRoutes membership,
       NodeProcesses processes,
+      NodeSightings sightings,
       RegistryServer.ScaleUp scaleUp,
       Supplier<String> registryUrl) {
     this.state = state;
     this.membership = membership;
     this.processes = processes;
+    this.sightings = sightings;
     this.scaleUp = scaleUp;
+    this.policy =
+        scaleUp == null
+            ? null
+            : new RestartPolicy(
+                new RestartPolicy.PortRange(scaleUp.firstPort(), scaleUp.lastPort()));
     this.registryUrl = registryUrl;
   }
 
@@ -73,24 +85,77 @@ final class NodeControl {
     }
     // Outside the lock: stopping waits up to 3 s for the node to go silent, and the registry
     // node takes the lock once it has declared the member dead.
-    boolean terminated = processes.stop(m.address());
+    NodeProcesses.Stop stop = processes.stop(m.address());
     membership.ask(new MembershipMessage.Kill(id, "killed through the registry"));
-    return Response.ok(
-        new RegistryWire.Killed(
-            "killed",
-            id,
-            terminated,
-            terminated
-                ? "Node '"
-                    + id
-                    + "' stopped as a crash would; writes go on with the other replicas."
-                : "Node '" + id + "' did not stop or was already down. Marked dead."));
+    return Response.ok(killed(id, m.address(), stop));
+  }
+
+  /**
+   * The answer to a kill, in the original's two shapes: {@code "killed"} when the process stopped,
+   * {@code "marked_dead"} (with its {@code tip}) when it is only marked dead, saying why.
+   */
+  private static RegistryWire.Killed killed(String id, String address, NodeProcesses.Stop stop) {
+    String restart = "POST /restart/" + id + " starts it again, with its old id and port.";
+    return switch (stop) {
+      case STOPPED ->
+          new RegistryWire.Killed(
+              "killed",
+              id,
+              true,
+              "Node '" + id + "' stopped as a crash would; writes go on with the other replicas.",
+              restart);
+      case NOT_RUNNING ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' was not running (nothing listens at "
+                  + address
+                  + "). Marked dead.",
+              restart);
+      case NO_SHUTDOWN ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' has no POST /shutdown (the original's resilient_node.py?), so the registry"
+                  + " cannot stop it: marked dead, but its process runs on, and its next heartbeat"
+                  + " makes it alive again. To fully terminate, press Ctrl+C in its terminal.",
+              "Nodes started with ./workshop resilient-node, scale-up or restart are fully"
+                  + " killable. Others need Ctrl+C.");
+      case REFUSED ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' refused to stop (it wants a token this registry's call did not carry):"
+                  + " marked dead; stop its process by hand (Ctrl+C in its terminal).",
+              "Start the registry with the cluster's WORKSHOP_TOKEN to kill exposed nodes.");
+      case STILL_RUNNING ->
+          new RegistryWire.Killed(
+              "marked_dead",
+              id,
+              false,
+              "Node '"
+                  + id
+                  + "' was asked to stop but still answers after 3 s: marked dead; stop its"
+                  + " process by hand (Ctrl+C in its terminal).",
+              "A node that hangs instead of stopping is dead to the registry until it"
+                  + " heartbeats again.");
+    };
   }
 
   /**
    * Starts a dead or stopped node again with its old id and port, under this registry's supervisor
-   * (as scale-up does). The member stays dead until its first heartbeat, so it comes back as the
-   * same member: its keys never move, and anti-entropy copies what it missed.
+   * (as scale-up does), if {@link RestartPolicy} allows. The member stays dead until its first
+   * heartbeat, so it comes back as the same member: its keys never move, and anti-entropy copies
+   * what it missed.
    */
   private Response restart(Request request) {
     String id = request.pathParam("id");
@@ -99,11 +164,41 @@ final class NodeControl {
           "node ids are 1-64 letters, digits, '.', '_' or '-', like node-2; got "
               + (id.length() > 70 ? id.substring(0, 64) + "..." : id));
     }
+    Member asked;
+    synchronized (state) {
+      asked = state.member(id);
+    }
+    String host = URI.create(asked.address()).getHost();
+    // Looked up outside the lock: a name may take a moment to resolve.
+    boolean here = NodeProcesses.onThisMachine(host);
+    boolean loopback = NodeProcesses.loopback(host);
     Member m;
     int port;
     synchronized (state) {
       m = state.member(id);
-      checkRestartable(m);
+      if (RestartPolicy.busy(m).isPresent()) {
+        throw HttpError.conflict(RestartPolicy.busy(m).get());
+      }
+      if (policy == null) {
+        throw new HttpError(
+            501,
+            "not_enabled",
+            "this registry was started without scale-up, so it cannot start nodes; restart it"
+                + " yourself: ./workshop resilient-node --port "
+                + MembershipRoutes.port(m.address())
+                + " --id "
+                + id);
+      }
+      if (!m.address().equals(asked.address())) {
+        throw HttpError.conflict(
+            "Node '" + id + "' moved to " + m.address() + " just now; try the restart again");
+      }
+      policy
+          .refusal(m, sightings.seen(id), here)
+          .ifPresent(
+              why -> {
+                throw HttpError.conflict(why);
+              });
       port = MembershipRoutes.port(m.address());
       ChildProcess twin = processes.running(id);
       if (twin != null) {
@@ -126,10 +221,11 @@ final class NodeControl {
       }
       String was = m.status().wireName() + ": " + m.reason();
       try {
-        processes.start(id, port, registryUrl.get());
+        processes.start(id, port, registryUrl.get(), loopback ? null : m.address());
       } catch (IllegalStateException e) {
         throw new HttpError(500, "start_failed", e.getMessage());
       }
+      sightings.started(id, m.address());
       state.log("restarting " + id + " on port " + port + " (was " + was + ")");
     }
     return Response.ok(
@@ -144,35 +240,6 @@ final class NodeControl {
                 + port
                 + "; it rejoins with its next heartbeat (2-3 s), and anti-entropy copies the"
                 + " writes it missed."));
-  }
-
-  /** Refuses a restart of a node that is running, starting, elsewhere, or cannot be started. */
-  private void checkRestartable(Member m) {
-    String id = m.id();
-    switch (m.status()) {
-      case ALIVE ->
-          throw HttpError.conflict(
-              "Node '" + id + "' is alive; nothing to restart (POST /kill/" + id + " first)");
-      case STARTING ->
-          throw HttpError.conflict(
-              "Node '" + id + "' is starting already; wait for its first heartbeat");
-      case DEAD, LEFT -> {}
-    }
-    if (scaleUp == null) {
-      throw new HttpError(
-          501,
-          "not_enabled",
-          "this registry was started without scale-up, so it cannot start nodes; restart it"
-              + " yourself: ./workshop resilient-node --port "
-              + MembershipRoutes.port(m.address())
-              + " --id "
-              + id);
-    }
-    String host = URI.create(m.address()).getHost();
-    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
-      throw HttpError.conflict(
-          "Node '" + id + "' ran at " + m.address() + ", not on this machine; restart it there");
-    }
   }
 
   private Response scaleUp(Request request) {
@@ -220,7 +287,8 @@ final class NodeControl {
       membership.ask(
           new MembershipMessage.Expect(id, "http://127.0.0.1:" + port, "scale-up on port " + port));
     }
-    processes.start(id, port, registryUrl.get());
+    processes.start(id, port, registryUrl.get(), null);
+    sightings.started(id, "http://127.0.0.1:" + port);
     return Response.ok(
         new RegistryWire.Spawned(
             "spawned",

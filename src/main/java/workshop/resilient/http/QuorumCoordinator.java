@@ -18,7 +18,10 @@ import workshop.quorum.Versioned;
 import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
+import workshop.support.json.Json;
 
 /**
  * Carries out quorum writes and reads over a key's replicas: asks them all at once, lets the pure
@@ -42,8 +45,24 @@ final class QuorumCoordinator implements AutoCloseable {
   private final WebClient http;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-  QuorumCoordinator(Duration timeout) {
-    this.http = WebClient.builder().timeout(timeout).peerName("registry").build();
+  /**
+   * @param tokens where the registry's token may go: to the members whose heartbeats proved it
+   */
+  QuorumCoordinator(Duration timeout, TokenTrust tokens) {
+    this(timeout, FaultPolicy.NONE, tokens);
+  }
+
+  /**
+   * @param faults the registry's fault layer ({@code ./workshop net})
+   */
+  QuorumCoordinator(Duration timeout, FaultPolicy faults, TokenTrust tokens) {
+    this.http =
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName("registry")
+            .faults(faults)
+            .token(tokens)
+            .build();
   }
 
   /**
@@ -157,7 +176,8 @@ final class QuorumCoordinator implements AutoCloseable {
 
   /** Copies one value to one member; true when it now holds at least that version. */
   boolean copy(Placement.Replica to, String key, Versioned value) {
-    return store(to, key, value).stored();
+    QuorumWrite.Ack a = store(to, key, value);
+    return a.stored() || a.holds() >= value.version();
   }
 
   private QuorumWrite.Ack store(Placement.Replica r, String key, Versioned value) {
@@ -166,11 +186,15 @@ final class QuorumCoordinator implements AutoCloseable {
           http.postJson(
               r.address() + "/replicate",
               new ResilientNodeWire.Replicate(key, value.value(), value.version(), "registry"));
-      return resp.ok()
-          ? QuorumWrite.Ack.stored(r.id())
-          : QuorumWrite.Ack.failed(r.id(), "answered " + resp.status());
+      if (!resp.ok()) {
+        return QuorumWrite.Ack.failed(r.id(), "answered " + resp.status());
+      }
+      // An answer is not an acknowledgement: "rejected" means the replica kept a newer value.
+      return resp.read(ResilientNodeWire.ReplicateAnswer.class).ack(r.id(), value);
     } catch (CallFailure e) {
       return QuorumWrite.Ack.failed(r.id(), e.getMessage());
+    } catch (Json.JsonParseFailure e) {
+      return QuorumWrite.Ack.failed(r.id(), "unreadable answer: " + e.getMessage());
     }
   }
 
@@ -181,7 +205,8 @@ final class QuorumCoordinator implements AutoCloseable {
         return new ReplicaReply.Missing(r.id());
       }
       if (!resp.ok()) {
-        return new ReplicaReply.Unreachable(r.id(), "answered " + resp.status());
+        // Neither found nor missing (a node catching up after a start says 503): no answer.
+        return new ReplicaReply.Unreachable(r.id(), "answered " + resp.status() + why(resp));
       }
       ResilientNodeWire.Entry entry = resp.read(ResilientNodeWire.Entry.class);
       return new ReplicaReply.Found(r.id(), new Versioned(entry.value(), entry.version()));
@@ -189,6 +214,16 @@ final class QuorumCoordinator implements AutoCloseable {
       return new ReplicaReply.Unreachable(r.id(), e.getMessage());
     } catch (RuntimeException e) {
       return new ReplicaReply.Unreachable(r.id(), "unreadable answer: " + e.getMessage());
+    }
+  }
+
+  /** ": its error code", when the answer is the workshop's error shape; else nothing. */
+  private static String why(ClientResponse resp) {
+    try {
+      String error = resp.read(RegistryWire.Refusal.class).error();
+      return error == null ? "" : " " + error;
+    } catch (Json.JsonParseFailure e) {
+      return "";
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import workshop.membership.http.MembershipWire;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 
@@ -68,7 +69,12 @@ public final class RegistryClient implements AutoCloseable {
 
   private RegistryClient(String registry, String peerName, Duration timeout, boolean tolerant) {
     this.registry = registry;
-    this.http = WebClient.builder().timeout(timeout).peerName(peerName).build();
+    this.http =
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName(peerName)
+            .token(TokenTrust.fromEnvironment().trust(registry))
+            .build();
     this.tolerant = tolerant;
   }
 

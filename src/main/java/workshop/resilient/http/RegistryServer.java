@@ -7,9 +7,11 @@ import java.util.List;
 import workshop.membership.MembershipConfig;
 import workshop.membership.http.MembershipRoutes;
 import workshop.quorum.QuorumConfig;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.Observable;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
@@ -35,14 +37,18 @@ public final class RegistryServer implements AutoCloseable {
   /** The manual's sample keys: {@code GET /ring} says where each lives unless asked for another. */
   public static final List<String> SAMPLE_KEYS = DataRoutes.SAMPLE_KEYS;
 
-  /** How {@code POST /scale-up} starts nodes; null disables it. */
+  /**
+   * How {@code POST /scale-up} and {@code POST /restart} start nodes, and on which ports: {@code
+   * firstPort} to {@code lastPort} (the registry's {@code --min-port} and {@code --max-port}); null
+   * disables both.
+   */
   public record ScaleUp(Supervisor supervisor, int firstPort, int lastPort, int maxNodes) {}
 
   private final RegistryState state;
   private final MembershipRoutes membership;
-  private final QuorumCoordinator coordinator = new QuorumCoordinator(Duration.ofSeconds(2));
-  private final WebClient admin =
-      WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("registry").build();
+  private final QuorumCoordinator coordinator;
+  private final WebClient admin;
+  private final NodeSightings sightings;
   private final WebServer server;
 
   private RegistryServer(
@@ -51,18 +57,30 @@ public final class RegistryServer implements AutoCloseable {
       MembershipConfig config,
       QuorumConfig quorum,
       ScaleUp scaleUp,
+      FaultPolicy faults,
+      TokenTrust tokens,
       InstantSource clock,
       PrintStream log) {
+    this.coordinator = new QuorumCoordinator(Duration.ofSeconds(2), faults, tokens);
+    this.admin =
+        WebClient.builder()
+            .timeout(Duration.ofSeconds(2))
+            .peerName("registry")
+            .faults(faults)
+            .token(tokens)
+            .build();
     this.state = new RegistryState(quorum, clock, log);
     HandOff handOff = new HandOff(state, coordinator, admin);
     state.onJoining(handOff::start);
-    this.membership = new MembershipRoutes(config, state, clock, state, log);
+    this.sightings = new NodeSightings();
+    state.onAlive(sightings::look);
+    this.membership = new MembershipRoutes(config, state, clock, state, faults, tokens, log);
     state.membership(membership);
     NodeProcesses processes =
-        new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor());
+        new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor(), tokens.token());
     Routes routes = membership.addTo(new Routes());
     new DataRoutes(state, coordinator).addTo(routes);
-    new NodeControl(state, membership, processes, scaleUp, this::url).addTo(routes);
+    new NodeControl(state, membership, processes, sightings, scaleUp, this::localUrl).addTo(routes);
     routes
         .get("/graduate", r -> Response.text(200, state.graduation()))
         .get("/events", r -> Response.ok(new RegistryWire.Events(state.events())));
@@ -71,6 +89,7 @@ public final class RegistryServer implements AutoCloseable {
           WebServer.builder("registry")
               .host(host)
               .port(port)
+              .token(tokens.token())
               .routes(routes)
               .observe(
                   new Observable() {
@@ -84,18 +103,23 @@ public final class RegistryServer implements AutoCloseable {
                       return membership.clusterStatus();
                     }
                   })
+              .faults(faults)
               .start();
     } catch (RuntimeException e) {
       // The port is taken, say: stop the registry node's thread and the clients before saying so.
       membership.close();
       coordinator.close();
       admin.close();
+      sightings.close();
       throw e;
     }
     membership.start();
   }
 
-  /** Starts a registry; {@code port} 0 picks a free one. */
+  /**
+   * Starts a registry with the token of {@value workshop.support.http.AdminToken#ENV}, if set;
+   * {@code port} 0 picks a free one.
+   */
   public static RegistryServer start(
       String host,
       int port,
@@ -104,10 +128,56 @@ public final class RegistryServer implements AutoCloseable {
       ScaleUp scaleUp,
       InstantSource clock,
       PrintStream log) {
-    return new RegistryServer(host, port, config, quorum, scaleUp, clock, log);
+    return start(host, port, config, quorum, scaleUp, TokenTrust.fromEnvironment(), clock, log);
+  }
+
+  /**
+   * Starts a registry with the token of {@code tokens} (its guarded routes demand it when {@code
+   * host} is beyond loopback; members whose heartbeats carry it are sent it); {@code port} 0 picks
+   * a free one.
+   */
+  public static RegistryServer start(
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      TokenTrust tokens,
+      InstantSource clock,
+      PrintStream log) {
+    return start(host, port, config, quorum, scaleUp, FaultPolicy.NONE, tokens, clock, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static RegistryServer start(
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      InstantSource clock,
+      PrintStream log) {
+    return new RegistryServer(host, port, config, quorum, scaleUp, faults, tokens, clock, log);
   }
 
   public String url() {
+    return server.url();
+  }
+
+  /**
+   * The registry's URL for a process on this machine: its bound address, or 127.0.0.1 when it
+   * listens on every address (the nodes it starts report there).
+   */
+  String localUrl() {
+    try {
+      if (java.net.InetAddress.getByName(server.host()).isAnyLocalAddress()) {
+        return "http://127.0.0.1:" + server.port();
+      }
+    } catch (java.net.UnknownHostException e) {
+      // A bound address always parses; fall through to it.
+    }
     return server.url();
   }
 
@@ -126,5 +196,6 @@ public final class RegistryServer implements AutoCloseable {
     server.close();
     coordinator.close();
     admin.close();
+    sightings.close();
   }
 }

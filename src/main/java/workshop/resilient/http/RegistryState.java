@@ -47,6 +47,7 @@ final class RegistryState implements MembershipRoutes.Hooks {
   private boolean dataSeen;
 
   private Consumer<String> handOff = id -> {};
+  private Consumer<Member> alive = m -> {};
 
   /** Who the members are, as the registry node last said; set once, before the server starts. */
   private MembershipRoutes membership;
@@ -65,6 +66,14 @@ final class RegistryState implements MembershipRoutes.Hooks {
   /** What starts a hand-off to a newcomer; it must return at once (the lock is held). */
   void onJoining(Consumer<String> handOff) {
     this.handOff = handOff;
+  }
+
+  /**
+   * What looks at a member that turned alive or moved (whether a workshop node runs there); it must
+   * return at once (the lock is held).
+   */
+  void onAlive(Consumer<Member> look) {
+    this.alive = look;
   }
 
   /** Where keys live now. */
@@ -114,6 +123,11 @@ final class RegistryState implements MembershipRoutes.Hooks {
     return versions.next(clock.instant());
   }
 
+  /** A replica holds {@code version}: the next write goes above it. */
+  synchronized void observeVersion(long version) {
+    versions.observe(version);
+  }
+
   /** A write was stored somewhere: from now on a newcomer has keys to receive. */
   synchronized void sawData() {
     dataSeen = true;
@@ -157,6 +171,9 @@ final class RegistryState implements MembershipRoutes.Hooks {
 
   @Override
   public synchronized void changed(Member before, Member after) {
+    if (after.status() == MemberStatus.ALIVE) {
+      alive.accept(after);
+    }
     boolean admitted =
         after.status() == MemberStatus.ALIVE
             && (before == null || before.status() != MemberStatus.ALIVE);

@@ -39,10 +39,20 @@ public final class RegistryWire {
       List<String> written_to,
       String message) {}
 
-  /** The 503 of a write that did not meet its quorum; {@code detail} as the original had it. */
+  /**
+   * The answer to a write that did not meet its quorum, {@code detail} as the original had it: 503
+   * when replicas did not answer, 409 when one answered but kept a newer value of its own.
+   */
   public record NotMet(String error, NotMetDetail detail, int status) {}
 
-  /** Why a write did not meet its quorum. */
+  /**
+   * Why a write did not meet its quorum.
+   *
+   * @param failures the replicas that did not store it, and why (the original's field)
+   * @param replicas every replica's outcome, in preference order: stored, refused or unreachable
+   * @param retry_above set when a replica refused: the version the next write must beat (the
+   *     registry's next write goes above it, so a retry wins)
+   */
   public record NotMetDetail(
       String error,
       int N,
@@ -50,10 +60,19 @@ public final class RegistryWire {
       int acks,
       int required,
       List<Failure> failures,
-      @Json.Optional String message) {}
+      @Json.Optional String message,
+      @Json.Optional List<ReplicaOutcome> replicas,
+      @Json.Optional Long retry_above) {}
 
   /** A replica that did not store a write, and why. */
   public record Failure(String node_id, String error) {}
+
+  /**
+   * What one replica did with a write: {@code stored}, {@code refused} (it answered, but keeps a
+   * newer value: {@code holds} says which version) or {@code unreachable}.
+   */
+  public record ReplicaOutcome(
+      String node_id, String outcome, String detail, @Json.Optional Long holds) {}
 
   /** The answer to {@code GET /data/{key}}: the newest value its replicas hold. */
   public record Read(
@@ -67,8 +86,12 @@ public final class RegistryWire {
       @Json.Optional List<String> read_repaired,
       @Json.Optional Integer R) {}
 
-  /** The answer to {@code POST /kill/{id}}. */
-  public record Killed(String status, String node_id, boolean process_terminated, String message) {}
+  /**
+   * The answer to {@code POST /kill/{id}}: {@code "killed"} or {@code "marked_dead"}, as the
+   * original's, with its {@code tip} (which the original gave only when marking dead).
+   */
+  public record Killed(
+      String status, String node_id, boolean process_terminated, String message, String tip) {}
 
   /** The answer to {@code POST /restart/{id}}. */
   public record Restarting(

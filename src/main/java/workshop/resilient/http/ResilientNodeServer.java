@@ -9,16 +9,20 @@ import workshop.membership.MembershipMessage;
 import workshop.membership.http.MembershipCalls;
 import workshop.protocol.http.ProtocolBinding;
 import workshop.protocol.http.ProtocolHost;
+import workshop.resilient.CopyLog;
 import workshop.resilient.EventLog;
 import workshop.resilient.ReplicaConfig;
 import workshop.resilient.ReplicaMessage;
 import workshop.resilient.ReplicaNode;
+import workshop.resilient.VersionClock;
+import workshop.support.http.Advertised;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
 import workshop.support.json.TaggedJson;
@@ -32,10 +36,23 @@ import workshop.support.json.TaggedJson;
  * original's registry; anti-entropy travels between replicas on the runner's own wire. Its own
  * routes: {@code GET /events} (the node's events with their reasons, which the dashboard shows) and
  * {@code POST /shutdown} (the registry's kill: the process halts as a crash would).
+ *
+ * <p>What only the cluster's members send it ({@code POST /replicate}, the runner's wire for
+ * anti-entropy and raw requests) is {@link Routes.Guard#MEMBERS}: on a node listening beyond its
+ * machine, a caller without the token is refused. The node sends its token to its {@code
+ * --registry} and to the peers the registry vouches for (their heartbeats proved the token), and to
+ * no other address. It tells the registry the address others reach it at ({@link Advertised}),
+ * never {@code 0.0.0.0}.
  */
 public final class ResilientNodeServer implements Observable, AutoCloseable {
   /** Replicas per key, as the registry places them. */
   static final int REPLICAS = ReplicaConfig.DEFAULTS.replicas();
+
+  /** How many copies {@code GET /gossip-events} lists: the original's last 10. */
+  static final int GOSSIP_EVENTS_SHOWN = 10;
+
+  /** The error of a read while the node catches up after a start (503). */
+  public static final String CATCHING_UP = "catching_up";
 
   /** The registry's name in the node's address book. */
   static final String REGISTRY = "registry";
@@ -46,8 +63,17 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
 
   private final String id;
   private final PrintStream log;
+  private final InstantSource clock = InstantSource.system();
+
+  /** The node's copy log as of its last input, for {@code GET /gossip-events}. */
+  private volatile Copies copies = new Copies(List.of(), 0);
+
+  private record Copies(List<CopyLog.Copy> recent, long total) {}
+
+  private final TokenTrust tokens;
   private final ProtocolHost<ReplicaMessage> host;
   private final WebServer server;
+  private final String address;
 
   /**
    * This node's events, for {@code GET /events} (the dashboard merges them with the registry's).
@@ -62,9 +88,16 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration heartbeat,
       Duration antiEntropy,
       long seed,
-      PrintStream log) {
+      FaultPolicy faults,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
     this.id = id;
     this.log = log;
+    this.tokens = tokens;
+    if (advertise != null) {
+      Advertised.parse(advertise, Math.max(port, 1)); // a mistake is said before anything starts
+    }
     this.host =
         new ProtocolHost<>(
             new ProtocolHost.Settings(
@@ -76,12 +109,18 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                 id,
                 seed),
             binding(id),
-            FaultPolicy.NONE,
+            faults,
+            tokens,
             InstantSource.system(),
             log);
     Routes routes =
         host.addTo(new Routes())
+            .guard("POST", "/replicate", Routes.Guard.MEMBERS)
+            .guard("POST", "/gossip", Routes.Guard.MEMBERS)
+            .guard("POST", ProtocolHost.MESSAGE_PATH, Routes.Guard.MEMBERS)
+            .guard("POST", ProtocolHost.REQUEST_PATH, Routes.Guard.MEMBERS)
             .get("/events", this::events)
+            .get("/gossip-events", this::gossipEvents)
             .destructive("POST", "/shutdown", this::shutdown);
     try {
       this.server =
@@ -91,15 +130,17 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
               .routes(routes)
               .filter(host.pauseFilter())
               .observe(this)
+              .faults(faults)
+              .token(tokens.token())
               .start();
     } catch (RuntimeException e) {
       host.close();
       throw e;
     }
+    this.address = Advertised.url(hostName, server.port(), advertise);
     ReplicaConfig config = new ReplicaConfig(REPLICAS, antiEntropy);
     host.start(
-        (name, persisted) ->
-            ReplicaNode.withRegistry(name, server.url(), REGISTRY, heartbeat, config));
+        (name, persisted) -> ReplicaNode.withRegistry(name, address, REGISTRY, heartbeat, config));
   }
 
   /**
@@ -116,11 +157,102 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration antiEntropy,
       long seed,
       PrintStream log) {
-    return new ResilientNodeServer(id, host, port, registry, heartbeat, antiEntropy, seed, log);
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        log,
+        null,
+        TokenTrust.fromEnvironment());
   }
 
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log) {
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        faults,
+        log,
+        null,
+        TokenTrust.fromEnvironment());
+  }
+
+  /**
+   * Starts a replica as {@link #start(String, String, int, String, Duration, Duration, long,
+   * PrintStream)} does, telling the registry it is reached at {@code advertise} ({@link
+   * Advertised}: null chooses), with the token of {@code tokens}: demanded on its guarded routes
+   * when it listens beyond loopback, and sent to {@code registry} and the peers it vouches for.
+   *
+   * @throws IllegalArgumentException when {@code advertise} is not a URL or HOST[:PORT]
+   */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        FaultPolicy.NONE,
+        log,
+        advertise,
+        tokens);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
+    return new ResilientNodeServer(
+        id, host, port, registry, heartbeat, antiEntropy, seed, faults, log, advertise, tokens);
+  }
+
+  /** Where it listens. */
   public String url() {
     return server.url();
+  }
+
+  /** Where others reach it: what it tells the registry. */
+  public String address() {
+    return address;
   }
 
   public int port() {
@@ -153,18 +285,25 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private ProtocolBinding<ReplicaMessage> binding(String id) {
     return ProtocolBinding.of(CODEC)
         .route("GET", "/", r -> new ReplicaMessage.ReadStatus(), this::running)
-        .route("POST", "/data", ResilientNodeServer::write, this::stored)
+        .route("POST", "/data", this::write, this::stored)
         .route("GET", "/data/{key}", r -> new ReplicaMessage.Read(r.pathParam("key")), this::entry)
-        .route("POST", "/replicate", ResilientNodeServer::replicate, ResilientNodeServer::accepted)
+        .route("POST", "/replicate", this::replicate, ResilientNodeServer::accepted)
         .route("GET", "/keys", r -> new ReplicaMessage.ReadDigest(), this::keys)
         .route("GET", "/digest", r -> new ReplicaMessage.ReadDigest(), this::digest)
+        .route("POST", "/gossip", this::gossip, ResilientNodeServer::gossiped)
         .outbound(
             (to, m) ->
                 m instanceof ReplicaMessage.Membership w
                     ? mapped(MembershipCalls.of(id, w.message()))
                     : null)
         .addresses((node, name) -> ((ReplicaNode) node).addressOf(name))
-        .afterInput((node, effects) -> effects.events().forEach(this::record));
+        .afterInput(
+            (node, effects) -> {
+              ((ReplicaNode) node).provedAddresses().forEach(tokens::trust);
+              effects.events().forEach(this::record);
+              CopyLog log = ((ReplicaNode) node).copies();
+              copies = new Copies(log.recent(), log.total());
+            });
   }
 
   private static ProtocolBinding.Call<ReplicaMessage> mapped(
@@ -178,12 +317,22 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     }
   }
 
-  private static ReplicaMessage write(Request request) {
+  private ReplicaMessage write(Request request) {
     ResilientNodeWire.Write body = request.read(ResilientNodeWire.Write.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
     long version = body.version() == null ? 0 : Math.max(0, body.version());
+    checkNotAhead(version);
     return new ReplicaMessage.Write(key, value, version);
+  }
+
+  /** A version from outside may not be far ahead of this node's clock: it would pin the key. */
+  private void checkNotAhead(long version) {
+    VersionClock.refuse(version, clock.instant())
+        .ifPresent(
+            reason -> {
+              throw HttpError.unprocessable(reason);
+            });
   }
 
   private Response stored(ReplicaMessage reply) {
@@ -192,14 +341,26 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   }
 
   private Response entry(ReplicaMessage reply) {
-    if (reply instanceof ReplicaMessage.Missing m) {
-      throw HttpError.notFound("Key '" + m.key() + "' not found on " + id);
-    }
-    ReplicaMessage.Found f = (ReplicaMessage.Found) reply;
-    return Response.ok(new ResilientNodeWire.Entry(id, f.key(), f.value(), f.version()));
+    return switch (reply) {
+      case ReplicaMessage.Found f ->
+          Response.ok(new ResilientNodeWire.Entry(id, f.key(), f.value(), f.version()));
+      case ReplicaMessage.Missing m ->
+          throw HttpError.notFound("Key '" + m.key() + "' not found on " + id);
+      case ReplicaMessage.CatchingUp c ->
+          throw new HttpError(
+              503,
+              CATCHING_UP,
+              id
+                  + " started with nothing and does not answer reads until it has its keys back"
+                  + (c.waitingFor().isEmpty()
+                      ? " (it has not heard from the registry yet, so it knows no peer)"
+                      : " (waiting for " + String.join(", ", c.waitingFor()) + ")")
+                  + "; ask another replica");
+      default -> throw HttpError.unavailable("the node answered " + reply + " to a read");
+    };
   }
 
-  private static ReplicaMessage replicate(Request request) {
+  private ReplicaMessage replicate(Request request) {
     ResilientNodeWire.Replicate body = request.read(ResilientNodeWire.Replicate.class);
     String key = requiredText("key", body.key());
     String value = requiredText("value", body.value());
@@ -207,6 +368,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     if (version == null || version < 1) {
       throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
     }
+    checkNotAhead(version);
     return new ReplicaMessage.Replicate(key, value, version, body.source_node());
   }
 
@@ -216,7 +378,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
           Response.ok(new ResilientNodeWire.Accepted("accepted", a.version()));
       case ReplicaMessage.Rejected r ->
           Response.ok(
-              new ResilientNodeWire.Rejected("rejected", "stale_version", r.currentVersion()));
+              new ResilientNodeWire.Rejected(
+                  "rejected", "stale_version", r.currentVersion(), r.currentValue()));
       default -> throw HttpError.unavailable("the node answered " + reply + " to a replicate");
     };
   }
@@ -234,6 +397,56 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   private Response digest(ReplicaMessage reply) {
     return Response.ok(
         new ResilientNodeWire.Digest(id, ((ReplicaMessage.Versions) reply).versions()));
+  }
+
+  /**
+   * {@code POST /gossip}: the original node's anti-entropy, one key per call (its nodes push every
+   * key to a random peer every 3 s); kept if newer, and answered as the original answers.
+   */
+  private ReplicaMessage gossip(Request request) {
+    ResilientNodeWire.Gossip body = request.read(ResilientNodeWire.Gossip.class);
+    String key = requiredText("key", body.key());
+    String value = requiredText("value", body.value());
+    Long version = body.version();
+    if (version == null || version < 1) {
+      throw HttpError.unprocessable("field 'version' must be a whole number of 1 or more");
+    }
+    checkNotAhead(version);
+    String from = body.source_node() == null ? "a peer" : body.source_node();
+    return new ReplicaMessage.Replicate(key, value, version, from);
+  }
+
+  private static Response gossiped(ReplicaMessage reply) {
+    return switch (reply) {
+      case ReplicaMessage.Accepted a ->
+          Response.ok(new ResilientNodeWire.Gossiped("accepted", a.version()));
+      case ReplicaMessage.Rejected r ->
+          Response.ok(
+              r.currentVersion() == r.offered()
+                  ? new ResilientNodeWire.Gossiped("already_synced", r.currentVersion())
+                  : new ResilientNodeWire.HaveNewer("have_newer", r.currentVersion()));
+      default -> throw HttpError.unavailable("the node answered " + reply + " to a gossip");
+    };
+  }
+
+  /**
+   * {@code GET /gossip-events}: the last copies anti-entropy made here, in the original's shape.
+   */
+  private Response gossipEvents(Request request) {
+    Copies c = copies;
+    List<ResilientNodeWire.GossipEvent> events = new java.util.ArrayList<>();
+    int from = Math.max(0, c.recent().size() - GOSSIP_EVENTS_SHOWN);
+    for (CopyLog.Copy copy : c.recent().subList(from, c.recent().size())) {
+      events.add(
+          new ResilientNodeWire.GossipEvent(
+              copy.at().toEpochMilli() / 1000.0,
+              copy.key(),
+              copy.from(),
+              copy.to(),
+              "accepted",
+              copy.version()));
+    }
+    return Response.ok(new ResilientNodeWire.GossipEvents(id, events, c.total()));
   }
 
   private Response events(Request request) {
@@ -271,6 +484,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     return Json.map(
         "status",
         "healthy",
+        "service",
+        NodeSightings.SERVICE,
         "node_id",
         id,
         "port",
@@ -278,7 +493,9 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         "peer_count",
         s.peers().size(),
         "data_count",
-        s.dataCount());
+        s.dataCount(),
+        "caught_up",
+        s.caughtUp());
   }
 
   @Override
@@ -303,6 +520,8 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         s.repairs(),
         "registry_reachable",
         s.registered(),
+        "caught_up",
+        s.caughtUp(),
         "runner",
         host.counters());
   }

@@ -22,7 +22,6 @@ import workshop.verify.VerifyRun;
  * joins and leaves, losing none.
  */
 public final class ShardingCheck implements ModuleCheck {
-  static final Duration STARTUP = Duration.ofSeconds(30);
   static final int KEYS = 300;
 
   @Override
@@ -76,9 +75,9 @@ public final class ShardingCheck implements ModuleCheck {
             "--nodes",
             String.join(",", urls.subList(0, 3)));
     for (int i = 0; i < 4; i++) {
-      run.awaitHealthy(nodes.get(i), urls.get(i), STARTUP);
+      run.awaitHealthy(nodes.get(i), urls.get(i), VerifyRun.STARTUP);
     }
-    run.awaitHealthy(routerProcess, router, STARTUP);
+    run.awaitHealthy(routerProcess, router, VerifyRun.STARTUP);
 
     int stored = 0;
     for (int i = 0; i < KEYS; i++) {

@@ -17,11 +17,13 @@ import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 import workshop.support.json.Json;
@@ -44,9 +46,15 @@ import workshop.support.json.Json;
  * </ol>
  *
  * Node names are their base URLs ({@code http://127.0.0.1:5001}); the strategy hashes those names.
+ *
+ * <p>Adding and removing a node move and delete data, so both are destructive routes: beyond
+ * loopback they answer only callers with the token, and the router will not start there without
+ * one. The router sends its token (needed for a node's {@code DELETE /data/{key}}) only to the
+ * nodes it was started with and to those added by a call that proved the token.
  */
 public final class ShardRouterServer implements Observable, AutoCloseable {
   private final PrintStream log;
+  private final TokenTrust tokens;
   private final WebClient http;
   private final WebServer server;
   private final ReentrantReadWriteLock moving = new ReentrantReadWriteLock(true);
@@ -63,12 +71,22 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       int port,
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
+      TokenTrust tokens,
       PrintStream log) {
     this.log = log;
+    this.tokens = tokens;
     List<String> urls = nodes.stream().map(ShardRouterServer::normalize).toList();
+    urls.forEach(tokens::trust);
     this.current = strategyFor.apply(urls);
     this.previous = current;
-    this.http = WebClient.builder().timeout(Duration.ofSeconds(5)).peerName("router").build();
+    this.http =
+        WebClient.builder()
+            .timeout(Duration.ofSeconds(5))
+            .peerName("router")
+            .faults(faults)
+            .token(tokens)
+            .build();
     Routes routes =
         new Routes()
             .get("/", r -> Response.ok(describe()))
@@ -76,10 +94,17 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
             .get("/data/{key}", this::read)
             .get("/owner/{key}", this::owner)
             .get("/nodes", r -> Response.ok(describe()))
-            .post("/nodes", this::addNode)
-            .delete("/nodes/{node}", this::removeNode);
+            .destructive("POST", "/nodes", this::addNode)
+            .destructive("DELETE", "/nodes/{node}", this::removeNode);
     this.server =
-        WebServer.builder("router").host(host).port(port).routes(routes).observe(this).start();
+        WebServer.builder("router")
+            .host(host)
+            .port(port)
+            .routes(routes)
+            .token(tokens.token())
+            .observe(this)
+            .faults(faults)
+            .start();
   }
 
   /**
@@ -93,7 +118,36 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
       PrintStream log) {
-    return new ShardRouterServer(host, port, nodes, strategyFor, log);
+    return start(host, port, nodes, strategyFor, TokenTrust.fromEnvironment(), log);
+  }
+
+  /**
+   * Binds and starts routing to {@code nodes} (base URLs), with the token of {@code tokens}: its
+   * node-set routes demand it beyond loopback, and it goes to {@code nodes} and to nodes added by a
+   * call that carried it.
+   *
+   * @throws IllegalArgumentException when a node URL is not http://host:port
+   */
+  public static ShardRouterServer start(
+      String host,
+      int port,
+      List<String> nodes,
+      Function<List<String>, ShardingStrategy> strategyFor,
+      TokenTrust tokens,
+      PrintStream log) {
+    return start(host, port, nodes, strategyFor, FaultPolicy.NONE, tokens, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ShardRouterServer start(
+      String host,
+      int port,
+      List<String> nodes,
+      Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      PrintStream log) {
+    return new ShardRouterServer(host, port, nodes, strategyFor, faults, tokens, log);
   }
 
   public String url() {
@@ -178,6 +232,9 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       if (!health.ok()) {
         throw new HttpError(
             502, "node_unhealthy", node + " answered /health with " + health.status());
+      }
+      if (request.provedToken()) {
+        tokens.trust(node); // named by a caller with the token: as good as the operator's word
       }
       ShardingStrategy next = current.withNode(node);
       return Response.ok(move(next, "added", node));

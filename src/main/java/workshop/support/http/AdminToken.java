@@ -7,11 +7,14 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Safe by default: endpoints that kill, restart or break things ({@link Routes#destructive}) need a
- * shared secret when their server listens beyond this machine. The secret comes from the {@value
- * #ENV} environment variable; every workshop client sends it as {@value #HEADER} when it is set, so
- * a class sets it once in each terminal. On 127.0.0.1 (the default) nobody else can connect and no
- * token is needed.
+ * Safe by default: guarded routes ({@link Routes.Guard}: what stops, breaks, heals, moves or
+ * deletes things, and what only a cluster's members call, such as heartbeats and replication) need
+ * a shared secret when their server listens beyond this machine. The secret comes from the {@value
+ * #ENV} environment variable, and callers send it as {@value #HEADER}, so a class sets it once in
+ * each terminal. On 127.0.0.1 (the default) nobody else can connect and no token is needed.
+ *
+ * <p>A process sends its token only where {@link TokenTrust} allows: to addresses the operator gave
+ * it and to those that proved the token, never to an address a stranger named.
  */
 public final class AdminToken {
   public static final String HEADER = "X-Workshop-Token";
@@ -26,21 +29,21 @@ public final class AdminToken {
   }
 
   /**
-   * The token a server on {@code host} must demand for its destructive routes: none on a loopback
+   * The token a server on {@code host} must demand for its guarded routes: none on a loopback
    * address or when it has none; otherwise {@code token}, and without one it must not start.
    *
-   * @throws IllegalArgumentException when the server would expose destructive routes unguarded
+   * @throws IllegalArgumentException when the server would expose guarded routes unguarded
    */
-  static String required(String host, List<String> destructive, String token) {
-    if (destructive.isEmpty() || isLoopback(host)) {
+  static String required(String host, List<String> guarded, String token) {
+    if (guarded.isEmpty() || isLoopback(host)) {
       return null;
     }
     if (token == null) {
       throw new IllegalArgumentException(
           "this server would listen on "
               + host
-              + ", beyond this machine, with endpoints that stop or break things ("
-              + String.join(", ", destructive)
+              + ", beyond this machine, with endpoints that change the cluster ("
+              + String.join(", ", guarded)
               + "): set "
               + ENV
               + " to a secret of your choice in this terminal and in every terminal that runs"

@@ -18,6 +18,7 @@ public final class Request {
   private final byte[] body;
   private final String remoteAddress;
   private Map<String, String> pathParams = Map.of();
+  private boolean provedToken;
 
   public Request(
       String method,
@@ -140,6 +141,20 @@ public final class Request {
 
   void pathParams(Map<String, String> params) {
     this.pathParams = params;
+  }
+
+  /**
+   * Whether this request carried the server's token ({@value AdminToken#HEADER} with the value of
+   * {@value AdminToken#ENV}), on any server that has one, loopback included: a registry believes
+   * the address a heartbeat names only as far as the heartbeat proved the token. False when the
+   * server has no token.
+   */
+  public boolean provedToken() {
+    return provedToken;
+  }
+
+  void provedToken(boolean proved) {
+    this.provedToken = proved;
   }
 
   /** Decoded query parameters; a name given twice keeps its first value. */

@@ -29,25 +29,25 @@ import workshop.support.json.Json;
 
 /**
  * The workshop's HTTP client: pooled keep-alive connections, one timeout for the whole call,
- * failures classified as {@link CallFailure.Kind}, every call named with {@value Peers#HEADER}, and
- * the outbound side of the fault seam. The only class that knows the client library (Apache
- * HttpClient 5 classic, chosen because it sustains several times the request rate of the JDK client
- * on two cores). Thread-safe; share one per process or per purpose.
+ * failures classified as {@link CallFailure.Kind}, every call named with {@value Peers#HEADER}, the
+ * token ({@value AdminToken#HEADER}) on calls to the addresses its {@link TokenTrust} trusts and on
+ * no others, and the outbound side of the fault seam. The only class that knows the client library
+ * (Apache HttpClient 5 classic, chosen because it sustains several times the request rate of the
+ * JDK client on two cores). Thread-safe; share one per process or per purpose.
  */
 public final class WebClient implements AutoCloseable {
   private final CloseableHttpClient http;
   private final Duration timeout;
 
-  /** Sent on every call when set, so destructive routes on guarded servers answer. */
-  private static final String ADMIN_TOKEN = AdminToken.fromEnvironment();
-
   private final String peerName;
   private final FaultPolicy faults;
+  private final TokenTrust tokens;
 
   private WebClient(Builder b) {
     this.timeout = b.timeout;
     this.peerName = b.peerName;
     this.faults = b.faults;
+    this.tokens = b.tokens;
     Timeout t = Timeout.ofMilliseconds(Math.max(1, b.timeout.toMillis()));
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -120,37 +120,23 @@ public final class WebClient implements AutoCloseable {
       String method, String url, Map<String, String> headers, byte[] body, Duration timeout) {
     URI uri = parse(url);
     String authority = uri.getHost() + ":" + port(uri);
-    switch (faults.outbound(authority, method, uri.getRawPath())) {
-      case FaultAction.Pass p -> {}
-      case FaultAction.Delay d -> sleep(d.by().toMillis());
-      case FaultAction.Drop d -> {
-        sleep(timeout.toMillis());
-        throw new CallFailure(
-            CallFailure.Kind.TIMEOUT,
-            url,
-            "no answer from "
-                + authority
-                + " within "
-                + timeout.toMillis()
-                + " ms ("
-                + d.reason()
-                + ")",
-            null);
-      }
-      case FaultAction.Reject r ->
-          throw new CallFailure(
-              CallFailure.Kind.REFUSED,
-              url,
-              authority + " refused the call (" + r.reason() + ")",
-              null);
-    }
+    OutboundFaults.Plan plan =
+        faults == FaultPolicy.NONE
+            ? null
+            : OutboundFaults.before(faults, authority, method, uri.getRawPath(), url, timeout);
+    Duration left = plan == null ? timeout : plan.timeout();
     HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-    request.setConfig(config(timeout));
+    request.setConfig(config(left));
     if (peerName != null) {
       request.setHeader(Peers.HEADER, peerName);
     }
-    if (ADMIN_TOKEN != null) {
-      request.setHeader(AdminToken.HEADER, ADMIN_TOKEN);
+    String mark = faults.mark(authority);
+    if (mark != null) {
+      request.setHeader(Peers.NET_HEADER, mark);
+    }
+    String token = tokens.tokenFor(uri);
+    if (token != null) {
+      request.setHeader(AdminToken.HEADER, token);
     }
     for (var h : headers.entrySet()) {
       request.setHeader(h.getKey(), h.getValue());
@@ -159,21 +145,27 @@ public final class WebClient implements AutoCloseable {
       String type = headers.getOrDefault("Content-Type", Response.JSON);
       request.setEntity(new ByteArrayEntity(body, ContentType.parseLenient(type)));
     }
+    ClientResponse answer;
     try {
-      return http.execute(
-          request,
-          response -> {
-            HttpEntity entity = response.getEntity();
-            byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-            List<Map.Entry<String, String>> received = new ArrayList<>();
-            for (Header h : response.getHeaders()) {
-              received.add(Map.entry(h.getName(), h.getValue()));
-            }
-            return new ClientResponse(response.getCode(), received, bytes);
-          });
+      answer =
+          http.execute(
+              request,
+              response -> {
+                HttpEntity entity = response.getEntity();
+                byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                List<Map.Entry<String, String>> received = new ArrayList<>();
+                for (Header h : response.getHeaders()) {
+                  received.add(Map.entry(h.getName(), h.getValue()));
+                }
+                return new ClientResponse(response.getCode(), received, bytes);
+              });
     } catch (IOException e) {
       throw classify(url, authority, timeout, e);
     }
+    if (plan != null) {
+      OutboundFaults.after(plan, url, authority, timeout);
+    }
+    return answer;
   }
 
   @Override
@@ -227,14 +219,6 @@ public final class WebClient implements AutoCloseable {
     return uri.getPort() < 0 ? 80 : uri.getPort();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /**
    * Retries an idempotent request once when a reused keep-alive connection turned out to be dead
    * (the server closed it or restarted), so it never reached the server. Never retries a POST, and
@@ -282,6 +266,7 @@ public final class WebClient implements AutoCloseable {
     private int maxConnectionsTotal = 64 * 32;
     private String peerName;
     private FaultPolicy faults = FaultPolicy.NONE;
+    private TokenTrust tokens = TokenTrust.none();
 
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
@@ -306,6 +291,15 @@ public final class WebClient implements AutoCloseable {
 
     public Builder faults(FaultPolicy faults) {
       this.faults = faults;
+      return this;
+    }
+
+    /**
+     * Sends the token of {@code tokens} on calls to the addresses it trusts (default: no token on
+     * any call). Shared, not copied: an address it trusts later gets the token from then on.
+     */
+    public Builder token(TokenTrust tokens) {
+      this.tokens = tokens;
       return this;
     }
 

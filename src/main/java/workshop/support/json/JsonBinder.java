@@ -28,8 +28,14 @@ import tools.jackson.databind.JsonNode;
  * same and names no library class, and so that numbers are never silently coerced.
  */
 final class JsonBinder {
-  private static final JsonBinder STRICT = new JsonBinder(false);
-  private static final JsonBinder TOLERANT = new JsonBinder(true);
+  private static final JsonBinder STRICT = new JsonBinder(false, Map.of());
+  private static final JsonBinder TOLERANT = new JsonBinder(true, Map.of());
+
+  /**
+   * How a value class that is not a record is read: as its wire record, then converted; the
+   * conversion may refuse with an {@link IllegalArgumentException} whose message is the reason.
+   */
+  record Adapter<W, V>(Class<W> wire, java.util.function.Function<W, V> fromWire) {}
 
   /**
    * Whether a field that is absent or of the wrong type becomes null (0 or false for a primitive)
@@ -37,12 +43,21 @@ final class JsonBinder {
    */
   private final boolean tolerant;
 
-  private JsonBinder(boolean tolerant) {
+  /** Value classes read through their wire records (a tagged protocol's adapters). */
+  private final Map<Class<?>, Adapter<?, ?>> adapters;
+
+  private JsonBinder(boolean tolerant, Map<Class<?>, Adapter<?, ?>> adapters) {
     this.tolerant = tolerant;
+    this.adapters = Map.copyOf(adapters);
   }
 
   static <T> T bind(JsonNode node, Class<T> type) {
     return type.cast(STRICT.value(node, type, ""));
+  }
+
+  /** Binds strictly, reading the classes {@code adapters} name through their wire records. */
+  static <T> T bind(JsonNode node, Class<T> type, Map<Class<?>, Adapter<?, ?>> adapters) {
+    return type.cast(new JsonBinder(false, adapters).value(node, type, ""));
   }
 
   /** Binds what can be bound; only a document of another kind than {@code type} fails. */
@@ -57,8 +72,8 @@ final class JsonBinder {
       if (raw == List.class) {
         return list(node, args[0], field);
       }
-      if (raw == Map.class && args[0] == String.class) {
-        return map(node, args[1], field);
+      if (raw == Map.class && (args[0] == String.class || args[0] == Integer.class)) {
+        return map(node, args[0] == Integer.class, args[1], field);
       }
       throw new IllegalArgumentException("a wire record cannot hold a " + type.getTypeName());
     }
@@ -68,6 +83,9 @@ final class JsonBinder {
     }
     if (node == null || node.isNull()) {
       throw wrong(field, c, node);
+    }
+    if (adapters.get(c) instanceof Adapter<?, ?> adapter) {
+      return adapt(adapter, node, field);
     }
     if (c == String.class) {
       if (node.isString() || node.isNumber() || node.isBoolean()) {
@@ -97,6 +115,15 @@ final class JsonBinder {
       return record(node, c, field);
     }
     throw new IllegalArgumentException("a wire record cannot hold a " + c.getName());
+  }
+
+  private <W, V> V adapt(Adapter<W, V> adapter, JsonNode node, String field) {
+    W wire = adapter.wire().cast(value(node, adapter.wire(), field));
+    try {
+      return adapter.fromWire().apply(wire);
+    } catch (IllegalArgumentException e) {
+      throw new Json.ShapeFailure(field, e.getMessage());
+    }
   }
 
   private Object record(JsonNode node, Class<?> type, String field) {
@@ -168,14 +195,15 @@ final class JsonBinder {
     return List.copyOf(list);
   }
 
-  private Map<String, Object> map(JsonNode node, Type value, String field) {
+  private Map<Object, Object> map(JsonNode node, boolean wholeKeys, Type value, String field) {
     if (node == null || !node.isObject()) {
       throw wrong(field, "an object", node);
     }
-    Map<String, Object> map = new LinkedHashMap<>();
+    Map<Object, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       try {
-        map.put(e.getKey(), value(e.getValue(), value, field + "." + e.getKey()));
+        Object key = wholeKeys ? wholeKey(e.getKey(), field) : e.getKey();
+        map.put(key, value(e.getValue(), value, field + "." + e.getKey()));
       } catch (Json.ShapeFailure failure) {
         if (!tolerant) {
           throw failure;
@@ -183,6 +211,16 @@ final class JsonBinder {
       }
     }
     return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /** A map key that must be a whole number (an int): {@code "7"}. */
+  private static Integer wholeKey(String key, String field) {
+    try {
+      return Integer.valueOf(key);
+    } catch (NumberFormatException e) {
+      throw new Json.ShapeFailure(
+          field, "field '" + field + "' is keyed by whole numbers, not '" + key + "'");
+    }
   }
 
   private static long whole(JsonNode node, String field, long min, long max) {

@@ -7,13 +7,9 @@ import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,9 +28,6 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * @param <T> the sealed interface
  */
 public final class TaggedJson<T> {
-  private static final java.util.regex.Pattern MISSING =
-      java.util.regex.Pattern.compile("Missing creator property '([^']+)'");
-
   /** The field that carries the record's name. */
   public static final String TYPE = "type";
 
@@ -42,14 +35,16 @@ public final class TaggedJson<T> {
   private final Map<String, Class<? extends T>> byTag;
   private final JsonMapper mapper;
 
-  private TaggedJson(Class<T> sealedType, SimpleModule adapters) {
+  /** The value classes read through their wire records. */
+  private final Map<Class<?>, JsonBinder.Adapter<?, ?>> readers;
+
+  private TaggedJson(
+      Class<T> sealedType, SimpleModule adapters, Map<Class<?>, JsonBinder.Adapter<?, ?>> readers) {
     this.sealedType = sealedType;
+    this.readers = Map.copyOf(readers);
     this.byTag = tags(sealedType);
     this.mapper =
         JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(adapters)
             .build();
@@ -157,10 +152,10 @@ public final class TaggedJson<T> {
     ObjectNode fields = ((ObjectNode) tree).deepCopy();
     fields.remove(TYPE);
     try {
-      return mapper.treeToValue(fields, type);
-    } catch (JacksonException e) {
-      throw new Json.JsonParseFailure("not a valid " + type.getSimpleName() + ": " + firstLine(e));
-    } catch (Json.JsonParseFailure e) {
+      // The strict binder, as for every body: no number taken for a boolean, no fraction or
+      // out-of-range number for a whole one, and a sentence naming the field.
+      return JsonBinder.bind(fields, type, readers);
+    } catch (Json.JsonParseFailure | IllegalArgumentException e) {
       throw new Json.JsonParseFailure(
           "not a valid " + type.getSimpleName() + ": " + e.getMessage());
     }
@@ -171,15 +166,9 @@ public final class TaggedJson<T> {
   }
 
   private static String firstLine(JacksonException e) {
-    Throwable cause = e.getCause();
-    String message =
-        cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+    String message = e.getOriginalMessage();
     if (message == null) {
       return "unreadable input";
-    }
-    var missing = MISSING.matcher(message);
-    if (missing.find()) {
-      return "the field '" + missing.group(1) + "' is missing";
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
@@ -189,6 +178,7 @@ public final class TaggedJson<T> {
   public static final class Builder<T> {
     private final Class<T> sealedType;
     private final SimpleModule adapters = new SimpleModule("tagged-json-adapters");
+    private final Map<Class<?>, JsonBinder.Adapter<?, ?>> readers = new LinkedHashMap<>();
 
     private Builder(Class<T> sealedType) {
       this.sealedType = sealedType;
@@ -209,24 +199,12 @@ public final class TaggedJson<T> {
               ctxt.writeValue(gen, toWire.apply(value));
             }
           });
-      adapters.addDeserializer(
-          type,
-          new StdDeserializer<V>(type) {
-            @Override
-            public V deserialize(JsonParser p, DeserializationContext ctxt) {
-              W w = ctxt.readValue(p, wire);
-              try {
-                return fromWire.apply(w);
-              } catch (IllegalArgumentException e) {
-                throw new Json.JsonParseFailure(e.getMessage());
-              }
-            }
-          });
+      readers.put(type, new JsonBinder.Adapter<>(wire, fromWire));
       return this;
     }
 
     public TaggedJson<T> build() {
-      return new TaggedJson<>(sealedType, adapters);
+      return new TaggedJson<>(sealedType, adapters, readers);
     }
   }
 }

@@ -42,9 +42,20 @@ public final class Supervisor implements AutoCloseable {
 
   /** Starts {@code workshop <args>} in a new JVM named {@code name}. */
   public ChildProcess start(String name, List<String> args) {
+    return start(name, args, Map.of());
+  }
+
+  /**
+   * Starts {@code workshop <args>} in a new JVM named {@code name}, with {@code env} added to the
+   * environment it inherits (a registry hands the nodes it starts its token this way).
+   */
+  public ChildProcess start(String name, List<String> args, Map<String, String> env) {
     List<String> command = Processes.workshopCommand(args, exitWithParent);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
     builder.environment().put("WORKSHOP_PLAIN", "1");
+    // The child's name for ./workshop net and pause (read by the fault layer as WORKSHOP_NAME).
+    builder.environment().put("WORKSHOP_NAME", name);
     if (records != null) {
       builder.environment().put(ProcessRecords.STATE_ENV, records.state().toString());
     }

@@ -164,7 +164,7 @@ class GossipProcessTest {
     assertThat(post("/protocol/message", "{\"state\":{}}").json().path("detail").asText())
         .startsWith("the object has no \"type\" field");
     assertThat(post("/protocol/message", "{\"type\":\"Push\"}").json().path("detail").asText())
-        .isEqualTo("not a valid Push: the field 'state' is missing");
+        .isEqualTo("not a valid Push: field 'state' is required (an object)");
     assertThat(
             post(
                     "/protocol/message",

@@ -22,6 +22,7 @@ import workshop.protocol.Effects;
 import workshop.protocol.http.ProtocolHost;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.Routes;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.http.WebServer;
 
@@ -37,9 +38,13 @@ class MembershipRoutesTest {
   private final List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Set<String> joining = new java.util.HashSet<>();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final TokenTrust tokens = TokenTrust.of(SECRET);
   private MembershipRoutes routes;
   private WebServer server;
   private WebClient http;
+
+  /** The registry's token: on loopback it guards nothing, but a heartbeat may still prove it. */
+  static final String SECRET = "s3cret";
 
   @BeforeEach
   void start() {
@@ -77,11 +82,13 @@ class MembershipRoutesTest {
                         + after.dataCount());
               }
             },
+            tokens,
             new PrintStream(log, true, StandardCharsets.UTF_8));
     server =
         WebServer.builder("membership")
             .host("127.0.0.1")
             .port(0)
+            .token(SECRET)
             .routes(routes.addTo(new Routes()))
             .start();
     routes.start();
@@ -105,7 +112,7 @@ class MembershipRoutesTest {
   void aHeartbeatAdmitsAMemberAndTheRegistryHearsWhy() {
     MembershipWire.HeartbeatAnswer a = beat("node-1", 5001, 3);
     assertThat(a.nodes())
-        .containsExactly(new MembershipWire.Peer("node-1", "http://127.0.0.1:5001", 5001));
+        .containsExactly(new MembershipWire.Peer("node-1", "http://127.0.0.1:5001", 5001, false));
     assertThat(heard)
         .containsExactly("node-1: new -> alive: first heartbeat from http://127.0.0.1:5001");
     assertThat(changes).containsExactly("node-1 new -> alive holding 3");
@@ -186,9 +193,15 @@ class MembershipRoutesTest {
             "POST",
             server.url() + ProtocolHost.MESSAGE_PATH,
             java.util.Map.of("Content-Type", "application/json", "X-Workshop-Peer", "node-7"),
-            "{\"type\":\"Heartbeat\",\"address\":\"http://127.0.0.1:5007\",\"dataCount\":0}"
+            // What the sender says of the token is overwritten by what the call proved: nothing.
+            ("{\"type\":\"Heartbeat\",\"address\":\"http://127.0.0.1:5007\",\"dataCount\":0,"
+                    + "\"provedToken\":true}")
                 .getBytes(StandardCharsets.UTF_8),
             Duration.ofSeconds(10));
+    synchronized (this) {
+      assertThat(routes.member("node-7").orElseThrow().provedToken()).isFalse();
+    }
+    assertThat(tokens.trusted()).isEmpty();
     assertThat(beat.text()).startsWith("[{\"type\":\"HeartbeatAck\"");
     assertThat(heard)
         .containsExactly("node-7: new -> alive: first heartbeat from http://127.0.0.1:5007");
@@ -204,5 +217,71 @@ class MembershipRoutesTest {
     assertThat(routes.ask(new MembershipMessage.Kill("node-7", "killed by the test")).outcome())
         .isEqualTo("dead");
     assertThat(heard.get(1)).isEqualTo("node-7: alive -> dead: killed by the test");
+  }
+
+  private ClientResponse beat(String id, String address, boolean withToken) {
+    return http.send(
+        "POST",
+        server.url() + "/heartbeat",
+        withToken
+            ? java.util.Map.of("Content-Type", "application/json", "X-Workshop-Token", SECRET)
+            : java.util.Map.of("Content-Type", "application/json"),
+        workshop.support.json.Json.write(new MembershipWire.Heartbeat(id, address, null, 0)),
+        Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aHeartbeatWithoutTheTokenCannotMoveAMemberWhoseAddressTheTokenVouchedFor() {
+    assertThat(beat("node-2", "http://127.0.0.1:5002", true).status()).isEqualTo(200);
+    assertThat(tokens.trusted()).containsExactly("127.0.0.1:5002");
+
+    ClientResponse moved = beat("node-2", "http://127.0.0.1:1", false);
+    assertThat(moved.status()).isEqualTo(403);
+    assertThat(moved.json().path("error").asString()).isEqualTo("token_required");
+    assertThat(moved.json().path("detail").asString())
+        .isEqualTo(
+            "node-2 is at http://127.0.0.1:5002, as heartbeats that proved the cluster's token"
+                + " said; one without the token may not move it to http://127.0.0.1:1: send the"
+                + " header X-Workshop-Token with the value of WORKSHOP_TOKEN (set WORKSHOP_TOKEN"
+                + " to the cluster's secret where the node starts)");
+    synchronized (this) {
+      assertThat(routes.member("node-2").orElseThrow().address())
+          .isEqualTo("http://127.0.0.1:5002");
+    }
+    assertThat(tokens.trusted()).as("the stranger's address").containsExactly("127.0.0.1:5002");
+    assertThat(heard)
+        .contains(
+            "node-2: heartbeat refused: node-2 is at http://127.0.0.1:5002, as"
+                + " heartbeats that proved the cluster's token said; one without the token may not"
+                + " move it to http://127.0.0.1:1");
+
+    // Without the token a heartbeat may still refresh it where it is, and with it move it.
+    assertThat(beat("node-2", "http://127.0.0.1:5002", false).status()).isEqualTo(200);
+    assertThat(beat("node-2", "http://127.0.0.1:5012", true).status()).isEqualTo(200);
+    synchronized (this) {
+      Member m = routes.member("node-2").orElseThrow();
+      assertThat(m.address()).isEqualTo("http://127.0.0.1:5012");
+      assertThat(m.provedToken()).isTrue();
+    }
+  }
+
+  @Test
+  void aMemberNoTokenVouchedForReRegistersWhereverItSaysAsTheOriginalsNodesDo() {
+    assertThat(beat("node-3", "http://127.0.0.1:5003", false).status()).isEqualTo(200);
+    assertThat(beat("node-3", "http://127.0.0.1:6003", false).status()).isEqualTo(200);
+    synchronized (this) {
+      Member m = routes.member("node-3").orElseThrow();
+      assertThat(m.address()).isEqualTo("http://127.0.0.1:6003");
+      assertThat(m.provedToken()).isFalse();
+    }
+    assertThat(tokens.trusted()).isEmpty();
+    assertThat(
+            http.get(server.url() + "/nodes")
+                .json()
+                .path("nodes")
+                .get(0)
+                .path("proved_token")
+                .asBoolean())
+        .isFalse();
   }
 }

@@ -177,7 +177,7 @@ class ProtocolServerTest {
             Duration.ofSeconds(10));
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.json().path("detail").asText())
-        .isEqualTo("not a valid Hello: the field 'total' is missing");
+        .isEqualTo("not a valid Hello: field 'total' is required (a whole number)");
     ClientResponse ok =
         http.send(
             "POST",

@@ -20,6 +20,51 @@ import workshop.quorum.QuorumWrite;
  */
 class QuorumClientTest {
   @Test
+  void aReplicaHoldingANewerVersionRefusesTheWriteAndARefusalIsNotAnAcknowledgement() {
+    List<ReplicaServer> replicas = new ArrayList<>();
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (int i = 1; i <= 3; i++) {
+      ReplicaServer r = ReplicaServer.start("Node " + i, "127.0.0.1", 0);
+      replicas.add(r);
+      urls.put(r.name(), r.url());
+    }
+    AtomicLong versions = new AtomicLong();
+    try (QuorumClient client =
+            new QuorumClient(QuorumConfig.DEFAULT, urls, versions::incrementAndGet, "client");
+        QuorumClient other =
+            new QuorumClient(QuorumConfig.DEFAULT, urls, () -> 50, "someone-else")) {
+      // Someone wrote k at version 50 to Node 2 alone (its own write failed, but Node 2 kept it).
+      replicas.get(0).block(Set.of("someone-else"));
+      replicas.get(2).block(Set.of("someone-else"));
+      assertThat(other.write("k", "theirs").ok()).isFalse();
+      replicas.forEach(ReplicaServer::heal);
+      // Node 3 is cut off from us: Node 1 stores version 1, Node 2 keeps its 50 and refuses.
+      replicas.get(2).block(Set.of("client"));
+      QuorumWrite.Result refused = client.write("k", "ours");
+      assertThat(refused.ok()).as(refused.reason()).isFalse();
+      assertThat(refused.acked()).containsExactly("Node 1");
+      assertThat(refused.refused())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.replica()).isEqualTo("Node 2");
+                assertThat(a.reason()).isEqualTo("refused: holds v50, newer than v1");
+              });
+      assertThat(refused.reason())
+          .isEqualTo(
+              "FAILURE. Only 1/3 nodes stored it. W=2 not met. (Node 2 refused: holds v50, newer"
+                  + " than v1) (Node 1 kept it anyway: a failed write is not undone.)");
+      // The client learned the version to beat: the retry goes above it and wins.
+      QuorumWrite.Result retried = client.write("k", "ours");
+      assertThat(retried.ok()).as(retried.reason()).isTrue();
+      assertThat(retried.value().version()).isEqualTo(51);
+      assertThat(client.read("k").result().latest().orElseThrow().value()).isEqualTo("ours");
+    } finally {
+      replicas.forEach(ReplicaServer::close);
+    }
+  }
+
+  @Test
   void aReadAtRPlusWGreaterThanNReturnsTheLatestAcknowledgedWriteOverHttp() {
     long seed = System.nanoTime();
     System.out.println(

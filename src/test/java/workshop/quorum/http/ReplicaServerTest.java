@@ -58,6 +58,26 @@ class ReplicaServerTest {
   }
 
   @Test
+  void aVersionFarAheadOfWhatTheReplicaHoldsIsRefusedSoNoKeyCanBePinned() {
+    // The highest version held is 0: anything up to 1,000 is taken, Long.MAX_VALUE is not (no
+    // later write could ever beat it).
+    ClientResponse pinned =
+        send("PUT", "/replica/k", "{\"value\":\"mine\",\"version\":9223372036854775807}");
+    assertThat(pinned.status()).isEqualTo(422);
+    assertThat(pinned.json().path("detail").asText())
+        .startsWith("field 'version' may be at most 1000 above the highest version")
+        .contains("so at most 1000, not 9223372036854775807");
+    assertThat(send("PUT", "/replica/k", "{\"value\":\"a\",\"version\":1000}").status())
+        .isEqualTo(200);
+    // Now 1,000 is held, so the limit is 2,000, for this key and every other.
+    assertThat(send("PUT", "/replica/j", "{\"value\":\"b\",\"version\":2001}").status())
+        .isEqualTo(422);
+    assertThat(send("PUT", "/replica/j", "{\"value\":\"b\",\"version\":2000}").status())
+        .isEqualTo(200);
+    assertThat(send("GET", "/replica/k", null).json().path("value").asText()).isEqualTo("a");
+  }
+
+  @Test
   void refusesBadWritesWithAReason() {
     assertThat(send("PUT", "/replica/k", "{").status()).isEqualTo(400);
     assertThat(send("PUT", "/replica/k", "[]").status()).isEqualTo(400);
@@ -113,6 +133,31 @@ class ReplicaServerTest {
     } finally {
       two.close();
       three.close();
+    }
+  }
+
+  @Test
+  void anExposedReplicaIsPartitionedAndHealedOnlyByCallersWithTheToken() {
+    ReplicaServer exposed = ReplicaServer.start("Node 9", "0.0.0.0", 0, "s3cret");
+    String base = "http://127.0.0.1:" + exposed.url().replaceAll(".*:", "");
+    try {
+      exposed.block(java.util.Set.of("client-b"));
+      Map<String, String> json = Map.of("Content-Type", "application/json");
+      ClientResponse heal = http.send("DELETE", base + "/fault", json, null, Duration.ofSeconds(5));
+      assertThat(heal.status()).isEqualTo(403);
+      assertThat(heal.json().path("detail").asString())
+          .startsWith("DELETE /fault stops, breaks, heals, moves or deletes things");
+      assertThat(http.get(base + "/fault").json().path("blocked").toString())
+          .as("still partitioned")
+          .isEqualTo("[\"client-b\"]");
+      Map<String, String> withToken =
+          Map.of("Content-Type", "application/json", "X-Workshop-Token", "s3cret");
+      assertThat(
+              http.send("DELETE", base + "/fault", withToken, null, Duration.ofSeconds(5)).status())
+          .isEqualTo(200);
+      assertThat(http.get(base + "/fault").json().path("blocked").toString()).isEqualTo("[]");
+    } finally {
+      exposed.close();
     }
   }
 }

@@ -121,6 +121,78 @@ class CapstoneClusterTest {
   }
 
   @Test
+  void aWriteThatReplicasRefuseBecauseTheyHoldANewerValueIsNotAcknowledged() {
+    // Someone wrote user:zoe straight to node-1 and node-2, 30 s ahead of the registry's clock.
+    long pinned = now() + 30_000_000L;
+    for (int i = 0; i < 2; i++) {
+      assertThat(
+              http.postJson(
+                      nodes.get(i).url() + "/replicate",
+                      Json.map("key", "user:zoe", "value", "theirs", "version", pinned))
+                  .json()
+                  .path("status")
+                  .asText())
+          .isEqualTo("accepted");
+    }
+    ClientResponse refused = write("{\"key\":\"user:zoe\",\"value\":\"ours\"}");
+    // Before: 200 "success" with acks 3, while every read returned "theirs".
+    assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+    var detail = refused.json().path("detail");
+    assertThat(refused.json().path("error").asText()).isEqualTo("stale_version");
+    assertThat(detail.path("error").asText()).isEqualTo("Quorum not met");
+    assertThat(detail.path("retry_above").asLong()).isEqualTo(pinned);
+    Map<String, String> outcomes = new java.util.TreeMap<>();
+    detail
+        .path("replicas")
+        .forEach(r -> outcomes.put(r.path("node_id").asText(), r.path("outcome").asText()));
+    assertThat(outcomes).containsEntry("node-1", "refused").containsEntry("node-2", "refused");
+    assertThat(detail.path("failures").toString())
+        .contains("refused: holds v" + pinned + ", newer than v");
+    assertThat(detail.path("message").asText())
+        .contains("Retry: the next write goes above v" + pinned);
+    assertThat(http.get(cluster.url() + "/data/user:zoe").json().path("value").asText())
+        .isEqualTo("theirs");
+
+    ClientResponse retried = write("{\"key\":\"user:zoe\",\"value\":\"ours\"}");
+    assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+    assertThat(retried.json().path("version").asLong()).isGreaterThan(pinned);
+    assertThat(http.get(cluster.url() + "/data/user:zoe").json().path("value").asText())
+        .isEqualTo("ours");
+  }
+
+  @Test
+  void aVersionFarAheadOfTheNodesClockIsRefusedSoNoKeyCanBePinned() {
+    String node = nodes.get(0).url();
+    for (long version : new long[] {Long.MAX_VALUE, now() + 61_000_000L}) {
+      for (String path : List.of("/replicate", "/data")) {
+        ClientResponse r =
+            http.postJson(
+                node + path, Json.map("key", "k", "value", "v", "version", version, "x", 1));
+        assertThat(r.status()).as(path + " " + version).isEqualTo(422);
+        assertThat(r.json().path("detail").asText())
+            .startsWith("field 'version' must not be more than 60 s ahead of this node's clock")
+            .contains("not " + version);
+      }
+    }
+    // Within the minute, and the original's small per-node counters, are taken.
+    assertThat(
+            http.postJson(
+                    node + "/replicate",
+                    Json.map("key", "k", "value", "v", "version", now() + 50_000_000L))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http.postJson(node + "/data", Json.map("key", "j", "value", "v", "version", 3))
+                .status())
+        .isEqualTo(200);
+  }
+
+  private static long now() {
+    java.time.Instant t = java.time.Instant.now();
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+
+  @Test
   void aReplicaThatMissedAWriteCatchesUpByAntiEntropy() throws Exception {
     ResilientNodeServer down = nodes.get(1);
     down.close();
@@ -152,6 +224,26 @@ class CapstoneClusterTest {
     assertThat(repairs.toString())
         .as("the repair is among some node's events")
         .containsPattern("anti-entropy: (pulled|pushed) user:dave v\\d+");
+    // The original's dashboard shows the copy in its gossip panel.
+    var copy = http.get(back.url() + "/gossip-events").json();
+    assertThat(copy.path("node_id").asText()).isEqualTo("node-2");
+    assertThat(copy.path("total_events").asLong()).isPositive();
+    var dave = new java.util.ArrayList<String>();
+    copy.path("events")
+        .forEach(
+            e -> {
+              if (e.path("key").asText().equals("user:dave")) {
+                dave.add(
+                    e.path("to").asText()
+                        + " "
+                        + e.path("action").asText()
+                        + " "
+                        + (e.path("time").asDouble() > 1.7e9)
+                        + " "
+                        + e.path("from").asText().startsWith("node-"));
+              }
+            });
+    assertThat(dave).containsExactly("node-2 accepted true true");
   }
 
   @Test

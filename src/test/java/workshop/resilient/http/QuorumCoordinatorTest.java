@@ -23,7 +23,8 @@ import workshop.support.json.Json;
 class QuorumCoordinatorTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<WebServer> servers = new ArrayList<>();
-  private final QuorumCoordinator coordinator = new QuorumCoordinator(Duration.ofSeconds(10));
+  private final QuorumCoordinator coordinator =
+      new QuorumCoordinator(Duration.ofSeconds(10), workshop.support.http.TokenTrust.none());
 
   @AfterEach
   void stop() {

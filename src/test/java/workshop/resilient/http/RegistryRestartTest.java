@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import workshop.membership.MembershipConfig;
 import workshop.quorum.QuorumConfig;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.Response;
+import workshop.support.http.Routes;
 import workshop.support.http.WebClient;
+import workshop.support.http.WebServer;
 import workshop.support.proc.Supervisor;
 
 /**
@@ -136,14 +139,42 @@ class RegistryRestartTest {
     assertThat(unused.children()).isEmpty();
   }
 
+  /**
+   * A stand-in for a workshop node: answers {@code /health} as resilient node {@code id}, as a real
+   * one does, so the registry sees it running (and its port stays taken).
+   */
+  private static WebServer fakeNode(String id) {
+    return WebServer.builder("fake-" + id)
+        .port(0)
+        .routes(
+            new Routes()
+                .get(
+                    "/health",
+                    r ->
+                        Response.ok(
+                            Map.of(
+                                "status", "healthy", "service", "resilient-node", "node_id", id))))
+        .start();
+  }
+
+  /** Asks for a restart until the answer stops saying the node was never seen (or 5 s pass). */
+  private ClientResponse restartOnceSeen(String id) throws InterruptedException {
+    ClientResponse r = restart(id);
+    for (int i = 0; i < 100 && detail(r).contains("was never seen running"); i++) {
+      Thread.sleep(50);
+      r = restart(id);
+    }
+    return r;
+  }
+
   @Test
   void aTakenPortIsAConflictThatSaysWhatToDo() throws Exception {
     start(new RegistryServer.ScaleUp(unused, 1025, 65_535, 12));
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int port = taken.getLocalPort();
+    try (WebServer stillThere = fakeNode("node-2")) {
+      int port = stillThere.port();
       heartbeat("node-2", "http://127.0.0.1:" + port);
       silence();
-      ClientResponse r = restart("node-2");
+      ClientResponse r = restartOnceSeen("node-2");
       assertThat(r.status()).isEqualTo(409);
       assertThat(detail(r))
           .isEqualTo(
@@ -152,6 +183,67 @@ class RegistryRestartTest {
                   + " is taken, so 'node-2' cannot start there (is it still running but not"
                   + " heartbeating, or did another program take the port?); free the port, or"
                   + " add a node with POST /scale-up");
+    }
+    assertThat(unused.children()).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatNamingPortOneCannotMakeTheRegistryStartANodeThere() {
+    // The hole: a heartbeat names any address, and a restart started a node there (port 1 once).
+    // The default loopback registry, no token anywhere.
+    start(new RegistryServer.ScaleUp(unused, 5001, 5099, 12));
+    heartbeat("x", "http://127.0.0.1:1");
+    silence();
+    ClientResponse r = restart("x");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(detail(r))
+        .isEqualTo(
+            "Node 'x' is registered on port 1, outside the ports this registry starts nodes on"
+                + " (5001-5099, its --min-port and --max-port); start it yourself:"
+                + " ./workshop resilient-node --port 1 --id x");
+    assertThat(unused.children()).isEmpty();
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("restarting x");
+  }
+
+  @Test
+  void aNodeOnlyAHeartbeatNamedIsNeverRestartedEvenInsideTheRange() throws Exception {
+    start(new RegistryServer.ScaleUp(unused, 1025, 65_535, 12));
+    int free;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      free = s.getLocalPort();
+    }
+    heartbeat("node-5", "http://127.0.0.1:" + free);
+    silence();
+    ClientResponse r = restart("node-5");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(detail(r))
+        .isEqualTo(
+            "Node 'node-5' was never seen running as a workshop node at http://127.0.0.1:"
+                + free
+                + " (a heartbeat named that address, but this registry did not start it there and"
+                + " nothing there answered /health as resilient node 'node-5'); start it yourself:"
+                + " ./workshop resilient-node --port "
+                + free
+                + " --id node-5");
+    assertThat(unused.children()).isEmpty();
+  }
+
+  @Test
+  void anotherProgramThatAnswersHealthIsNotAWorkshopNode() throws Exception {
+    start(new RegistryServer.ScaleUp(unused, 1025, 65_535, 12));
+    try (WebServer other =
+        WebServer.builder("other")
+            .port(0)
+            .routes(
+                new Routes()
+                    .get(
+                        "/health",
+                        r -> Response.ok(Map.of("status", "healthy", "node_id", "node-6"))))
+            .start()) {
+      heartbeat("node-6", other.url());
+      Thread.sleep(300); // time to look: it answers, but not as a workshop node
+      silence();
+      assertThat(detail(restart("node-6"))).contains("was never seen running as a workshop node");
     }
     assertThat(unused.children()).isEmpty();
   }

@@ -75,8 +75,9 @@ class RegistryServerTest {
     assertThat(answer.path("status").asText()).isEqualTo("ok");
     assertThat(answer.path("nodes").toString())
         .isEqualTo(
-            "[{\"node_id\":\"node-1\",\"address\":\"http://127.0.0.1:5001\",\"port\":5001},"
-                + "{\"node_id\":\"node-2\",\"address\":\"http://127.0.0.1:5002\",\"port\":5002}]");
+            "[{\"node_id\":\"node-1\",\"address\":\"http://127.0.0.1:5001\",\"port\":5001,"
+                + "\"proved_token\":false},{\"node_id\":\"node-2\",\"address\":"
+                + "\"http://127.0.0.1:5002\",\"port\":5002,\"proved_token\":false}]");
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("[registry] node-1: new -> alive: first heartbeat from http://127.0.0.1:5001");
   }

@@ -102,11 +102,12 @@ class ResilientNodeServerTest {
     var stats = http.get(node.url() + "/stats").json();
     assertThat(stats.path("peers").toString()).isEqualTo("[\"node-7\"]");
     assertThat(stats.path("registry_reachable").asBoolean()).isTrue();
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
     assertThat(http.get(node.url() + "/health").text())
         .isEqualTo(
-            "{\"status\":\"healthy\",\"node_id\":\"node-1\",\"port\":"
+            "{\"status\":\"healthy\",\"service\":\"resilient-node\",\"node_id\":\"node-1\",\"port\":"
                 + node.port()
-                + ",\"peer_count\":1,\"data_count\":0}");
+                + ",\"peer_count\":1,\"data_count\":0,\"caught_up\":true}");
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("[node-1] registered with registry: it answered the first heartbeat; 1 alive");
   }
@@ -121,7 +122,9 @@ class ResilientNodeServerTest {
   }
 
   @Test
-  void itsOwnRoutesAnswerAsTheOriginalsAndRefuseBadInputWithAReason() {
+  void itsOwnRoutesAnswerAsTheOriginalsAndRefuseBadInputWithAReason() throws Exception {
+    // It answers reads once it has heard from its peers (node-7 is not there: refused at once).
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
     ClientResponse stored =
         http.postJson(node.url() + "/data", Json.map("key", "user:alice", "value", "Alice"));
     assertThat(stored.text())
@@ -150,6 +153,25 @@ class ResilientNodeServerTest {
     assertThat(
             post(ProtocolHost.MESSAGE_PATH, "{\"type\":\"Nope\"}").json().path("detail").asString())
         .contains("expected one of [Offer, Repair, Items");
+  }
+
+  @Test
+  void takesTheOriginalsGossipAndAnswersAsTheOriginalDoes() throws Exception {
+    await(() -> http.get(node.url() + "/health").json().path("caught_up").asBoolean());
+    String gossip = "{\"key\":\"k\",\"value\":\"v\",\"version\":5,\"source_node\":\"node-7\"}";
+    assertThat(post("/gossip", gossip).text()).isEqualTo("{\"action\":\"accepted\",\"version\":5}");
+    assertThat(post("/gossip", gossip).text())
+        .isEqualTo("{\"action\":\"already_synced\",\"version\":5}");
+    assertThat(post("/gossip", gossip.replace("5", "3")).text())
+        .isEqualTo("{\"action\":\"have_newer\",\"my_version\":5}");
+    assertThat(http.get(node.url() + "/data/k").json().path("value").asString()).isEqualTo("v");
+    ClientResponse bad = post("/gossip", "{\"key\":\"k\",\"value\":\"v\",\"version\":[1]}");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.json().path("detail").asString())
+        .isEqualTo("field 'version' must be a whole number, not an array");
+    // A copy pushed by the original is logged by its sender, as the original does: nothing here.
+    assertThat(http.get(node.url() + "/gossip-events").text())
+        .isEqualTo("{\"node_id\":\"node-1\",\"events\":[],\"total_events\":0}");
   }
 
   private ClientResponse post(String path, String body) {

@@ -7,9 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import workshop.membership.MembershipConfig;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
 import workshop.support.proc.Supervisor;
@@ -46,7 +48,9 @@ class RestartThroughTheRegistryTest {
       assertThat(write.json().path("written_to").toString()).doesNotContain("node-2");
 
       ClientResponse restart = http.post(registry.url() + "/restart/node-2");
-      assertThat(restart.status()).as(restart.text()).isEqualTo(200);
+      assertThat(restart.status())
+          .as(restart.text() + "\n" + logBytes.toString(StandardCharsets.UTF_8))
+          .isEqualTo(200);
       assertThat(restart.json().path("status").asText()).isEqualTo("restarting");
       assertThat(restart.json().path("port").asInt()).isEqualTo(port);
       ClientResponse twin = http.post(registry.url() + "/restart/node-2");
@@ -65,6 +69,62 @@ class RestartThroughTheRegistryTest {
           .contains("[registry] restarting node-2 on port " + port + " (was dead: ")
           .contains("node-2: dead -> alive: heartbeat again after");
     } finally {
+      supervisor.stopAll(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void aNodeListeningOnEveryAddressIsRestartedWhereOtherMachinesReachIt() throws Exception {
+    // A registry on loopback with the class's token; the node listens on 0.0.0.0 and so needs the
+    // token to start, and says it is reached at this machine's network address.
+    String secret = "s3cret";
+    ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    Supervisor supervisor = new Supervisor(null, null, true);
+    RegistryServer registry =
+        RegistryServer.start(
+            "127.0.0.1",
+            0,
+            MembershipConfig.DEFAULT,
+            workshop.quorum.QuorumConfig.DEFAULT,
+            new RegistryServer.ScaleUp(supervisor, 1025, 65_535, 12),
+            TokenTrust.of(secret),
+            java.time.InstantSource.system(),
+            log);
+    ResilientNodeServer node =
+        ResilientNodeServer.start(
+            "node-2",
+            "0.0.0.0",
+            0,
+            registry.url(),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            2,
+            log,
+            null,
+            TokenTrust.of(secret));
+    String address = node.address();
+    try (WebClient http = WebClient.create(Duration.ofSeconds(30))) {
+      assertThat(address).doesNotContain("0:0:0:0").doesNotContain("0.0.0.0");
+      Assumptions.assumeFalse(
+          address.startsWith("http://127."),
+          "this machine has no network address besides loopback, so the node advertises "
+              + address);
+      await(() -> alive(http, registry) == 1, "node-2 to join", logBytes);
+      node.close();
+      assertThat(http.post(registry.url() + "/kill/node-2?force=true").status()).isEqualTo(200);
+
+      ClientResponse restart = http.post(registry.url() + "/restart/node-2");
+      assertThat(restart.status()).as(restart.text()).isEqualTo(200);
+      await(() -> alive(http, registry) == 1, "node-2 to heartbeat again", logBytes);
+      var listed = http.get(registry.url() + "/nodes").json().path("nodes").get(0);
+      assertThat(listed.path("address").asString()).isEqualTo(address);
+      assertThat(listed.path("proved_token").asBoolean()).isTrue();
+      assertThat(http.get(address + "/health").json().path("node_id").asString())
+          .isEqualTo("node-2");
+    } finally {
+      node.close();
+      registry.close();
       supervisor.stopAll(Duration.ofSeconds(3));
     }
   }

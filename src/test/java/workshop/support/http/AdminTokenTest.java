@@ -8,16 +8,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Destructive routes need the token exactly when their server listens beyond loopback. */
+/** Guarded routes need the token exactly when their server listens beyond loopback. */
 class AdminTokenTest {
   private final Routes routes =
       new Routes()
-          .get("/status", r -> Response.text(200, "fine"))
+          .get("/status", r -> Response.text(200, "fine " + r.provedToken()))
+          .post("/heartbeat", r -> Response.text(200, "beat " + r.provedToken()))
+          .guard("POST", "/heartbeat", Routes.Guard.MEMBERS)
           .destructive(
               "POST", "/kill/{id}", r -> Response.text(200, "killed " + r.pathParam("id")));
 
   private static Request post(String path, Map<String, List<String>> headers) {
     return new Request("POST", path, null, headers, new byte[0], "10.0.0.7:5555");
+  }
+
+  private static String detail(Response r) {
+    return new String(r.body(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -28,45 +34,83 @@ class AdminTokenTest {
   }
 
   @Test
-  void aServerWithoutDestructiveRoutesNeedsNoToken() {
+  void aServerWithoutGuardedRoutesNeedsNoToken() {
     assertThat(AdminToken.required("0.0.0.0", List.of(), null)).isNull();
   }
 
   @Test
-  void anExposedServerWithDestructiveRoutesRefusesToStartWithoutAToken() {
-    assertThatThrownBy(() -> AdminToken.required("0.0.0.0", List.of("POST /kill/{id}"), null))
+  void anExposedServerWithGuardedRoutesRefusesToStartWithoutAToken() {
+    assertThatThrownBy(
+            () -> AdminToken.required("0.0.0.0", List.of("POST /kill/{id}", "POST /nodes"), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "this server would listen on 0.0.0.0, beyond this machine, with endpoints that stop"
-                + " or break things (POST /kill/{id}): set WORKSHOP_TOKEN to a secret of your"
-                + " choice in this terminal and in every terminal that runs workshop commands"
+            "this server would listen on 0.0.0.0, beyond this machine, with endpoints that change"
+                + " the cluster (POST /kill/{id}, POST /nodes): set WORKSHOP_TOKEN to a secret of"
+                + " your choice in this terminal and in every terminal that runs workshop commands"
                 + " against it, or keep the default --host 127.0.0.1");
     assertThat(AdminToken.required("0.0.0.0", List.of("POST /kill/{id}"), "s3cret"))
         .isEqualTo("s3cret");
   }
 
   @Test
-  void routesListTheirDestructiveOnes() {
-    assertThat(routes.destructiveRoutes()).containsExactly("POST /kill/{id}");
+  void routesListTheirGuardedOnes() {
+    assertThat(routes.guardedRoutes()).containsExactly("POST /heartbeat", "POST /kill/{id}");
   }
 
   @Test
-  void withoutARequiredTokenDestructiveRoutesAnswerAnyone() throws Exception {
+  void guardingARouteThatIsNotThereIsAMistakeSaidAtOnce() {
+    assertThatThrownBy(() -> routes.guard("POST", "/deregister", Routes.Guard.MEMBERS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no route POST /deregister to guard");
+  }
+
+  @Test
+  void withoutARequiredTokenGuardedRoutesAnswerAnyone() throws Exception {
+    routes.token("s3cret", false);
     assertThat(routes.handle(post("/kill/node-2", Map.of())).bodyText()).isEqualTo("killed node-2");
+    assertThat(routes.handle(post("/heartbeat", Map.of())).bodyText()).isEqualTo("beat false");
+  }
+
+  @Test
+  void onLoopbackARequestThatCarriesTheTokenIsStillMarkedAsProvingIt() throws Exception {
+    // A registry on 127.0.0.1 with a token takes heartbeats from anyone, but believes the address
+    // of only those that carried it.
+    routes.token("s3cret", false);
+    assertThat(
+            routes
+                .handle(post("/heartbeat", Map.of("X-Workshop-Token", List.of("s3cret"))))
+                .bodyText())
+        .isEqualTo("beat true");
+    assertThat(
+            routes
+                .handle(post("/heartbeat", Map.of("X-Workshop-Token", List.of("guess"))))
+                .bodyText())
+        .isEqualTo("beat false");
+  }
+
+  @Test
+  void aServerWithoutATokenMarksNothingAsProved() throws Exception {
+    routes.token(null, true);
+    assertThat(
+            routes
+                .handle(post("/heartbeat", Map.of("X-Workshop-Token", List.of("anything"))))
+                .bodyText())
+        .isEqualTo("beat false");
   }
 
   @Test
   void withARequiredTokenOnlyTheRightHeaderGetsThrough() throws Exception {
-    routes.requireToken("s3cret");
+    routes.token("s3cret", true);
     Response none = routes.handle(post("/kill/node-2", Map.of()));
     assertThat(none.status()).isEqualTo(403);
-    assertThat(new String(none.body(), StandardCharsets.UTF_8))
+    assertThat(detail(none))
         .contains("\"error\":\"token_required\"")
-        .contains("POST /kill/{id} stops or breaks things")
-        .contains("X-Workshop-Token");
+        .contains("POST /kill/{id} stops, breaks, heals, moves or deletes things")
+        .contains("send the header X-Workshop-Token with the value of WORKSHOP_TOKEN");
     Response wrong =
         routes.handle(post("/kill/node-2", Map.of("X-Workshop-Token", List.of("guess"))));
     assertThat(wrong.status()).isEqualTo(403);
+    assertThat(detail(wrong)).contains("the X-Workshop-Token sent is not this server's");
     Response empty = routes.handle(post("/kill/node-2", Map.of("x-workshop-token", List.of(""))));
     assertThat(empty.status()).isEqualTo(403);
     Response right =
@@ -74,6 +118,25 @@ class AdminTokenTest {
     assertThat(right.bodyText()).isEqualTo("killed node-2");
     assertThat(routes.handle(Request.of("GET", "/status", null)).bodyText())
         .as("other routes need no token")
-        .isEqualTo("fine");
+        .isEqualTo("fine false");
+  }
+
+  @Test
+  void aMembersRouteRefusesAStrangerSayingWhatToSet() throws Exception {
+    routes.token("s3cret", true);
+    Response none = routes.handle(post("/heartbeat", Map.of()));
+    assertThat(none.status()).isEqualTo(403);
+    assertThat(detail(none))
+        .contains("\"error\":\"token_required\"")
+        .contains(
+            "POST /heartbeat is how this cluster's members reach each other, and this server"
+                + " listens beyond its machine: send the header X-Workshop-Token with the value of"
+                + " WORKSHOP_TOKEN (set WORKSHOP_TOKEN to the cluster's secret where the node"
+                + " starts");
+    assertThat(
+            routes
+                .handle(post("/heartbeat", Map.of("X-Workshop-Token", List.of("s3cret"))))
+                .bodyText())
+        .isEqualTo("beat true");
   }
 }

@@ -409,7 +409,7 @@ class HostileClientsTest {
     }
   }
 
-  private static Running start(String kind) {
+  static Running start(String kind) {
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     String nowhere = "http://127.0.0.1:1";
     return switch (kind) {

@@ -92,7 +92,7 @@ class TaggedJsonTest {
     assertThatThrownBy(() -> CODEC.read("{\"type\":\"Square\"}"))
         .hasMessage("\"Square\" is not a Shape; expected one of [Circle, Label, Group, Empty]");
     assertThatThrownBy(() -> CODEC.read("{\"type\":\"Circle\"}"))
-        .hasMessage("not a valid Circle: the field 'radius' is missing");
+        .hasMessage("not a valid Circle: field 'radius' is required (a number)");
     assertThatThrownBy(() -> CODEC.read("{\"type\":\"Circle\",\"radius\":\"big\"}"))
         .hasMessageStartingWith("not a valid Circle: ");
     assertThatThrownBy(() -> CODEC.read("{\"type\":\"Circle\",\"radius\":-1}"))
