@@ -68,15 +68,18 @@ measure() {   # label url
   local n0 l0 g0=0 out reqs extra=""
   n0=$(ticks "$NODE"); l0=$(ticks "$LB")
   if [ -n "$NGINX" ]; then g0=$(tree_ticks "$NGINX"); fi
-  out=$(wrk -t1 -c"$CONNS" -d"${DUR}s" --latency "$2/")
+  # wrk's own CPU (user + system seconds, from the shell's timing of it) is the load tool's share
+  # of the two cores, which the node and the proxy cannot have.
+  out=$( { TIMEFORMAT='wrk-cpu %U %S'; time wrk -t1 -c"$CONNS" -d"${DUR}s" --latency "$2/"; } 2>&1)
   reqs=$(echo "$out" | awk '/requests in/ {print $1}')
   if [ -n "$NGINX" ]; then extra="  nginx $(per_req "$g0" "$(tree_ticks "$NGINX")" "$reqs") us/req"; fi
-  printf '%-7s %6s req/s  p50 %8s  p99 %8s  node %3s us/req  lb %3s us/req%s\n' "$1" \
+  printf '%-7s %6s req/s  p50 %8s  p99 %8s  node %3s us/req  lb %3s us/req%s  wrk %3s us/req\n' "$1" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
     "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
     "$(per_req "$n0" "$(ticks "$NODE")" "$reqs")" \
-    "$(per_req "$l0" "$(ticks "$LB")" "$reqs")" "$extra"
+    "$(per_req "$l0" "$(ticks "$LB")" "$reqs")" "$extra" \
+    "$(echo "$out" | awk -v n="$reqs" '$1 == "wrk-cpu" {printf "%d", ($2 + $3) * 1000000 / n}')"
 }
 echo "== GET /, $CONNS connections, ${DUR}s per run, $ROUNDS rounds"
 for r in $(seq "$ROUNDS"); do

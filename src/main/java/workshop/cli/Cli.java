@@ -25,6 +25,8 @@ public final class Cli {
       m.simulations().forEach(sim::addSubcommand);
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // `net delay all -100ms` must reach the fault parser, which says why, not picocli as an option.
+    cl.getSubcommands().get("net").setUnmatchedOptionsArePositionalParams(true);
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> runtimeError(e, commandLine.getErr()));

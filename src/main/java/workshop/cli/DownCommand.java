@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import workshop.fault.http.RulesFile;
 import workshop.support.proc.ProcessRecords;
 
 /**
@@ -15,9 +16,9 @@ import workshop.support.proc.ProcessRecords;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop every process the toolkit started from this folder.",
-      "That is what `up` started, and the nodes the registry started (restart, scale-up); nothing"
-          + " else is touched."
+      "Stop every process the toolkit started from this folder, and forget the network faults",
+      "`net` set. That is what `up` started, and the nodes the registry started (restart,"
+          + " scale-up); nothing else is touched."
     })
 public final class DownCommand implements Callable<Integer> {
   @Override
@@ -28,6 +29,12 @@ public final class DownCommand implements Callable<Integer> {
     }
     for (ProcessRecords.Entry e : stopped) {
       System.out.println("Stopped " + e.name() + " (pid " + e.pid() + ")");
+    }
+    RulesFile rules = new RulesFile(Home.dir());
+    boolean faults = rules.read().map(r -> !r.faults().isEmpty()).orElse(false);
+    rules.delete();
+    if (faults) {
+      System.out.println("Forgot the network faults ./workshop net had set.");
     }
     return 0;
   }

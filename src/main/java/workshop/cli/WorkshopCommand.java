@@ -3,6 +3,9 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.fault.cli.NetCommand;
+import workshop.fault.cli.PauseCommand;
+import workshop.fault.cli.ResumeCommand;
 import workshop.sim.cli.SimCommand;
 
 /**
@@ -25,7 +28,10 @@ import workshop.sim.cli.SimCommand;
       ModulesCommand.class,
       VerifyCommand.class,
       VizCommand.class,
-      SimCommand.class
+      SimCommand.class,
+      NetCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -35,16 +35,23 @@ public sealed interface Fault {
 
   /**
    * Nodes on different sides cannot exchange messages in either direction. One partition is in
-   * force at a time: a new one replaces the old.
+   * force at a time: a new one replaces the old. Messages across it are dropped (the sender waits
+   * out its timeout, as behind an iptables DROP rule), or with {@code reject} refused at once (as
+   * behind a REJECT rule).
    */
-  record Partition(Shape shape) implements Network {
+  record Partition(Shape shape, boolean reject) implements Network {
     public Partition {
       Objects.requireNonNull(shape);
     }
 
+    /** A partition that drops. */
+    public Partition(Shape shape) {
+      this(shape, false);
+    }
+
     @Override
     public String text() {
-      return "partition " + shape.text();
+      return "partition " + shape.text() + (reject ? " reject" : "");
     }
   }
 
@@ -101,11 +108,19 @@ public sealed interface Fault {
     }
   }
 
-  /** Messages from {@code from} to {@code to} are dropped; the other direction still works. */
-  record Block(String from, String to) implements Network {
+  /**
+   * Messages from {@code from} to {@code to} are dropped (refused at once with {@code reject}); the
+   * other direction still works. A new block on the same link replaces the old.
+   */
+  record Block(String from, String to, boolean reject) implements Network {
+    /** A block that drops. */
+    public Block(String from, String to) {
+      this(from, to, false);
+    }
+
     @Override
     public String text() {
-      return "block " + from + "->" + to;
+      return "block " + from + "->" + to + (reject ? " reject" : "");
     }
   }
 

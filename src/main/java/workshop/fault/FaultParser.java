@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * delay node-2 100ms jitter 20ms}. Every mistake is refused with a message that names the word,
  * says what was wrong and shows the expected form. The same words drive the simulator and real
  * processes.
+ *
+ * <p>Two characters of the vocabulary mean something else to a shell: {@code |} (a pipe) and {@code
+ * >} in {@code node-1->node-2} (a redirection). So that {@code ./workshop net} needs no quotes,
+ * each has a word too, read the same everywhere: {@code partition node-1,node-2 from node-3} is
+ * {@code partition node-1,node-2 | node-3}, and {@code block node-1 to node-2} is {@code block
+ * node-1->node-2}. Both words are therefore not node names.
  */
 public final class FaultParser {
   /** Each fault word and its form, in the order a help text lists them. */
@@ -33,9 +39,9 @@ public final class FaultParser {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(
         "partition",
-        "partition <node,node,...> | <node,...> [| ...], or partition halves, isolate <node>,"
-            + " majority-ring or bridge <node>");
-    m.put("block", "block <from>-><to>");
+        "partition <node,node,...> | <node,...> [| ...] [reject] ('from' may stand for '|'), or"
+            + " partition halves, isolate <node>, majority-ring or bridge <node>");
+    m.put("block", "block <from>-><to> [reject] (or block <from> to <to>)");
     m.put("delay", "delay <node|from->to|all> <duration> [jitter <duration>]");
     m.put("loss", "loss <node|from->to|all> <percent>");
     m.put("duplicate", "duplicate <node|from->to|all> <percent>");
@@ -91,34 +97,40 @@ public final class FaultParser {
   private static Fault partition(Words w, String rest) {
     String[] first = rest.isEmpty() ? new String[0] : rest.split("\\s+");
     String shape = first.length == 0 ? "" : first[0].toLowerCase(Locale.ROOT);
-    switch (shape) {
-      case "halves" -> {
-        w.next();
-        return new Fault.Partition(new Fault.Halves());
-      }
-      case "majority-ring" -> {
-        w.next();
-        return new Fault.Partition(new Fault.MajorityRing());
-      }
-      case "isolate" -> {
-        w.next();
-        return new Fault.Partition(new Fault.Isolate(w.node()));
-      }
-      case "bridge" -> {
-        w.next();
-        return new Fault.Partition(new Fault.Bridge(w.node()));
-      }
-      default -> {
-        w.consumeAll();
-        return new Fault.Partition(new Fault.Groups(groups(w, rest)));
-      }
+    Fault.Shape cut =
+        switch (shape) {
+          case "halves" -> {
+            w.next();
+            yield new Fault.Halves();
+          }
+          case "majority-ring" -> {
+            w.next();
+            yield new Fault.MajorityRing();
+          }
+          case "isolate" -> {
+            w.next();
+            yield new Fault.Isolate(w.node());
+          }
+          case "bridge" -> {
+            w.next();
+            yield new Fault.Bridge(w.node());
+          }
+          default -> null;
+        };
+    if (cut != null) {
+      return new Fault.Partition(cut, w.optionalFlag("reject"));
     }
+    w.consumeAll();
+    boolean reject = first.length > 0 && first[first.length - 1].equalsIgnoreCase("reject");
+    String sides = reject ? rest.substring(0, rest.length() - "reject".length()) : rest;
+    return new Fault.Partition(new Fault.Groups(groups(w, sides)), reject);
   }
 
   private static List<List<String>> groups(Words w, String rest) {
-    String[] sides = rest.split("\\|", -1);
+    String[] sides = rest.replaceAll("(?i)(^|\\s)from(?=\\s|$)", "$1|").split("\\|", -1);
     if (sides.length < 2) {
-      throw w.error("expected two or more groups separated by '|', or a named shape");
+      throw w.error(
+          "expected two or more groups separated by '|' (or the word 'from'), or a named shape");
     }
     List<List<String>> groups = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -138,10 +150,20 @@ public final class FaultParser {
 
   private static Fault block(Words w) {
     Target t = w.target();
+    if (t instanceof Target.Node n && n.name().endsWith("-")) {
+      throw w.error(
+          "'"
+              + n.name()
+              + "' looks like the start of "
+              + n.name()
+              + "><to> cut short by the shell, which read '>' as a redirection (and wrote"
+              + " whatever followed to a file of that name): quote it, 'node-1->node-2', or write"
+              + " node-1 to node-2");
+    }
     if (!(t instanceof Target.Link link)) {
       throw w.error("expected one direction of one link, such as node-1->node-2");
     }
-    return new Fault.Block(link.from(), link.to());
+    return new Fault.Block(link.from(), link.to(), w.optionalFlag("reject"));
   }
 
   private static Fault delay(Words w) {
@@ -232,6 +254,13 @@ public final class FaultParser {
     }
 
     String checkName(String name) {
+      if (name.equalsIgnoreCase("from") || name.equalsIgnoreCase("to")) {
+        throw error(
+            "'"
+                + name
+                + "' is a word of the vocabulary ('from' separates the sides of a partition,"
+                + " 'to' the ends of a link), not a node name");
+      }
       if (!NAME.matcher(name).matches() || name.contains("->")) {
         throw error(
             "'" + name + "' is not a node name (letters, digits, '.', ':', '-'; such as node-2)");
@@ -249,13 +278,20 @@ public final class FaultParser {
         return new Target.All();
       }
       int arrow = t.indexOf("->");
+      if (arrow < 0 && at < args.length && args[at].equalsIgnoreCase("to")) {
+        at++;
+        String to = checkName(next());
+        return link(checkName(t), to, t + " to " + to);
+      }
       if (arrow < 0) {
         return new Target.Node(checkName(t));
       }
-      String from = checkName(t.substring(0, arrow));
-      String to = checkName(t.substring(arrow + 2));
+      return link(checkName(t.substring(0, arrow)), checkName(t.substring(arrow + 2)), t);
+    }
+
+    private Target link(String from, String to, String written) {
       if (from.equals(to)) {
-        throw error(t + " is a link from a node to itself");
+        throw error(written + " is a link from a node to itself");
       }
       return new Target.Link(from, to);
     }
@@ -266,6 +302,9 @@ public final class FaultParser {
 
     Duration duration(String raw) {
       var m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+      if (!m.matches() && raw.startsWith("-") && DURATION.matcher(raw.substring(1)).matches()) {
+        throw error("'" + raw + "' is negative; a duration here is 0ms or more");
+      }
       if (!m.matches()) {
         throw error("'" + raw + "' is not a duration; write it like 100ms, 2s or 1.5s");
       }

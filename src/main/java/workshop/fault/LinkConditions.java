@@ -2,8 +2,9 @@ package workshop.fault;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -15,11 +16,12 @@ import java.util.random.RandomGenerator;
  * fault covers the link, so adding a fault on one link does not change what happens on the others.
  *
  * <p>Rules, in the order they are applied: a crashed receiver rejects; a paused receiver, a
- * partition or a block drops; each loss covering the link drops with its probability; otherwise the
- * message is delivered after the sum of the delays covering it (each plus or minus its jitter),
- * held back further when a reorder fault picks it (by up to 50 ms plus twice its delay, so later
- * messages overtake it), and twice when a duplicate fault picks it. A new delay, loss, duplicate or
- * reorder fault replaces one of the same kind on the same target; a zero amount removes it.
+ * partition or a block drops (a partition or block marked {@code reject} rejects instead); each
+ * loss covering the link drops with its probability; otherwise the message is delivered after the
+ * sum of the delays covering it (each plus or minus its jitter), held back further when a reorder
+ * fault picks it (by up to 50 ms plus twice its delay, so later messages overtake it), and twice
+ * when a duplicate fault picks it. A new delay, loss, duplicate or reorder fault replaces one of
+ * the same kind on the same target; a zero amount removes it.
  *
  * <p>A driver that models nodes itself (the simulator, which delivers a paused node's input late)
  * gives it only {@link Fault.Network} faults and {@link Fault.Heal}; a fault layer in front of real
@@ -31,7 +33,7 @@ public final class LinkConditions {
   private final List<String> nodes;
   private Fault.Partition partition;
   private Cut cut;
-  private final Set<Fault.Block> blocks = new LinkedHashSet<>();
+  private final Map<Target.Link, Fault.Block> blocks = new LinkedHashMap<>();
   private final List<Fault.Network> perTarget = new ArrayList<>();
   private final Set<String> crashed = new TreeSet<>();
   private final Set<String> paused = new TreeSet<>();
@@ -61,7 +63,7 @@ public final class LinkConditions {
       case Fault.Block b -> {
         check(b.from());
         check(b.to());
-        blocks.add(b);
+        blocks.put(new Target.Link(b.from(), b.to()), b);
       }
       case Fault.Delay d -> replace(d, d.target(), d.amount().isZero() && d.jitter().isZero());
       case Fault.Loss l -> replace(l, l.target(), l.percent() == 0);
@@ -91,7 +93,7 @@ public final class LinkConditions {
     if (partition != null) {
       all.add(partition);
     }
-    all.addAll(blocks);
+    all.addAll(blocks.values());
     all.addAll(perTarget);
     return all;
   }
@@ -105,15 +107,20 @@ public final class LinkConditions {
       return new Verdict.Drop(to + " is paused: it accepts the call but never answers");
     }
     if (cut != null && cut.separates(from, to)) {
-      return new Verdict.Drop("cut off by " + partition.text());
+      return lost(partition.reject(), "cut off by " + partition.text());
     }
-    if (!blocks.isEmpty() && blocks.contains(new Fault.Block(from, to))) {
-      return new Verdict.Drop("blocked by " + new Fault.Block(from, to).text());
+    Fault.Block block = blocks.isEmpty() ? null : blocks.get(new Target.Link(from, to));
+    if (block != null) {
+      return lost(block.reject(), "blocked by " + block.text());
     }
     if (perTarget.isEmpty()) {
       return NOW;
     }
     return underFaults(from, to, random);
+  }
+
+  private static Verdict lost(boolean reject, String reason) {
+    return reject ? new Verdict.Reject(reason) : new Verdict.Drop(reason);
   }
 
   private Verdict underFaults(String from, String to, RandomGenerator random) {

@@ -196,7 +196,10 @@ class CliTest {
             "modules",
             "verify",
             "viz",
-            "sim", // the launcher
+            "sim",
+            "net",
+            "pause",
+            "resume", // the launcher
             "node",
             "client", // 01
             "lb", // 02

@@ -72,6 +72,19 @@ class DocTranscriptsTest {
     CHECKED_BY.put(ShardingLessonScenesTest.ROUTER_LOG, ShardingLessonScenesTest.class.getName());
     CHECKED_BY.put(GossipLessonScenesTest.MICRO, GossipLessonScenesTest.class.getName());
     CHECKED_BY.put(GossipLessonScenesTest.UP_TERMINAL, GossipLessonScenesTest.class.getName());
+    for (String subject :
+        List.of(
+            BasicsLessonScenesTest.PARTITION,
+            BasicsLessonScenesTest.PARTITION_LOG,
+            BasicsLessonScenesTest.PARTITIONED,
+            BasicsLessonScenesTest.HEALED_LOG,
+            BasicsLessonScenesTest.HEALED,
+            BasicsLessonScenesTest.PAUSE,
+            BasicsLessonScenesTest.PAUSE_LOG,
+            BasicsLessonScenesTest.DELAYS,
+            BasicsLessonScenesTest.RESET)) {
+      CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
+    }
   }
 
   @Test

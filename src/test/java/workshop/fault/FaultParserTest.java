@@ -117,12 +117,13 @@ class FaultParserTest {
     assertThatThrownBy(() -> FaultParser.parse("block node-1"))
         .hasMessage(
             "block: expected one direction of one link, such as node-1->node-2; expected: block"
-                + " <from>-><to>");
+                + " <from>-><to> [reject] (or block <from> to <to>)");
     assertThatThrownBy(() -> FaultParser.parse("block node-1->node-1"))
         .hasMessageStartingWith("block: node-1->node-1 is a link from a node to itself");
     assertThatThrownBy(() -> FaultParser.parse("partition node-1,node-2"))
         .hasMessageStartingWith(
-            "partition: expected two or more groups separated by '|', or a named shape");
+            "partition: expected two or more groups separated by '|' (or the word 'from'), or a named"
+                + " shape");
     assertThatThrownBy(() -> FaultParser.parse("partition node-1 | node-1,node-2"))
         .hasMessageStartingWith("partition: node-1 is listed twice");
     assertThatThrownBy(() -> FaultParser.parse("partition node-1, | node-2"))
@@ -136,6 +137,68 @@ class FaultParserTest {
     assertThatThrownBy(() -> FaultParser.parse("delay all 100000m"))
         .hasMessageStartingWith("delay: '100000m' is longer than a day");
     assertThatThrownBy(() -> FaultParser.parse(null)).hasMessageStartingWith("no fault given");
+  }
+
+  @Test
+  void theShellSafeWordsReadAsTheSymbolsTheyStandFor() {
+    // `./workshop net` passes its words unquoted: 'from' for '|', 'to' for '->'.
+    assertThat(FaultParser.parse("partition node-1,node-2 from node-3"))
+        .isEqualTo(FaultParser.parse("partition node-1,node-2 | node-3"));
+    assertThat(FaultParser.parse("partition a FROM b from c").text())
+        .isEqualTo("partition a | b | c");
+    assertThat(FaultParser.parse("block node-1 to node-2"))
+        .isEqualTo(new Fault.Block("node-1", "node-2"));
+    assertThat(FaultParser.parse("delay node-1 to node-2 100ms"))
+        .isEqualTo(
+            new Fault.Delay(
+                new Target.Link("node-1", "node-2"), Duration.ofMillis(100), Duration.ZERO));
+    assertThat(FaultParser.parse("loss node-1 TO node-2 5%").text())
+        .isEqualTo("loss node-1->node-2 5%");
+  }
+
+  @Test
+  void aPartitionOrBlockMayRefuseAtOnceInsteadOfDropping() {
+    assertThat(FaultParser.parse("partition node-1 from node-2 reject"))
+        .isEqualTo(
+            new Fault.Partition(
+                new Fault.Groups(List.of(List.of("node-1"), List.of("node-2"))), true));
+    assertThat(FaultParser.parse("partition isolate node-2 reject"))
+        .isEqualTo(new Fault.Partition(new Fault.Isolate("node-2"), true));
+    assertThat(FaultParser.parse("block node-1 to node-2 reject"))
+        .isEqualTo(new Fault.Block("node-1", "node-2", true));
+    for (String line :
+        List.of(
+            "partition node-1 | node-2 reject",
+            "partition halves reject",
+            "block node-1->node-2 reject")) {
+      assertThat(FaultParser.parse(line).text()).isEqualTo(line);
+    }
+  }
+
+  @Test
+  void aBlockCutShortByTheShellSaysWhatTheShellDid() {
+    // Unquoted, `net block node-1->node-2` reaches us as "node-1-" (and node-2 became a file).
+    assertThatThrownBy(() -> FaultParser.parse("block node-1-"))
+        .hasMessageContaining("read '>' as a redirection")
+        .hasMessageContaining("quote it, 'node-1->node-2', or write node-1 to node-2");
+  }
+
+  @Test
+  void aNegativeDurationIsCalledNegative() {
+    assertThatThrownBy(() -> FaultParser.parse("delay all -100ms"))
+        .hasMessageStartingWith("delay: '-100ms' is negative; a duration here is 0ms or more");
+    assertThatThrownBy(() -> FaultParser.parse("delay all 100ms jitter -5ms"))
+        .hasMessageStartingWith("delay: '-5ms' is negative");
+  }
+
+  @Test
+  void theVocabularysOwnWordsAreNotNodeNames() {
+    assertThatThrownBy(() -> FaultParser.parse("crash from"))
+        .hasMessageStartingWith("crash: 'from' is a word of the vocabulary");
+    assertThatThrownBy(() -> FaultParser.parse("partition from node-1"))
+        .hasMessageStartingWith("partition: '' is not a node name");
+    assertThatThrownBy(() -> FaultParser.parse("block node-1 to"))
+        .hasMessageStartingWith("block: missing an argument after 'to'");
   }
 
   @Test

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
+import workshop.fault.http.NetFaults;
 import workshop.ratelimit.cli.RateLimitOptions;
 import workshop.support.cli.DurationConverter;
 import workshop.support.cli.Ports;
@@ -89,7 +90,9 @@ public final class LbCommand implements Callable<Integer> {
             timeout,
             LbConfig.DEFAULT_CHECK_EVERY,
             rateLimit.config());
-    LoadBalancerServer lb = LoadBalancerServer.start(config, System.out);
+    NetFaults net = NetFaults.forThisProcess("lb", System.out);
+    LoadBalancerServer lb = LoadBalancerServer.start(config, net, System.out);
+    net.listening(lb.url());
     System.out.printf(
         "Load balancer on %s (strategy %s) in front of %s%n",
         lb.url(), lb.strategy(), String.join(", ", config.backends()));

@@ -20,6 +20,7 @@ import workshop.ratelimit.RateLimitConfig;
 import workshop.ratelimit.http.RateLimitFilter;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.Handler;
 import workshop.support.http.KeepAliveClient;
 import workshop.support.http.Observable;
@@ -83,21 +84,27 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private final WebServer server;
 
-  private LoadBalancerServer(LbConfig config, PrintStream log) {
+  private LoadBalancerServer(LbConfig config, FaultPolicy faults, PrintStream log) {
     this.config = config;
     this.log = log;
     for (int i = 0; i < config.backends().size(); i++) {
       backends.add(new BackendStats(config.backends().get(i), config.weight(i)));
     }
     this.strategy = BalancingStrategy.of(config.strategy(), new SplittableRandom(config.seed()));
-    this.client = new KeepAliveClient(config.timeout(), null, 256);
-    this.checker = WebClient.builder().timeout(config.checkEvery()).peerName("lb-health").build();
+    this.client = new KeepAliveClient(config.timeout(), null, 256, faults);
+    this.checker =
+        WebClient.builder()
+            .timeout(config.checkEvery())
+            .peerName("lb-health")
+            .faults(faults)
+            .build();
     WebServer.Builder builder =
         WebServer.builder("lb")
             .host(config.host())
             .port(config.port())
             .routes(new Routes().get("/lb/stats", r -> Response.ok(stats())))
-            .observe(this);
+            .observe(this)
+            .faults(faults);
     RateLimitConfig rateLimit = config.rateLimit();
     this.limiter =
         rateLimit == null
@@ -122,7 +129,12 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
    * @throws workshop.support.http.PortInUseException when the port is taken
    */
   public static LoadBalancerServer start(LbConfig config, PrintStream log) {
-    return new LoadBalancerServer(config, log);
+    return new LoadBalancerServer(config, FaultPolicy.NONE, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static LoadBalancerServer start(LbConfig config, FaultPolicy faults, PrintStream log) {
+    return new LoadBalancerServer(config, faults, log);
   }
 
   public String url() {
@@ -148,7 +160,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   // ---- forwarding -----------------------------------------------------------------------------
 
   private Response proxy(Request request, Handler next) throws Exception {
-    if (OWN_PATHS.contains(request.path())) {
+    if (OWN_PATHS.contains(request.path()) || request.path().startsWith("/fault/")) {
       return next.handle(request);
     }
     Map<String, String> headers = forwardedHeaders(request);
@@ -253,7 +265,8 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
 
   private static Response relay(ClientResponse answer, String backend, boolean head) {
     Set<String> named = connectionTokens(answer.header("Connection"));
-    Map<String, String> headers = LinkedHashMap.newLinkedHashMap(answer.headers().size() + 2);
+    LinkedHashMap<String, String> headers =
+        LinkedHashMap.newLinkedHashMap(answer.headers().size() + 2);
     String type = answer.header("Content-Type");
     headers.put("Content-Type", type == null ? "application/octet-stream" : type);
     for (var h : answer.headers()) {

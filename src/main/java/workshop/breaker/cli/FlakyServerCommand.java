@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import workshop.breaker.http.FlakyServer;
+import workshop.fault.http.NetFaults;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 
@@ -39,7 +40,9 @@ public final class FlakyServerCommand implements Callable<Integer> {
   public Integer call() {
     Ports.check("--port", port, true);
     SplittableRandom random = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
-    FlakyServer server = FlakyServer.start(host, port, random, System.out);
+    NetFaults net = NetFaults.forThisProcess("flaky-server", System.out);
+    FlakyServer server = FlakyServer.start(host, port, random, net, System.out);
+    net.listening(server.url());
     System.out.printf("Starting Flaky Server on port %d%n", server.port());
     System.out.printf(
         "Listening on %s  (try: curl -X POST %s/fail, then ./workshop viz breaker)%n",

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
@@ -44,7 +45,8 @@ public final class FlakyServer implements Observable, AutoCloseable {
   private final LongAdder failures = new LongAdder();
   private final WebServer server;
 
-  private FlakyServer(String host, int port, RandomGenerator random, PrintStream log) {
+  private FlakyServer(
+      String host, int port, RandomGenerator random, FaultPolicy faults, PrintStream log) {
     this.random = random;
     this.log = log;
     Routes routes =
@@ -60,6 +62,7 @@ public final class FlakyServer implements Observable, AutoCloseable {
             .port(port)
             .routes(routes)
             .observe(this)
+            .faults(faults)
             .start();
   }
 
@@ -69,7 +72,13 @@ public final class FlakyServer implements Observable, AutoCloseable {
    * @param random drawn from in flaky mode only; synchronized on, so a seeded one stays usable
    */
   public static FlakyServer start(String host, int port, RandomGenerator random, PrintStream log) {
-    return new FlakyServer(host, port, random, log);
+    return new FlakyServer(host, port, random, FaultPolicy.NONE, log);
+  }
+
+  /** As above, with a fault layer on its server ({@code ./workshop net}). */
+  public static FlakyServer start(
+      String host, int port, RandomGenerator random, FaultPolicy faults, PrintStream log) {
+    return new FlakyServer(host, port, random, faults, log);
   }
 
   public String url() {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.GossipMessage;
 import workshop.gossip.GossipMode;
@@ -21,7 +22,6 @@ import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
 import workshop.support.http.Advertised;
-import workshop.support.http.FaultPolicy;
 
 /**
  * {@code ./workshop gossip-node --port 7001 --id 1 --neighbors 7002,7003,7004 [--interval 2s]
@@ -109,14 +109,16 @@ public final class GossipNodeCommand implements Callable<Integer> {
         given != null
             ? Advertised.parse(given, port).substring("http://".length())
             : (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host) + ":" + port;
+    NetFaults net = NetFaults.forThisProcess("gossip-" + id, System.out);
     ProtocolServer<GossipMessage> server =
         GossipProcess.start(
             new GossipProcess.Settings(
                 id, host, port, self, GossipProcess.Settings.byAddress(peers), config),
             chosen,
-            FaultPolicy.NONE,
+            net,
             InstantSource.system(),
             System.out);
+    net.listening(server.url());
     System.out.printf("Starting Gossip Node %d on port %d%n", id, server.port());
     System.out.printf(
         "Neighbors: %s  (every %d ms, fanout %d, %s)%n",

@@ -106,6 +106,20 @@ public final class MembershipRoutes implements AutoCloseable {
       Hooks hooks,
       TokenTrust tokens,
       PrintStream log) {
+    this(config, lock, clock, hooks, FaultPolicy.NONE, tokens, log);
+  }
+
+  /**
+   * @param faults the process's fault layer, for the registry node's calls and pauses
+   */
+  public MembershipRoutes(
+      MembershipConfig config,
+      Object lock,
+      InstantSource clock,
+      Hooks hooks,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      PrintStream log) {
     this.config = config;
     this.lock = lock;
     this.clock = clock;
@@ -116,7 +130,7 @@ public final class MembershipRoutes implements AutoCloseable {
             new ProtocolHost.Settings(
                 NAME, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), null, NAME, 0),
             binding(),
-            FaultPolicy.NONE,
+            faults,
             tokens,
             clock,
             log);

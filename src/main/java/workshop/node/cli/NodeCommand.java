@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.node.CpuConfig;
 import workshop.node.CpuMode;
 import workshop.node.NodeConfig;
@@ -13,7 +14,6 @@ import workshop.ratelimit.RateLimitConfig;
 import workshop.ratelimit.cli.RateLimitOptions;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
-import workshop.support.http.FaultPolicy;
 
 /**
  * {@code ./workshop node --port 5001 --id 1 [--load-factor 35] [--workers 10] [--cores 2] [--cpu
@@ -86,7 +86,9 @@ public final class NodeCommand implements Callable<Integer> {
     Ports.check("--port", port, false);
     NodeConfig config = config();
     RateLimitConfig limit = rateLimit.config();
-    NodeServer server = NodeServer.start(config, FaultPolicy.NONE, System.out, limit);
+    NetFaults net = NetFaults.forThisProcess("node-" + id, System.out);
+    NodeServer server = NodeServer.start(config, net, System.out, limit);
+    net.listening(server.url());
     System.out.printf(
         "Starting Node %d on port %d (Load Factor: %d, Workers: %d, CPU: %s)%n",
         id, server.port(), loadFactor, workers, machine(config));

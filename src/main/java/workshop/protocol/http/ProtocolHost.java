@@ -129,6 +129,9 @@ public final class ProtocolHost<M> implements AutoCloseable {
             settings.callTimeout(),
             () -> runner);
     settings.peers().values().forEach(tokens::trust);
+    // Paused from within by the fault layer (./workshop pause where no SIGSTOP is to be had):
+    // the node's timers stop with the process's calls.
+    faults.onPause(this::pause, this::resume);
   }
 
   /** Adds the runner's routes and the binding's to a server's routes. */

@@ -3,6 +3,7 @@ package workshop.quorum.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.quorum.http.ReplicaServer;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
@@ -38,10 +39,18 @@ public final class ReplicaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ports.check("--port", port, false);
-    ReplicaServer server = ReplicaServer.start(name, host, port);
+    NetFaults net = NetFaults.forThisProcess(netName(name, port), System.out);
+    ReplicaServer server = ReplicaServer.start(name, host, port, null, net);
+    net.listening(server.url());
     System.out.printf(
         "Replica %s listening on %s  (try: curl %s/health)%n", name, server.url(), server.url());
     System.out.flush();
     return Serve.untilShutdown(server, "Replica " + name + " stopped.");
+  }
+
+  /** {@code replica-1} for "Node 1", as {@code up 05} names it; else {@code replica-<port>}. */
+  static String netName(String name, int port) {
+    String digits = name.replaceFirst("^.*?(\\d+)$", "$1");
+    return "replica-" + (digits.matches("\\d{1,6}") ? digits : Integer.toString(port));
   }
 }

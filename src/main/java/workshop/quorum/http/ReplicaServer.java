@@ -39,7 +39,7 @@ public final class ReplicaServer implements Observable, AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final WebServer server;
 
-  private ReplicaServer(String name, String host, int port, String token) {
+  private ReplicaServer(String name, String host, int port, String token, FaultPolicy net) {
     this.name = name;
     Routes routes =
         new Routes()
@@ -56,13 +56,13 @@ public final class ReplicaServer implements Observable, AutoCloseable {
             .token(token)
             .routes(routes)
             .observe(this)
-            .faults(new Partition())
+            .faults(new Partition(net))
             .start();
   }
 
   /** Binds and serves; port 0 picks a free one. */
   public static ReplicaServer start(String name, String host, int port) {
-    return new ReplicaServer(name, host, port, null);
+    return new ReplicaServer(name, host, port, null, FaultPolicy.NONE);
   }
 
   /**
@@ -70,7 +70,16 @@ public final class ReplicaServer implements Observable, AutoCloseable {
    * guarding {@code POST} and {@code DELETE /fault} when it listens beyond loopback.
    */
   public static ReplicaServer start(String name, String host, int port, String token) {
-    return new ReplicaServer(name, host, port, token);
+    return new ReplicaServer(name, host, port, token, FaultPolicy.NONE);
+  }
+
+  /**
+   * As above, with the process's fault layer ({@code ./workshop net}) behind the replica's own
+   * {@code /fault} switch.
+   */
+  public static ReplicaServer start(
+      String name, String host, int port, String token, FaultPolicy net) {
+    return new ReplicaServer(name, host, port, token, net);
   }
 
   public String name() {
@@ -96,19 +105,51 @@ public final class ReplicaServer implements Observable, AutoCloseable {
     blocked.clear();
   }
 
+  /** The replica's own switch first, then the process's fault layer. */
   private final class Partition implements FaultPolicy {
+    private final FaultPolicy net;
+
+    Partition(FaultPolicy net) {
+      this.net = net;
+    }
+
     @Override
     public FaultAction inbound(String fromPeer, String method, String path) {
+      return inbound(fromPeer, null, method, path);
+    }
+
+    @Override
+    public FaultAction inbound(String fromPeer, String mark, String method, String path) {
       if (!path.equals("/fault") && blocked.contains(fromPeer)) {
         refused.increment();
         return new FaultAction.Reject("partitioned from " + fromPeer);
       }
-      return FaultAction.PASS;
+      return net.inbound(fromPeer, mark, method, path);
     }
 
     @Override
     public FaultAction outbound(String toPeer, String method, String path) {
-      return FaultAction.PASS;
+      return net.outbound(toPeer, method, path);
+    }
+
+    @Override
+    public String mark(String toPeer) {
+      return net.mark(toPeer);
+    }
+
+    @Override
+    public void addRoutes(Routes routes) {
+      net.addRoutes(routes);
+    }
+
+    @Override
+    public Object describe() {
+      return net.describe();
+    }
+
+    @Override
+    public void onPause(Runnable pause, Runnable resume) {
+      net.onPause(pause, resume);
     }
   }
 

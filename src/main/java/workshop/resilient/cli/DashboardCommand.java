@@ -1,5 +1,6 @@
 package workshop.resilient.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import workshop.fault.cli.NetShow;
 import workshop.membership.http.MembershipWire;
 import workshop.resilient.cli.DashboardView.Snapshot;
 import workshop.resilient.http.RegistryClient;
@@ -22,6 +24,7 @@ import workshop.support.cli.UserError;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
 import workshop.support.http.WebClient;
+import workshop.support.proc.ProcessRecords;
 import workshop.support.term.Frame;
 import workshop.support.term.LiveView;
 import workshop.support.term.RefreshLoop;
@@ -75,7 +78,8 @@ public final class DashboardCommand implements Callable<Integer> {
     try (WebClient http =
             WebClient.builder().timeout(Duration.ofSeconds(2)).peerName("dashboard").build();
         RegistryClient client = RegistryClient.forView(reg, "dashboard", Duration.ofSeconds(2))) {
-      Fetcher fetcher = new Fetcher(http, client);
+      Path state = ProcessRecords.stateOfThisCheckout();
+      Fetcher fetcher = new Fetcher(http, client, () -> NetShow.faultLines(state));
       if (once) {
         Snapshot s;
         try {
@@ -120,11 +124,16 @@ public final class DashboardCommand implements Callable<Integer> {
 
     private final WebClient http;
     private final RegistryClient client;
+    private final Supplier<List<String>> faults;
     final String registry;
 
-    Fetcher(WebClient http, RegistryClient client) {
+    /**
+     * @param faults the faults in force on this machine's workshop processes, a line each
+     */
+    Fetcher(WebClient http, RegistryClient client, Supplier<List<String>> faults) {
       this.http = http;
       this.client = client;
+      this.faults = faults;
       this.registry = client.url();
     }
 
@@ -162,7 +171,14 @@ public final class DashboardCommand implements Callable<Integer> {
         }
       }
       return new Snapshot(
-          registry, now, health, nodes, ring(ring, missing), all, List.copyOf(missing));
+          registry,
+          now,
+          health,
+          nodes,
+          ring(ring, missing),
+          all,
+          List.copyOf(missing),
+          faults.get());
     }
 
     private static DashboardView.Node node(MembershipWire.StatusLine n) {

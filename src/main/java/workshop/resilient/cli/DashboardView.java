@@ -17,7 +17,8 @@ import workshop.support.term.Size;
  * first replica dies, keys per node, recent events and what to try. Pure: the same snapshot and
  * size give the same text, so a golden file checks it.
  *
- * <p>Each of those is a panel of its own ({@link NodesPanel}, {@link RingPanel}, {@link
+ * <p>Each of those is a panel of its own ({@link NodesPanel}, {@link FaultsPanel} (what {@code
+ * ./workshop net} and {@code pause} have in force, when anything is), {@link RingPanel}, {@link
  * PlacementPanel}, {@link KeysPanel}, {@link EventsPanel}, {@link TryPanel}) returning a {@link
  * Block}; this class stacks them with {@link Column}, which fits them to the terminal and says on
  * the last row what did not fit.
@@ -36,7 +37,12 @@ public final class DashboardView {
       List<Node> nodes,
       Ring ring,
       List<Event> events,
-      List<String> missing) {}
+      List<String> missing,
+      List<String> faults) {
+    public Snapshot {
+      faults = List.copyOf(faults);
+    }
+  }
 
   /**
    * One member as the registry lists it.
@@ -84,6 +90,7 @@ public final class DashboardView {
     List<Block> panels = new ArrayList<>();
     panels.add(NodesPanel.header(m));
     panels.add(NodesPanel.missing(m));
+    panels.add(FaultsPanel.block(m));
     panels.add(NodesPanel.nodes(m));
     panels.add(RingPanel.block(m));
     panels.add(PlacementPanel.block(m));
@@ -127,6 +134,10 @@ public final class DashboardView {
                     .append(e.source())
                     .append(": ")
                     .append(e.line()));
+    int faults = m.snapshot().faults().size();
+    if (faults > 0) {
+      b.append(" | ").append(faults).append(faults == 1 ? " fault" : " faults").append(" in force");
+    }
     if (!m.snapshot().missing().isEmpty()) {
       b.append(" | missing: ").append(String.join("; ", m.snapshot().missing()));
     }

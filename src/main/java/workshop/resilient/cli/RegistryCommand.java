@@ -4,12 +4,14 @@ import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.membership.MembershipConfig;
 import workshop.quorum.QuorumConfig;
 import workshop.resilient.http.RegistryServer;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
+import workshop.support.http.TokenTrust;
 import workshop.support.proc.ChildProcess;
 import workshop.support.proc.ProcessRecords;
 import workshop.support.proc.Supervisor;
@@ -107,6 +109,7 @@ public final class RegistryCommand implements Callable<Integer> {
     // and outliving this registry, whether it stops or crashes; they re-register with the next.
     ProcessRecords records = ProcessRecords.forThisCheckout();
     Supervisor supervisor = new Supervisor(System.out, records, false);
+    NetFaults net = NetFaults.forThisProcess("registry", System.out);
     RegistryServer registry =
         RegistryServer.start(
             host,
@@ -114,8 +117,11 @@ public final class RegistryCommand implements Callable<Integer> {
             MembershipConfig.DEFAULT,
             quorum,
             new RegistryServer.ScaleUp(supervisor, firstPort, lastPort, maxNodes),
+            net,
+            TokenTrust.fromEnvironment(),
             InstantSource.system(),
             System.out);
+    net.listening(registry.url());
     System.out.println("Cluster registry on " + registry.url() + " (" + quorum + ")");
     System.out.println("  GET  /nodes  /cluster-status  /data/{key}  /ring  /events  /graduate");
     System.out.println(

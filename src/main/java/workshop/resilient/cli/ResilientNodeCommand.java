@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.resilient.http.ResilientNodeServer;
 import workshop.support.cli.AdvertiseOption;
 import workshop.support.cli.DurationConverter;
@@ -78,6 +79,7 @@ public final class ResilientNodeCommand implements Callable<Integer> {
     checkBetween("--anti-entropy", antiEntropy);
     String reg = registry.url();
     long chosen = seed == null ? new SplittableRandom().nextLong() : seed;
+    NetFaults net = NetFaults.forThisProcess(id, System.out);
     ResilientNodeServer node =
         ResilientNodeServer.start(
             id,
@@ -87,9 +89,11 @@ public final class ResilientNodeCommand implements Callable<Integer> {
             heartbeat,
             antiEntropy,
             chosen,
+            net,
             System.out,
             advertise.value(port),
             TokenTrust.fromEnvironment());
+    net.listening(node.url());
     System.out.println(
         "Node "
             + id

@@ -18,6 +18,7 @@ import workshop.quorum.Versioned;
 import workshop.resilient.Placement;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.TokenTrust;
 import workshop.support.http.WebClient;
 import workshop.support.json.Json;
@@ -48,7 +49,20 @@ final class QuorumCoordinator implements AutoCloseable {
    * @param tokens where the registry's token may go: to the members whose heartbeats proved it
    */
   QuorumCoordinator(Duration timeout, TokenTrust tokens) {
-    this.http = WebClient.builder().timeout(timeout).peerName("registry").token(tokens).build();
+    this(timeout, FaultPolicy.NONE, tokens);
+  }
+
+  /**
+   * @param faults the registry's fault layer ({@code ./workshop net})
+   */
+  QuorumCoordinator(Duration timeout, FaultPolicy faults, TokenTrust tokens) {
+    this.http =
+        WebClient.builder()
+            .timeout(timeout)
+            .peerName("registry")
+            .faults(faults)
+            .token(tokens)
+            .build();
   }
 
   /**

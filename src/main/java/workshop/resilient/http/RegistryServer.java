@@ -7,6 +7,7 @@ import java.util.List;
 import workshop.membership.MembershipConfig;
 import workshop.membership.http.MembershipRoutes;
 import workshop.quorum.QuorumConfig;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.Observable;
 import workshop.support.http.Response;
 import workshop.support.http.Routes;
@@ -56,14 +57,16 @@ public final class RegistryServer implements AutoCloseable {
       MembershipConfig config,
       QuorumConfig quorum,
       ScaleUp scaleUp,
+      FaultPolicy faults,
       TokenTrust tokens,
       InstantSource clock,
       PrintStream log) {
-    this.coordinator = new QuorumCoordinator(Duration.ofSeconds(2), tokens);
+    this.coordinator = new QuorumCoordinator(Duration.ofSeconds(2), faults, tokens);
     this.admin =
         WebClient.builder()
             .timeout(Duration.ofSeconds(2))
             .peerName("registry")
+            .faults(faults)
             .token(tokens)
             .build();
     this.state = new RegistryState(quorum, clock, log);
@@ -71,7 +74,7 @@ public final class RegistryServer implements AutoCloseable {
     state.onJoining(handOff::start);
     this.sightings = new NodeSightings();
     state.onAlive(sightings::look);
-    this.membership = new MembershipRoutes(config, state, clock, state, tokens, log);
+    this.membership = new MembershipRoutes(config, state, clock, state, faults, tokens, log);
     state.membership(membership);
     NodeProcesses processes =
         new NodeProcesses(admin, scaleUp == null ? null : scaleUp.supervisor(), tokens.token());
@@ -100,6 +103,7 @@ public final class RegistryServer implements AutoCloseable {
                       return membership.clusterStatus();
                     }
                   })
+              .faults(faults)
               .start();
     } catch (RuntimeException e) {
       // The port is taken, say: stop the registry node's thread and the clients before saying so.
@@ -141,7 +145,21 @@ public final class RegistryServer implements AutoCloseable {
       TokenTrust tokens,
       InstantSource clock,
       PrintStream log) {
-    return new RegistryServer(host, port, config, quorum, scaleUp, tokens, clock, log);
+    return start(host, port, config, quorum, scaleUp, FaultPolicy.NONE, tokens, clock, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static RegistryServer start(
+      String host,
+      int port,
+      MembershipConfig config,
+      QuorumConfig quorum,
+      ScaleUp scaleUp,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      InstantSource clock,
+      PrintStream log) {
+    return new RegistryServer(host, port, config, quorum, scaleUp, faults, tokens, clock, log);
   }
 
   public String url() {

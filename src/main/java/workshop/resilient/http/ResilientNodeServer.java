@@ -88,6 +88,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       Duration heartbeat,
       Duration antiEntropy,
       long seed,
+      FaultPolicy faults,
       PrintStream log,
       String advertise,
       TokenTrust tokens) {
@@ -108,7 +109,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
                 id,
                 seed),
             binding(id),
-            FaultPolicy.NONE,
+            faults,
             tokens,
             InstantSource.system(),
             log);
@@ -129,6 +130,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
               .routes(routes)
               .filter(host.pauseFilter())
               .observe(this)
+              .faults(faults)
               .token(tokens.token())
               .start();
     } catch (RuntimeException e) {
@@ -168,6 +170,31 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
         TokenTrust.fromEnvironment());
   }
 
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log) {
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        faults,
+        log,
+        null,
+        TokenTrust.fromEnvironment());
+  }
+
   /**
    * Starts a replica as {@link #start(String, String, int, String, Duration, Duration, long,
    * PrintStream)} does, telling the registry it is reached at {@code advertise} ({@link
@@ -187,8 +214,35 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
       PrintStream log,
       String advertise,
       TokenTrust tokens) {
+    return start(
+        id,
+        host,
+        port,
+        registry,
+        heartbeat,
+        antiEntropy,
+        seed,
+        FaultPolicy.NONE,
+        log,
+        advertise,
+        tokens);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ResilientNodeServer start(
+      String id,
+      String host,
+      int port,
+      String registry,
+      Duration heartbeat,
+      Duration antiEntropy,
+      long seed,
+      FaultPolicy faults,
+      PrintStream log,
+      String advertise,
+      TokenTrust tokens) {
     return new ResilientNodeServer(
-        id, host, port, registry, heartbeat, antiEntropy, seed, log, advertise, tokens);
+        id, host, port, registry, heartbeat, antiEntropy, seed, faults, log, advertise, tokens);
   }
 
   /** Where it listens. */

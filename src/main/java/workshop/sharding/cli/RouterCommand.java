@@ -10,12 +10,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workshop.fault.http.NetFaults;
 import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.sharding.http.ShardRouterServer;
 import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
+import workshop.support.http.TokenTrust;
 
 /**
  * {@code ./workshop router}: the manual's Module 03 Step 2 (which node owns a key) and Step 3 (swap
@@ -166,8 +168,12 @@ public final class RouterCommand implements Callable<Integer> {
             ? List.of("http://localhost:5001", "http://localhost:5002", "http://localhost:5003")
             : nodes;
     ShardRouterServer server;
+    NetFaults net = NetFaults.forThisProcess("router", System.out);
     try {
-      server = ShardRouterServer.start(host, port, urls, strategyFor, System.out);
+      server =
+          ShardRouterServer.start(
+              host, port, urls, strategyFor, net, TokenTrust.fromEnvironment(), System.out);
+      net.listening(server.url());
     } catch (workshop.support.http.HttpError e) {
       throw new UserError("--nodes: " + e.getMessage());
     }

@@ -17,6 +17,7 @@ import workshop.sharding.Rebalance;
 import workshop.sharding.ShardingStrategy;
 import workshop.support.http.CallFailure;
 import workshop.support.http.ClientResponse;
+import workshop.support.http.FaultPolicy;
 import workshop.support.http.HttpError;
 import workshop.support.http.Observable;
 import workshop.support.http.Request;
@@ -70,6 +71,7 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       int port,
       List<String> nodes,
       Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
       TokenTrust tokens,
       PrintStream log) {
     this.log = log;
@@ -79,7 +81,12 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
     this.current = strategyFor.apply(urls);
     this.previous = current;
     this.http =
-        WebClient.builder().timeout(Duration.ofSeconds(5)).peerName("router").token(tokens).build();
+        WebClient.builder()
+            .timeout(Duration.ofSeconds(5))
+            .peerName("router")
+            .faults(faults)
+            .token(tokens)
+            .build();
     Routes routes =
         new Routes()
             .get("/", r -> Response.ok(describe()))
@@ -96,6 +103,7 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
             .routes(routes)
             .token(tokens.token())
             .observe(this)
+            .faults(faults)
             .start();
   }
 
@@ -127,7 +135,19 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
       Function<List<String>, ShardingStrategy> strategyFor,
       TokenTrust tokens,
       PrintStream log) {
-    return new ShardRouterServer(host, port, nodes, strategyFor, tokens, log);
+    return start(host, port, nodes, strategyFor, FaultPolicy.NONE, tokens, log);
+  }
+
+  /** As above, with a fault layer on its server and its calls ({@code ./workshop net}). */
+  public static ShardRouterServer start(
+      String host,
+      int port,
+      List<String> nodes,
+      Function<List<String>, ShardingStrategy> strategyFor,
+      FaultPolicy faults,
+      TokenTrust tokens,
+      PrintStream log) {
+    return new ShardRouterServer(host, port, nodes, strategyFor, faults, tokens, log);
   }
 
   public String url() {

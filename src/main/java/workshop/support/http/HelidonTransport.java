@@ -4,7 +4,9 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -19,11 +21,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +59,11 @@ final class HelidonTransport implements WebServer.Transport {
    * workshop reports what matters itself (a port in use, a 500), so they are silenced.
    */
   private static final Logger LIBRARY_LOG = quiet("io.helidon");
+
+  /** Far more header names than the workshop's servers and their clients use. */
+  private static final int MAX_CACHED_HEADER_NAMES = 512;
+
+  private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
 
   private final WebServer server;
   private final InetSocketAddress requested;
@@ -101,6 +110,10 @@ final class HelidonTransport implements WebServer.Transport {
                       .maxHeadersSize(READ_HEAD_BYTES)
                       .receiveLog(false)
                       .sendLog(false)
+                      // HTTP/1.1 connections persist unless a side says close (RFC 9112 9.3), and
+                      // only HTTP/1.1 is served: "Connection: keep-alive" on every answer would be
+                      // 24 bytes that every client (the balancer's included) parses for nothing.
+                      .sendKeepAliveHeader(false)
                       .addReceiveListener(new RequestHeadChecks(deadlines))
                       .build())
               .routing(HttpRouting.builder().any(this::serve))
@@ -144,7 +157,7 @@ final class HelidonTransport implements WebServer.Transport {
   private void serve(ServerRequest req, ServerResponse res) {
     String method = req.prologue().method().text();
     String path = req.path().rawPath();
-    String remote = req.remotePeer().host() + ":" + req.remotePeer().port();
+    String remote = remoteOf(req);
     TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Header h : req.headers()) {
       headers.computeIfAbsent(h.name(), k -> new ArrayList<>(1)).addAll(h.allValues());
@@ -158,7 +171,10 @@ final class HelidonTransport implements WebServer.Transport {
       send(res, notAPath(method, path), false);
       return;
     }
-    if (!server.admit(peer, method, path)) {
+    List<String> net = headers.get(Peers.NET_HEADER);
+    FaultAction admitted =
+        server.admit(peer, net == null || net.isEmpty() ? null : net.get(0), method, path);
+    if (admitted instanceof FaultAction.Drop || admitted instanceof FaultAction.Reject) {
       throw new CloseConnectionException("the fault policy refused " + method + " " + path);
     }
     Response response;
@@ -177,7 +193,22 @@ final class HelidonTransport implements WebServer.Transport {
       // The body was not read to its end: this connection cannot carry another request.
       response = e.toResponse().withHeader("Connection", "close");
     }
+    if (admitted instanceof FaultAction.LoseAnswer lost) {
+      server.loseAnswer(lost);
+      throw new CloseConnectionException("the fault policy lost the answer to " + path);
+    }
     send(res, response, method.equals("HEAD"));
+  }
+
+  /**
+   * "host:port" of the connection's other end. The library makes a new peer object, reading the
+   * channel's address, each time it is asked: once per request is enough.
+   */
+  private static String remoteOf(ServerRequest req) {
+    SocketAddress address = req.remotePeer().address();
+    return address instanceof InetSocketAddress inet
+        ? inet.getHostString() + ":" + inet.getPort()
+        : String.valueOf(address);
   }
 
   private byte[] readBody(ServerRequest req) {
@@ -273,7 +304,7 @@ final class HelidonTransport implements WebServer.Transport {
   private void send(ServerResponse res, Response response, boolean head) {
     res.status(statusOf(response.status()));
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
-      res.header(h.getKey(), h.getValue());
+      res.header(HeaderValues.create(headerName(h.getKey()), h.getValue()));
     }
     byte[] body = response.body();
     if (head) {
@@ -296,6 +327,22 @@ final class HelidonTransport implements WebServer.Transport {
     if ("close".equalsIgnoreCase(response.header("Connection"))) {
       throw new CloseConnectionException("the answer said Connection: close");
     }
+  }
+
+  /**
+   * The library's name object for a header name as handlers spell it, made once per spelling:
+   * making one lower-cases the name twice, for every header of every answer. Capped, as a proxy
+   * relays whatever names its backends invent.
+   */
+  static HeaderName headerName(String name) {
+    HeaderName known = HEADER_NAMES.get(name);
+    if (known == null) {
+      known = HeaderNames.create(name);
+      if (HEADER_NAMES.size() < MAX_CACHED_HEADER_NAMES) {
+        HEADER_NAMES.putIfAbsent(name, known);
+      }
+    }
+    return known;
   }
 
   /** Ends a connection whose phase expired just as it finished; it is being closed anyway. */

@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionReuseStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -26,14 +27,11 @@ import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.http.protocol.HttpProcessor;
 import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
-import org.apache.hc.core5.http.protocol.RequestConnControl;
 import org.apache.hc.core5.http.protocol.RequestContent;
-import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -51,17 +49,20 @@ import org.apache.hc.core5.util.Timeout;
  * Thread-safe.
  */
 public final class KeepAliveClient implements AutoCloseable {
+  /**
+   * Only the body's framing (Content-Length or chunked) is left to the library's interceptor. Host
+   * is set from the target, formatted once, and no {@code Connection: keep-alive} is added:
+   * HTTP/1.1 connections persist unless a side says close (RFC 9112 section 9.3), and a request or
+   * answer without a Connection header spares the reuse check from parsing one per call.
+   */
   private static final HttpProcessor PROCESSOR =
-      HttpProcessorBuilder.create()
-          .add(new RequestContent())
-          .add(new RequestTargetHost())
-          .add(new RequestConnControl())
-          .build();
+      HttpProcessorBuilder.create().add(new RequestContent()).build();
 
   private static final ConnectionReuseStrategy REUSE = DefaultConnectionReuseStrategy.INSTANCE;
 
   private final Duration timeout;
   private final String peerName;
+  private final FaultPolicy faults;
   private final int maxIdlePerTarget;
   private final HttpRequestExecutor executor = new HttpRequestExecutor();
   private final DefaultBHttpClientConnectionFactory connections =
@@ -92,8 +93,17 @@ public final class KeepAliveClient implements AutoCloseable {
    * @param maxIdlePerTarget keep-alive connections kept per target between calls
    */
   public KeepAliveClient(Duration timeout, String peerName, int maxIdlePerTarget) {
+    this(timeout, peerName, maxIdlePerTarget, FaultPolicy.NONE);
+  }
+
+  /**
+   * @param faults the outbound side of the fault seam, as {@link WebClient.Builder#faults}
+   */
+  public KeepAliveClient(
+      Duration timeout, String peerName, int maxIdlePerTarget, FaultPolicy faults) {
     this.timeout = timeout;
     this.peerName = peerName;
+    this.faults = faults;
     this.maxIdlePerTarget = maxIdlePerTarget;
     this.watchdog = Thread.ofVirtual().name("keep-alive-client-watchdog").start(this::watch);
   }
@@ -119,6 +129,30 @@ public final class KeepAliveClient implements AutoCloseable {
       Duration timeout) {
     Target to = targets.computeIfAbsent(base, Target::parse);
     String url = base + target;
+    if (faults != FaultPolicy.NONE) {
+      OutboundFaults.Plan plan =
+          OutboundFaults.before(faults, to.authority, method, target, url, timeout);
+      Map<String, String> marked = headers;
+      String mark = faults.mark(to.authority);
+      if (mark != null) {
+        marked = new java.util.LinkedHashMap<>(headers);
+        marked.put(Peers.NET_HEADER, mark);
+      }
+      ClientResponse answer = call(method, to, target, marked, body, plan.timeout(), url);
+      OutboundFaults.after(plan, url, to.authority, timeout);
+      return answer;
+    }
+    return call(method, to, target, headers, body, timeout, url);
+  }
+
+  private ClientResponse call(
+      String method,
+      Target to,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout,
+      String url) {
     Timeout t = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int attempt = 0; ; attempt++) {
@@ -215,6 +249,9 @@ public final class KeepAliveClient implements AutoCloseable {
     for (var h : headers.entrySet()) {
       request.addHeader(h.getKey(), h.getValue());
     }
+    if (!request.containsHeader("Host")) {
+      request.addHeader("Host", to.authority);
+    }
     if (peerName != null) {
       request.setHeader(Peers.HEADER, peerName);
     }
@@ -224,10 +261,7 @@ public final class KeepAliveClient implements AutoCloseable {
     HttpCoreContext context = HttpCoreContext.create();
     executor.preProcess(request, PROCESSOR, context);
     try (ClassicHttpResponse response = executor.execute(request, c, context)) {
-      byte[] bytes =
-          response.getEntity() == null
-              ? new byte[0]
-              : EntityUtils.toByteArray(response.getEntity());
+      byte[] bytes = read(response.getEntity());
       List<Map.Entry<String, String>> received = new ArrayList<>(response.getHeaders().length);
       for (Header h : response.getHeaders()) {
         received.add(Map.entry(h.getName(), h.getValue()));
@@ -238,6 +272,22 @@ public final class KeepAliveClient implements AutoCloseable {
       return new ClientResponse(response.getCode(), received, bytes);
     } finally {
       close(c);
+    }
+  }
+
+  /**
+   * The whole body. With a Content-Length it is read into an array of that size at once, instead of
+   * through the library's 4 KiB copy buffer that grows to fit.
+   */
+  private static byte[] read(HttpEntity entity) throws IOException {
+    if (entity == null) {
+      return new byte[0];
+    }
+    long length = entity.getContentLength();
+    try (var in = entity.getContent()) {
+      return length >= 0 && length <= Integer.MAX_VALUE
+          ? in.readNBytes((int) length)
+          : in.readAllBytes();
     }
   }
 

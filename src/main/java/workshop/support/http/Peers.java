@@ -9,5 +9,13 @@ public final class Peers {
    */
   public static final String HEADER = "X-Workshop-Peer";
 
+  /**
+   * Set by a process's fault layer on the calls it makes: its name among the processes {@code
+   * ./workshop net} knows ({@code node-1}), followed by {@code ; decided} when the caller has
+   * already applied the faults in force to the call, so the callee lets it pass. See {@link
+   * FaultPolicy#mark}.
+   */
+  public static final String NET_HEADER = "X-Workshop-Net";
+
   private Peers() {}
 }

@@ -37,9 +37,12 @@ public final class Response {
     return new Response(status, contentType(contentType), body);
   }
 
-  /** An answer with exactly these headers (copied once, order kept), for proxies. */
-  public static Response of(int status, Map<String, String> headers, byte[] body) {
-    return new Response(status, new LinkedHashMap<>(headers), body);
+  /**
+   * An answer with exactly these headers, in their order, for proxies. The map is kept, not copied:
+   * the caller hands it over and does not change it afterwards.
+   */
+  public static Response of(int status, LinkedHashMap<String, String> headers, byte[] body) {
+    return new Response(status, headers, body);
   }
 
   /** A JSON error in the workshop's one shape: {@code {"error", "detail", "status"}}. */

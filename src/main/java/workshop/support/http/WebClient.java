@@ -120,34 +120,19 @@ public final class WebClient implements AutoCloseable {
       String method, String url, Map<String, String> headers, byte[] body, Duration timeout) {
     URI uri = parse(url);
     String authority = uri.getHost() + ":" + port(uri);
-    switch (faults.outbound(authority, method, uri.getRawPath())) {
-      case FaultAction.Pass p -> {}
-      case FaultAction.Delay d -> sleep(d.by().toMillis());
-      case FaultAction.Drop d -> {
-        sleep(timeout.toMillis());
-        throw new CallFailure(
-            CallFailure.Kind.TIMEOUT,
-            url,
-            "no answer from "
-                + authority
-                + " within "
-                + timeout.toMillis()
-                + " ms ("
-                + d.reason()
-                + ")",
-            null);
-      }
-      case FaultAction.Reject r ->
-          throw new CallFailure(
-              CallFailure.Kind.REFUSED,
-              url,
-              authority + " refused the call (" + r.reason() + ")",
-              null);
-    }
+    OutboundFaults.Plan plan =
+        faults == FaultPolicy.NONE
+            ? null
+            : OutboundFaults.before(faults, authority, method, uri.getRawPath(), url, timeout);
+    Duration left = plan == null ? timeout : plan.timeout();
     HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-    request.setConfig(config(timeout));
+    request.setConfig(config(left));
     if (peerName != null) {
       request.setHeader(Peers.HEADER, peerName);
+    }
+    String mark = faults.mark(authority);
+    if (mark != null) {
+      request.setHeader(Peers.NET_HEADER, mark);
     }
     String token = tokens.tokenFor(uri);
     if (token != null) {
@@ -160,21 +145,27 @@ public final class WebClient implements AutoCloseable {
       String type = headers.getOrDefault("Content-Type", Response.JSON);
       request.setEntity(new ByteArrayEntity(body, ContentType.parseLenient(type)));
     }
+    ClientResponse answer;
     try {
-      return http.execute(
-          request,
-          response -> {
-            HttpEntity entity = response.getEntity();
-            byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-            List<Map.Entry<String, String>> received = new ArrayList<>();
-            for (Header h : response.getHeaders()) {
-              received.add(Map.entry(h.getName(), h.getValue()));
-            }
-            return new ClientResponse(response.getCode(), received, bytes);
-          });
+      answer =
+          http.execute(
+              request,
+              response -> {
+                HttpEntity entity = response.getEntity();
+                byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                List<Map.Entry<String, String>> received = new ArrayList<>();
+                for (Header h : response.getHeaders()) {
+                  received.add(Map.entry(h.getName(), h.getValue()));
+                }
+                return new ClientResponse(response.getCode(), received, bytes);
+              });
     } catch (IOException e) {
       throw classify(url, authority, timeout, e);
     }
+    if (plan != null) {
+      OutboundFaults.after(plan, url, authority, timeout);
+    }
+    return answer;
   }
 
   @Override
@@ -226,14 +217,6 @@ public final class WebClient implements AutoCloseable {
 
   private static int port(URI uri) {
     return uri.getPort() < 0 ? 80 : uri.getPort();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

@@ -80,10 +80,16 @@ public final class WebServer implements AutoCloseable {
     this.faults = b.faults;
     this.maxBodyBytes = b.maxBodyBytes;
     Routes routes = b.routes;
+    String secret = b.token != null ? b.token : AdminToken.fromEnvironment();
+    if (secret != null || AdminToken.isLoopback(b.host)) {
+      // Beyond loopback without a token, the fault layer's routes are left out rather than
+      // stopping a server that has no other way to break things: it takes no faults.
+      faults.addRoutes(routes);
+    }
     if (b.observable != null) {
       Observable o = b.observable;
       if (!routes.has("GET", "/health")) {
-        routes.get("/health", r -> Response.ok(o.health()));
+        routes.get("/health", r -> Response.ok(withFaults(o.health())));
       }
       if (!routes.has("GET", "/stats")) {
         routes.get("/stats", r -> Response.ok(o.stats()));
@@ -97,8 +103,7 @@ public final class WebServer implements AutoCloseable {
       handler = request -> f.apply(request, next);
     }
     this.chain = handler;
-    String token = b.token != null ? b.token : AdminToken.fromEnvironment();
-    routes.token(token, AdminToken.required(b.host, routes.guardedRoutes(), token) != null);
+    routes.token(secret, AdminToken.required(b.host, routes.guardedRoutes(), secret) != null);
     InetSocketAddress address = new InetSocketAddress(b.host, b.port);
     if (address.isUnresolved()) {
       throw new IllegalArgumentException(
@@ -168,32 +173,54 @@ public final class WebServer implements AutoCloseable {
   // ---- what every transport calls, per request ------------------------------------------------
 
   /**
-   * Asks the fault seam about a request whose head has arrived. Returns false when it must get no
-   * answer at all: the transport then closes the connection (after holding it, for a drop).
+   * Asks the fault seam about a request whose head has arrived, and waits out a delay. The answer
+   * says what the transport does: handle it ({@link FaultAction.Pass}); close the connection
+   * unanswered ({@link FaultAction.Reject}, or {@link FaultAction.Drop} after holding it silent
+   * until the caller gave up); or handle it and then lose the answer ({@link
+   * FaultAction.LoseAnswer}: call {@link #loseAnswer} instead of answering).
+   *
+   * @param net the caller's {@value Peers#NET_HEADER}, or null
    */
-  boolean admit(String peer, String method, String path) {
-    switch (faults.inbound(peer, method, path)) {
-      case FaultAction.Pass p -> {
-        return true;
-      }
-      case FaultAction.Delay d -> {
-        pause(d.by().toMillis());
-        return true;
-      }
-      case FaultAction.Drop d -> {
-        try {
-          // Hold the connection open and silent, as a firewall DROP would, until the caller
-          // gives up or this server stops.
-          stopped.await(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return false;
-      }
-      case FaultAction.Reject r -> {
-        return false;
-      }
+  FaultAction admit(String peer, String net, String method, String path) {
+    FaultAction action = faults.inbound(peer, net, method, path);
+    switch (action) {
+      case FaultAction.Pass p -> {}
+      case FaultAction.Delay d -> pause(d.by().toMillis());
+      case FaultAction.LoseAnswer l -> pause(l.delay().toMillis());
+      case FaultAction.Drop d -> holdSilent();
+      case FaultAction.Reject r -> {}
     }
+    return action instanceof FaultAction.Delay ? FaultAction.PASS : action;
+  }
+
+  /** A handled request whose answer the fault seam lost: held silent, or cut off at once. */
+  void loseAnswer(FaultAction.LoseAnswer lost) {
+    if (!lost.refuse()) {
+      holdSilent();
+    }
+  }
+
+  /**
+   * Holds the connection open and silent, as a firewall DROP would, until the caller gives up or
+   * this server stops.
+   */
+  private void holdSilent() {
+    try {
+      stopped.await(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code /health} with the fault layer's {@code faults} added, when something is in force. */
+  private Object withFaults(Object health) {
+    Object inForce = faults.describe();
+    if (inForce == null || !(health instanceof java.util.Map<?, ?> fields)) {
+      return health;
+    }
+    java.util.Map<Object, Object> h = new java.util.LinkedHashMap<>(fields);
+    h.put("faults", inForce);
+    return h;
   }
 
   /** Runs the filters and routes; never throws: errors become JSON answers. */

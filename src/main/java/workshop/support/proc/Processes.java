@@ -87,14 +87,31 @@ public final class Processes {
     }
   }
 
-  /** SIGTERM, then SIGKILL after {@code grace} if it still runs. */
+  /**
+   * SIGTERM, then SIGKILL after {@code grace} if it still runs. A process stopped by {@code
+   * ./workshop pause} (SIGSTOP) holds the SIGTERM until it runs again, so one that has not ended
+   * after a moment is sent SIGCONT too, and ends cleanly instead of being killed.
+   */
   public static void stop(ProcessHandle handle, Duration grace) {
     if (!handle.isAlive()) {
       return;
     }
     handle.destroy();
+    long moment = Math.min(300, grace.toMillis());
     try {
-      handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      handle.onExit().get(moment, TimeUnit.MILLISECONDS);
+      return;
+    } catch (Exception e) {
+      if (canFreeze() && handle.isAlive()) {
+        try {
+          signal(handle.pid(), "CONT");
+        } catch (IllegalStateException gone) {
+          // It ended meanwhile.
+        }
+      }
+    }
+    try {
+      handle.onExit().get(grace.toMillis() - moment, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       handle.destroyForcibly();
       try {
@@ -102,6 +119,42 @@ public final class Processes {
       } catch (Exception ignored) {
         // It is being killed; the OS will reap it.
       }
+    }
+  }
+
+  /**
+   * Whether this system can stop a process and let it go on by signal (SIGSTOP, SIGCONT): Linux and
+   * macOS can, with their {@code kill}; Windows has no such signals.
+   */
+  public static boolean canFreeze() {
+    return !isWindows()
+        && (Files.isExecutable(Path.of("/bin/kill"))
+            || Files.isExecutable(Path.of("/usr/bin/kill")));
+  }
+
+  /**
+   * Sends {@code SIG<name>} ({@code STOP}, {@code CONT}) to a process with the system's {@code
+   * kill}, which any user may send to their own processes.
+   *
+   * @throws IllegalStateException when it could not be sent, with kill's own words
+   */
+  public static void signal(long pid, String name) {
+    String kill = Files.isExecutable(Path.of("/bin/kill")) ? "/bin/kill" : "/usr/bin/kill";
+    try {
+      Process p =
+          new ProcessBuilder(kill, "-" + name, Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(p.getInputStream().readAllBytes()).strip();
+      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "kill -" + name + " " + pid + " failed" + (said.isEmpty() ? "" : ": " + said));
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot run " + kill + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending SIG" + name + " to " + pid, e);
     }
   }
 

@@ -54,6 +54,8 @@ public final class Supervisor implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     builder.environment().put("WORKSHOP_PLAIN", "1");
+    // The child's name for ./workshop net and pause (read by the fault layer as WORKSHOP_NAME).
+    builder.environment().put("WORKSHOP_NAME", name);
     if (records != null) {
       builder.environment().put(ProcessRecords.STATE_ENV, records.state().toString());
     }

@@ -42,16 +42,51 @@ class LinkFaultPolicyTest {
         .isEqualTo(new FaultAction.Drop("cut off by partition isolate node-3"));
     assertThat(p.outbound("127.0.0.1:5002", "POST", "/x"))
         .isEqualTo(new FaultAction.Reject("node-2 is down: nothing listens there"));
+    // 100 ms each way: the request to node-2 and its answer back.
     LinkFaultPolicy slow = policy("delay node-2 100ms");
     assertThat(slow.outbound("127.0.0.1:5002", "GET", "/"))
-        .isEqualTo(new FaultAction.Delay(Duration.ofMillis(100)));
+        .isEqualTo(new FaultAction.Delay(Duration.ofMillis(200)));
     assertThat(slow.outbound("127.0.0.1:5003", "GET", "/")).isEqualTo(FaultAction.PASS);
   }
 
   @Test
-  void callsAreDecidedByTheirSenderSoIncomingCallsPass() {
-    assertThat(policy("partition isolate node-1").inbound("node-2", "POST", "/x"))
+  void aCallTheCallerDecidedPassesAndAnUnmarkedOneIsDecidedByTheCallee() {
+    LinkFaultPolicy p = policy("partition isolate node-1");
+    assertThat(p.inbound("127.0.0.1:40000", "node-2; decided", "POST", "/x"))
         .isEqualTo(FaultAction.PASS);
+    assertThat(p.inbound("127.0.0.1:40000", "node-2", "POST", "/x"))
+        .isEqualTo(new FaultAction.Drop("cut off by partition isolate node-1"));
+    // No mark: named by X-Workshop-Peer; a caller no fault names (curl) talks to everyone.
+    assertThat(p.inbound("node-2", null, "POST", "/x"))
+        .isEqualTo(new FaultAction.Drop("cut off by partition isolate node-1"));
+    assertThat(p.inbound("curl", null, "GET", "/")).isEqualTo(FaultAction.PASS);
+  }
+
+  @Test
+  void theCallerMarksItsCallsDecidedOnlyWhenItKnowsTheCallee() {
+    LinkFaultPolicy p = policy();
+    assertThat(p.mark("localhost:5002")).isEqualTo("node-1; decided");
+    assertThat(p.mark("[::1]:5003")).isEqualTo("node-1; decided");
+    assertThat(p.mark("127.0.0.1:9999")).isEqualTo("node-1");
+    p.apply(FaultParser.parse("delay all 1s"));
+    assertThat(p.outbound("127.0.0.1:9999", "GET", "/"))
+        .as("nobody named 127.0.0.1:9999: its own layer, if it has one, decides")
+        .isEqualTo(FaultAction.PASS);
+  }
+
+  @Test
+  void aOneWayBlockLosesTheRequestOneWayAndTheAnswerTheOther() {
+    LinkFaultPolicy p = policy("block node-1->node-2");
+    assertThat(p.outbound("127.0.0.1:5002", "POST", "/x"))
+        .isEqualTo(new FaultAction.Drop("blocked by block node-1->node-2"));
+    // node-2 calls node-1: the request arrives, node-1's answer is what the block drops.
+    assertThat(p.inbound("x", "node-2", "POST", "/heartbeat"))
+        .isEqualTo(
+            new FaultAction.LoseAnswer(
+                Duration.ZERO, false, "its answer was blocked by block node-1->node-2"));
+    LinkFaultPolicy refusing = policy("block node-1->node-2 reject");
+    assertThat(refusing.outbound("127.0.0.1:5002", "POST", "/x"))
+        .isEqualTo(new FaultAction.Reject("blocked by block node-1->node-2 reject"));
   }
 
   @Test

@@ -74,6 +74,7 @@ class DashboardViewTest {
               new Event(T0, "registry", "node-1: new -> alive (first heartbeat) at http://..."),
               new Event(T0.plusMillis(300), "registry", "node-2: new -> alive (first heartbeat)"),
               new Event(T0.plusMillis(500), "registry", "node-3: new -> alive (first heartbeat)")),
+          List.of(),
           List.of());
 
   /** node-2 killed 4.2 s ago, node-3 silent for 3.6 s, node-4 receiving its keys. */
@@ -109,6 +110,7 @@ class DashboardViewTest {
                   "registry",
                   "node-4: starting -> alive (first heartbeat after start) at"
                       + " http://127.0.0.1:5004")),
+          List.of(),
           List.of());
 
   static final Snapshot GARBAGE =
@@ -122,7 +124,40 @@ class DashboardViewTest {
           List.of(
               "/cluster-status: the body is not valid JSON: Unexpected character ('<')",
               "/ring answered HTTP 404 (an older registry, or not ours?)",
-              "/events has no 'events' list"));
+              "/events has no 'events' list"),
+          List.of());
+
+  /** node-3 cut off by ./workshop net, node-2 frozen by ./workshop pause. */
+  static final Snapshot UNDER_FAULTS =
+      new Snapshot(
+          REGISTRY,
+          T0.plusSeconds(40),
+          "healthy",
+          List.of(
+              node("node-1", "alive", 0.4, "heartbeat", 5),
+              node(
+                  "node-2",
+                  "dead",
+                  6.2,
+                  "missed heartbeats: silent for 6.2 s (timeout 5.0 s)",
+                  null),
+              node(
+                  "node-3",
+                  "dead",
+                  5.4,
+                  "missed heartbeats: silent for 5.4 s (timeout 5.0 s)",
+                  null)),
+          ring(List.of("node-1", "node-2", "node-3"), List.of()),
+          List.of(
+              new Event(
+                  T0.plusSeconds(35),
+                  "registry",
+                  "node-3: alive -> dead: missed heartbeats: silent for 5.4 s (timeout 5.0 s)")),
+          List.of(),
+          List.of(
+              "partition registry,node-1,node-2 | node-3: calls between the sides time out"
+                  + " (nothing comes back); calls within a side work",
+              "pause node-2: SIGSTOP to pid 4242 since 12:00:01, until 12:00:21; callers time out"));
 
   static final Size TALL = Size.tall(100);
 
@@ -142,6 +177,8 @@ class DashboardViewTest {
     out.append(frame("all healthy on an 80x24 terminal", HEALTHY, new Size(80, 23), false));
     out.append(frame("the same on a 50-column terminal", AFTER_A_KILL, new Size(50, 49), false));
     out.append(frame("a registry answering garbage", GARBAGE, new Size(80, 23), false));
+    out.append(
+        frame("a partition and a pause in force, 100x30", UNDER_FAULTS, new Size(100, 29), true));
     out.append(
         Golden.frame(
             "no registry",

@@ -138,6 +138,48 @@ class KeepAliveClientTest {
   }
 
   @Test
+  void sendsTheTargetAsHostWithNoConnectionHeaderAndReadsAChunkedAnswerWhole() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      var head = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = backend.accept()) {
+                  head.complete(readHeadText(s.getInputStream()));
+                  s.getInputStream().readNBytes(2); // the body
+                  s.getOutputStream()
+                      .write(
+                          ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                  + "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+                  s.getInputStream().read(); // until the client is done
+                } catch (IOException e) {
+                  head.completeExceptionally(e);
+                }
+              });
+      int port = backend.getLocalPort();
+      ClientResponse r =
+          client.send(
+              "POST",
+              "http://127.0.0.1:" + port,
+              "/p?q=1",
+              Map.of("X-Forwarded-For", "10.0.0.1"),
+              "hi".getBytes(StandardCharsets.UTF_8),
+              Duration.ofSeconds(2));
+      assertThat(r.text()).isEqualTo("abcde");
+      String sent = head.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(sent)
+          .startsWith("POST /p?q=1 HTTP/1.1\r\n")
+          .contains("\r\nHost: 127.0.0.1:" + port + "\r\n")
+          .contains("\r\nContent-Length: 2\r\n")
+          .contains("\r\nX-Forwarded-For: 10.0.0.1\r\n")
+          .contains("\r\n" + Peers.HEADER + ": tester\r\n");
+      // HTTP/1.1 persists by default; a Connection header would only be parsed for nothing.
+      assertThat(sent.toLowerCase(java.util.Locale.ROOT)).doesNotContain("connection:");
+    }
+  }
+
+  @Test
   void skipsInterimAnswersAndReturnsTheFinalOne() throws Exception {
     try (ServerSocket backend = new ServerSocket(0)) {
       Thread.ofVirtual()
@@ -202,6 +244,19 @@ class KeepAliveClientTest {
     }
   }
 
+  /** Reads one request head and returns it as text. */
+  private static String readHeadText(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the request head ended early: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
   /** Reads one request head. */
   private static void readHead(InputStream in) throws IOException {
     int matched = 0;
@@ -211,6 +266,56 @@ class KeepAliveClientTest {
         throw new IOException("closed");
       }
       matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+  }
+
+  @Test
+  void theFaultSeamDecidesEachCallAndNamesTheCallerToTheCallee() {
+    FaultPolicy faults =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return switch (path) {
+              case "/fast?refused" -> new FaultAction.Reject("test");
+              case "/fast?slow" -> new FaultAction.Delay(Duration.ofMillis(150));
+              case "/fast?late" -> new FaultAction.Delay(Duration.ofSeconds(5));
+              default -> FaultAction.PASS;
+            };
+          }
+
+          @Override
+          public String mark(String toPeer) {
+            return "lb; decided";
+          }
+        };
+    server.close();
+    server =
+        WebServer.builder("backend")
+            .routes(
+                new Routes()
+                    .get("/fast", r -> Response.text(200, "fast"))
+                    .get("/net", r -> Response.text(200, r.header(Peers.NET_HEADER))))
+            .start();
+    try (KeepAliveClient c = new KeepAliveClient(Duration.ofSeconds(2), "lb", 8, faults)) {
+      String base = server.url();
+      assertThat(c.send("GET", base, "/net", Map.of(), null, Duration.ofSeconds(2)).text())
+          .isEqualTo("lb; decided");
+      assertThatThrownBy(() -> c.send("GET", base, "/fast?refused", Map.of(), null, c.timeout()))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.REFUSED));
+      long t0 = System.nanoTime();
+      assertThat(c.send("GET", base, "/fast?slow", Map.of(), null, c.timeout()).ok()).isTrue();
+      assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+      // A delay past the call's timeout is that timeout, not a late answer.
+      assertThatThrownBy(
+              () -> c.send("GET", base, "/fast?late", Map.of(), null, Duration.ofMillis(200)))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
     }
   }
 }

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,8 +17,11 @@ import java.util.Map;
  * for tests of what a server does with malformed, pipelined or half-sent requests.
  */
 final class RawHttp implements AutoCloseable {
-  /** One answer as read off the wire; header names lower-cased. */
-  record Answer(int status, Map<String, String> headers, String body) {
+  /**
+   * One answer as read off the wire; header names lower-cased in {@code headers}, as sent in {@code
+   * spelledNames}.
+   */
+  record Answer(int status, Map<String, String> headers, List<String> spelledNames, String body) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -45,8 +50,10 @@ final class RawHttp implements AutoCloseable {
     String[] lines = head.split("\r\n");
     int status = Integer.parseInt(lines[0].substring(9, 12));
     Map<String, String> headers = new LinkedHashMap<>();
+    List<String> spelled = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
+      spelled.add(lines[i].substring(0, colon));
       headers.put(
           lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
           lines[i].substring(colon + 1).trim());
@@ -54,7 +61,7 @@ final class RawHttp implements AutoCloseable {
     String length = headers.get("content-length");
     int n = noBody || length == null ? 0 : Integer.parseInt(length);
     byte[] body = in.readNBytes(n);
-    return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+    return new Answer(status, headers, spelled, new String(body, StandardCharsets.UTF_8));
   }
 
   Answer read() throws IOException {

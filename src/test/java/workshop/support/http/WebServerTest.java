@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import workshop.support.json.Json;
 
@@ -193,6 +195,114 @@ class WebServerTest {
   }
 
   @Test
+  void aLostAnswerMeansTheHandlerRanAndTheCallerHeardNothing() {
+    AtomicInteger handled = new AtomicInteger();
+    FaultPolicy policy =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction inbound(String fromPeer, String net, String method, String path) {
+            return new FaultAction.LoseAnswer(Duration.ZERO, "cut".equals(net), "lost");
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+        };
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(new Routes().post("/work", r -> Response.ok(handled.incrementAndGet())))
+                .faults(policy)
+                .start();
+        WebClient c = WebClient.builder().timeout(Duration.ofMillis(300)).build()) {
+      assertThatThrownBy(() -> c.post(s.url() + "/work"))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.TIMEOUT));
+      // With the refusing kind, the connection is closed at once instead.
+      long t0 = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  c.send(
+                      "POST",
+                      s.url() + "/work",
+                      Map.of("X-Workshop-Net", "cut"),
+                      null,
+                      Duration.ofSeconds(5)))
+          .isInstanceOfSatisfying(
+              CallFailure.class, f -> assertThat(f.kind()).isEqualTo(CallFailure.Kind.RESET));
+      assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
+      assertThat(handled.get()).as("both requests were handled").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theFaultLayerAddsItsRoutesAndWhatIsInForceToHealth() {
+    FaultPolicy policy =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public void addRoutes(Routes routes) {
+            routes.get("/fault/test", r -> Response.text(200, "layer"));
+          }
+
+          @Override
+          public Object describe() {
+            return List.of("delay all 1ms");
+          }
+        };
+    try (WebServer s = echo(policy);
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.get(s.url() + "/fault/test").text()).isEqualTo("layer");
+      assertThat(c.get(s.url() + "/health").text())
+          .isEqualTo("{\"status\":\"ok\",\"faults\":[\"delay all 1ms\"]}");
+    }
+  }
+
+  @Test
+  void beyondLoopbackTheFaultLayersRoutesNeedTheTokenOrAreLeftOut() {
+    FaultPolicy layer =
+        new FaultPolicy() {
+          @Override
+          public FaultAction inbound(String fromPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public FaultAction outbound(String toPeer, String method, String path) {
+            return FaultAction.PASS;
+          }
+
+          @Override
+          public void addRoutes(Routes routes) {
+            routes.destructive("POST", "/fault/test", r -> Response.text(200, "broken"));
+          }
+        };
+    // Bound to every interface: without a token the server still starts, with no fault routes.
+    try (WebServer open = WebServer.builder("open").host("0.0.0.0").faults(layer).start();
+        WebServer guarded =
+            WebServer.builder("guarded").host("0.0.0.0").token("s3cret").faults(layer).start();
+        WebClient c = WebClient.create(Duration.ofSeconds(2))) {
+      assertThat(c.post("http://127.0.0.1:" + open.port() + "/fault/test").status()).isEqualTo(404);
+      assertThat(c.post("http://127.0.0.1:" + guarded.port() + "/fault/test").status())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
   void answersHeadWithoutABodyAndKeepsTheConnection() throws Exception {
     try (WebServer s = echo(FaultPolicy.NONE);
         RawHttp c = new RawHttp(s.port())) {
@@ -204,6 +314,31 @@ class WebServerTest {
       // Had the HEAD answer carried a body, it would have been read as the GET's status line.
       assertThat(get.status()).isEqualTo(200);
       assertThat(get.body()).isEqualTo("{\"status\":\"ok\"}");
+    }
+  }
+
+  @Test
+  void keepsConnectionsOpenWithoutSayingSoAndSendsHeaderNamesAsSpelled() throws Exception {
+    try (WebServer s =
+            WebServer.builder("test")
+                .routes(
+                    new Routes()
+                        .get(
+                            "/spelled",
+                            r ->
+                                Response.text(200, "ok")
+                                    .withHeader("X-Node-Id", "1")
+                                    .withHeader("x-lower", "2")))
+                .start();
+        RawHttp c = new RawHttp(s.port())) {
+      for (int i = 0; i < 2; i++) {
+        c.send("GET /spelled HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Answer answer = c.read();
+        assertThat(answer.status()).isEqualTo(200);
+        // HTTP/1.1 persists by default (RFC 9112 9.3); the second answer on this socket shows it.
+        assertThat(answer.header("Connection")).isNull();
+        assertThat(answer.spelledNames()).contains("X-Node-Id", "x-lower");
+      }
     }
   }
 
