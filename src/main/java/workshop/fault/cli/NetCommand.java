@@ -24,19 +24,12 @@ import workshop.support.proc.ProcessRecords;
     usageHelpWidth = 100,
     description = {
       "Break the network between running workshop servers, by name (node-2, gossip-3, registry),"
-          + " without root.",
-      "Each server applies the faults to the calls it makes and receives, in the simulator's"
-          + " words; a delay or a loss acts on each direction, and a call crosses two.",
-      "A shell reads | as a pipe and > as a redirection, so write 'from' for | and 'to' for ->"
-          + " (or quote them: 'node-1,node-2 | node-3', 'node-1->node-2').",
-      "Dropped calls wait out the caller's timeout, as behind iptables -j DROP; with --reject"
-          + " they are refused at once, as by -j REJECT.",
-      "Faults add up until heal, a new delay or loss on the same target replaces the old one,"
-          + " and a server started later reads them from .workshop/net/rules.json."
+          + " without root: each server applies the faults to the calls it makes and receives, in"
+          + " the simulator's words.",
+      "Delays and losses act per direction, and a call crosses two."
     },
     footer = {
       "",
-      "Examples:",
       "  net partition node-1,node-2 from node-3  no calls between the sides: they time out",
       "  net partition isolate node-2             node-2 against all the others (also: halves)",
       "  net block node-1 to node-2               node-1's calls to node-2 time out; node-2's calls",
@@ -47,7 +40,13 @@ import workshop.support.proc.ProcessRecords;
       "                                           calls time out",
       "  net heal                                 every network fault off (paused servers stay so)",
       "  net show                                 what is in force, and what each server says",
-      "  net reset                                heal, resume every paused server, forget the rules"
+      "  net reset                                heal, resume every paused server, forget the rules",
+      "",
+      "A shell reads | as a pipe and > as a redirection: write 'from' for | and 'to' for ->, or",
+      "quote them: net partition 'node-1,node-2 | node-3', net block 'node-1->node-2'.",
+      "Dropped calls wait out the caller's timeout (iptables -j DROP); --reject refuses them at",
+      "once (-j REJECT). Faults add up until heal; a new delay or loss on the same target replaces",
+      "the old. A server started later reads them from .workshop/net/rules.json."
     })
 public final class NetCommand implements Callable<Integer> {
   /** The longest fault a command line may give: far more than any lesson needs. */
@@ -56,7 +55,7 @@ public final class NetCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FAULT",
       arity = "0..*",
-      description = "Partition, block, delay, loss, heal, show or reset, and its words.")
+      description = "The fault: partition, block, delay, loss, heal, show or reset, and its words.")
   List<String> words = new ArrayList<>();
 
   @Option(names = "--jitter", paramLabel = "DURATION", description = "With delay: ± this much.")
