@@ -6,8 +6,12 @@
 # Usage: bench/lb.sh [seconds-per-run] [rounds] [connections]
 #        (env NODE_PORT=15001 LB_PORT=18080 NGINX_PORT=18081 WARM=20: seconds of warm-up each, which
 #        the JIT needs before the forwarding path reaches its steady cost; longer on a busy machine)
+#        VERSUS=/path/to/another/checkout (built) runs that tree's node and balancer too, on the next
+#        ports, and interleaves them with this tree's in every round, alternating which goes first:
+#        before and after a change measured seconds apart, under the same load. Its lines end in '*'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+VERSUS="${VERSUS:-}"
 DUR="${1:-5}"
 ROUNDS="${2:-3}"
 CONNS="${3:-32}"
@@ -42,6 +46,15 @@ HZ=$(getconf CLK_TCK)
 NODE=$!; PIDS+=("$NODE")
 ./workshop lb --port "$LB_PORT" --backends "$NODE_URL" >/dev/null 2>&1 &
 LB=$!; PIDS+=("$LB")
+if [ -n "$VERSUS" ]; then
+  (cd "$VERSUS" && ./workshop --version >/dev/null)
+  NODE2_URL="http://127.0.0.1:$((NODE_PORT + 1))" LB2_URL="http://127.0.0.1:$((LB_PORT + 2))"
+  (cd "$VERSUS" && exec ./workshop node --port $((NODE_PORT + 1)) --id 1 >/dev/null 2>&1) &
+  NODE2=$!; PIDS+=("$NODE2")
+  (cd "$VERSUS" && exec ./workshop lb --port $((LB_PORT + 2)) --backends "$NODE2_URL" \
+    >/dev/null 2>&1) &
+  LB2=$!; PIDS+=("$LB2")
+fi
 NGINX_BIN="$(command -v nginx || true)"
 [ -z "$NGINX_BIN" ] && [ -x /usr/sbin/nginx ] && NGINX_BIN=/usr/sbin/nginx
 if [ -n "$NGINX_BIN" ]; then
@@ -57,16 +70,22 @@ if [ -n "$NGINX_BIN" ]; then
   "$NGINX_BIN" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" &
   NGINX=$!; PIDS+=("$NGINX")
 fi
-until curl -sf "$NODE_URL/health" >/dev/null && curl -sf "$LB_URL/health" >/dev/null; do sleep 0.05; done
-if [ -n "$NGINX" ]; then until curl -sf "$NGINX_URL/health" >/dev/null; do sleep 0.05; done; fi
+URLS=("$NODE_URL" "$LB_URL")
+if [ -n "$NGINX" ]; then URLS+=("$NGINX_URL"); fi
+if [ -n "$VERSUS" ]; then URLS+=("$NODE2_URL" "$LB2_URL"); fi
+for u in "${URLS[@]}"; do until curl -sf "$u/health" >/dev/null; do sleep 0.05; done; done
 echo "== warm-up: $WARM s each"
 wrk -t1 -c"$CONNS" -d"${WARM}s" "$NODE_URL/" >/dev/null
 wrk -t1 -c"$CONNS" -d"${WARM}s" "$LB_URL/" >/dev/null
+if [ -n "$VERSUS" ]; then
+  wrk -t1 -c"$CONNS" -d"${WARM}s" "$NODE2_URL/" >/dev/null
+  wrk -t1 -c"$CONNS" -d"${WARM}s" "$LB2_URL/" >/dev/null
+fi
 
 per_req() { echo $(( ($2 - $1) * 1000000 / HZ / $3 )); }
-measure() {   # label url
-  local n0 l0 g0=0 out reqs extra=""
-  n0=$(ticks "$NODE"); l0=$(ticks "$LB")
+measure() {   # label url [node-pid lb-pid]
+  local node="${3:-$NODE}" lb="${4:-$LB}" n0 l0 g0=0 out reqs extra=""
+  n0=$(ticks "$node"); l0=$(ticks "$lb")
   if [ -n "$NGINX" ]; then g0=$(tree_ticks "$NGINX"); fi
   # wrk's own CPU (user + system seconds, from the shell's timing of it) is the load tool's share
   # of the two cores, which the node and the proxy cannot have.
@@ -77,13 +96,23 @@ measure() {   # label url
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
     "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
-    "$(per_req "$n0" "$(ticks "$NODE")" "$reqs")" \
-    "$(per_req "$l0" "$(ticks "$LB")" "$reqs")" "$extra" \
+    "$(per_req "$n0" "$(ticks "$node")" "$reqs")" \
+    "$(per_req "$l0" "$(ticks "$lb")" "$reqs")" "$extra" \
     "$(echo "$out" | awk -v n="$reqs" '$1 == "wrk-cpu" {printf "%d", ($2 + $3) * 1000000 / n}')"
 }
-echo "== GET /, $CONNS connections, ${DUR}s per run, $ROUNDS rounds"
-for r in $(seq "$ROUNDS"); do
+this_tree() {
   measure direct "$NODE_URL"
   measure via-lb "$LB_URL"
+}
+other_tree() {
+  measure direct\* "$NODE2_URL" "$NODE2" "$LB2"
+  measure via-lb\* "$LB2_URL" "$NODE2" "$LB2"
+}
+echo "== GET /, $CONNS connections, ${DUR}s per run, $ROUNDS rounds"
+if [ -n "$VERSUS" ]; then echo "== lines ending in * are $VERSUS"; fi
+for r in $(seq "$ROUNDS"); do
+  if [ -n "$VERSUS" ] && [ $((r % 2)) -eq 0 ]; then other_tree; fi
+  this_tree
+  if [ -n "$VERSUS" ] && [ $((r % 2)) -eq 1 ]; then other_tree; fi
   if [ -n "$NGINX" ]; then measure nginx "$NGINX_URL"; fi
 done

@@ -16,9 +16,10 @@ import workshop.support.proc.ProcessRecords;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop every process the toolkit started from this folder, and forget the network faults",
-      "`net` set. That is what `up` started, and the nodes the registry started (restart,"
-          + " scale-up); nothing else is touched."
+      "Stop every process the toolkit started from this folder, and forget the network faults"
+          + " `net` set.",
+      "That is what `up` started, and the nodes the registry started (restart, scale-up);"
+          + " nothing else is touched."
     })
 public final class DownCommand implements Callable<Integer> {
   @Override

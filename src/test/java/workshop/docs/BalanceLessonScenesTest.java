@@ -1,6 +1,5 @@
 package workshop.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
-import workshop.cli.Cli;
 import workshop.node.CpuMode;
 import workshop.node.NodeConfig;
 import workshop.node.http.NodeServer;
@@ -121,7 +119,7 @@ class BalanceLessonScenesTest {
       stage.play(STATS);
       DocTranscripts.assertMatch(
           VIZ_LB,
-          piped(
+          InProcess.run(
               "viz",
               "load-balance",
               "--target",
@@ -150,7 +148,7 @@ class BalanceLessonScenesTest {
       stage.play(LIMITED);
       DocTranscripts.assertMatch(
           VIZ_RATE,
-          piped(
+          InProcess.run(
               "viz",
               "rate-limit",
               "--target",
@@ -176,22 +174,6 @@ class BalanceLessonScenesTest {
         FaultPolicy.NONE,
         log,
         limit);
-  }
-
-  /** What {@code ./workshop <args>} prints without a terminal, run in this JVM. */
-  static String piped(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Cli.execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(out).isZero();
-    return out;
   }
 
   private static void await(ByteArrayOutputStream log, String text, int seconds) {

@@ -1,19 +1,14 @@
 package workshop.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import workshop.cli.Cli;
 import workshop.support.http.WebClient;
 
 /**
@@ -36,7 +31,7 @@ class BreakerLessonScenesTest {
   @TempDir Path state;
 
   @Test
-  void upStartsOneProcessAndThePlainPanelShowsEveryTransition() throws Exception {
+  void upStartsOneProcessAndThePlainPanelShowsEveryTransition() {
     try (Stage stage = Stage.up("09", state);
         WebClient http = WebClient.create(Duration.ofSeconds(5))) {
       stage.awaitUp(UP, Duration.ofSeconds(10));
@@ -81,34 +76,9 @@ class BreakerLessonScenesTest {
   }
 
   /** What {@code viz breaker} prints without a terminal; {@code react} sees it as it grows. */
-  private static String view(String server, Reaction react, String... flags)
-      throws InterruptedException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream original = System.out;
+  private static String view(String server, Predicate<String> react, String... flags) {
     List<String> args = new ArrayList<>(List.of("viz", "breaker", "--target", server + "/"));
     args.addAll(List.of(flags));
-    int[] code = {-1};
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      Thread run =
-          Thread.ofPlatform().start(() -> code[0] = Cli.execute(args.toArray(String[]::new)));
-      boolean reacted = false;
-      while (run.isAlive()) {
-        if (!reacted) {
-          reacted = react.to(bytes.toString(StandardCharsets.UTF_8));
-        }
-        run.join(10);
-      }
-    } finally {
-      System.setOut(original);
-    }
-    String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(code[0]).as(out).isZero();
-    return out;
-  }
-
-  /** Acts on the output so far; true once it has acted. */
-  interface Reaction {
-    boolean to(String outputSoFar);
+    return InProcess.run(react, args.toArray(String[]::new));
   }
 }

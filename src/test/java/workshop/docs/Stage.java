@@ -32,6 +32,8 @@ final class Stage implements AutoCloseable {
 
   private final Path state;
   private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, List<String>> extras = new LinkedHashMap<>();
+  private boolean inProcess;
   private WorkshopJvm up;
   private String module;
   private int lastExit;
@@ -81,6 +83,24 @@ final class Stage implements AutoCloseable {
     return ports.computeIfAbsent(docPort, p -> WorkshopJvm.freePort());
   }
 
+  /**
+   * Arguments added to every command a block runs that starts with {@code prefix} (as the doc
+   * writes it): the registry's moved address for a command that takes the default one, say.
+   */
+  Stage extra(String prefix, String... args) {
+    extras.put(prefix, List.of(args));
+    return this;
+  }
+
+  /**
+   * Runs {@code ./workshop} commands of the blocks in this JVM instead of one of their own (a
+   * command that only talks to servers behaves the same, and starts in milliseconds).
+   */
+  Stage inProcess() {
+    inProcess = true;
+    return this;
+  }
+
   /** Says that what the docs show on {@code docPort} listens on {@code realPort} here. */
   Stage map(int docPort, int realPort) {
     ports.put(docPort, realPort);
@@ -107,8 +127,26 @@ final class Stage implements AutoCloseable {
    * ports, and defaults that follow them add flags). The processes' lines are as they printed them.
    */
   String upOutput() {
+    return upOutput(List.of());
+  }
+
+  /**
+   * As {@link #upOutput()}, but as if {@code up} had been given only {@code docMoves} (the doc's
+   * own {@code --port NAME=PORT}): its {@code Ports moved} line and its hints.
+   */
+  String upOutput(List<String> docMoves) {
     List<String> lines = new ArrayList<>(up.lines());
-    lines.removeIf(l -> l.startsWith("Ports moved: "));
+    int moved = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("Ports moved: ")) {
+        moved = i;
+        break;
+      }
+    }
+    if (moved >= 0) {
+      lines.remove(moved);
+      lines.addAll(moved, workshop.cli.UpOutput.portsMoved(module, docMoves));
+    }
     int stop = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith("Stop everything with Ctrl+C here")) {
@@ -123,9 +161,26 @@ final class Stage implements AutoCloseable {
       }
       List<String> region = lines.subList(start, Math.min(stop + 2, lines.size()));
       region.clear();
-      region.addAll(workshop.cli.UpOutput.hintsWithoutMoves(module));
+      region.addAll(workshop.cli.UpOutput.hints(module, docMoves));
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * Waits until up's output, as {@link #upOutput(List)} shows it for {@code docMoves}, has what the
+   * block marked {@code subject} shows, then checks it.
+   */
+  void awaitUp(String subject, List<String> docMoves, Duration limit) {
+    List<DocBlock> blocks = DocTranscripts.transcripts(subject);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = upOutput(docMoves);
+      if (blocks.stream().allMatch(b -> DocTranscripts.check(b, out).isEmpty())) {
+        break;
+      }
+      pause(Duration.ofMillis(200));
+    }
+    DocTranscripts.assertMatch(subject, upOutput(docMoves));
   }
 
   /**
@@ -135,12 +190,25 @@ final class Stage implements AutoCloseable {
   String run(String docCommand, String... extra) {
     List<String> words = Words.split(moved(docCommand));
     words.addAll(List.of(extra));
+    extras.forEach(
+        (prefix, args) -> {
+          if (docCommand.startsWith(prefix)) {
+            words.addAll(args);
+          }
+        });
     if (words.equals(List.of("echo", "$?"))) {
       return lastExit + "\n";
     }
     try {
       if (words.get(0).equals("curl")) {
         return curl(words);
+      }
+      if (words.get(0).equals("./workshop") && inProcess) {
+        String[] args = words.subList(1, words.size()).toArray(String[]::new);
+        int[] code = {0};
+        String out = InProcess.anyExit(code, args);
+        lastExit = code[0];
+        return out.endsWith("\n") ? out : out + "\n";
       }
       if (words.get(0).equals("./workshop")) {
         WorkshopJvm jvm =
@@ -226,16 +294,7 @@ final class Stage implements AutoCloseable {
    * print in their own time), then checks it.
    */
   void awaitUp(String subject, Duration limit) {
-    List<DocBlock> blocks = DocTranscripts.transcripts(subject);
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      String out = upOutput();
-      if (blocks.stream().allMatch(b -> DocTranscripts.check(b, out).isEmpty())) {
-        break;
-      }
-      pause(Duration.ofMillis(200));
-    }
-    DocTranscripts.assertMatch(subject, upOutput());
+    awaitUp(subject, List.of(), limit);
   }
 
   /** Waits until a line of up's output satisfies {@code test}; the line, if one did. */

@@ -1,10 +1,12 @@
 package workshop.docs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +24,12 @@ import java.util.regex.Pattern;
  *       numbers change width); runs of bar characters ({@code █░▓}) become one.
  *   <li>{@code vary /regex/}: what the regex matches becomes {@code <varies>}.
  *   <li>{@code trimmed}: the doc's lines are a selection of the program's, in the same order.
- *   <li>{@code per process}: lines {@code name | text} are grouped by process (masked, by the kind
- *       of process: node-1 and node-2 are both node-#); within each group, and among the lines of
- *       no process, the doc's lines are a selection in the same order. The interleaving of
- *       processes that print at the same time is not compared, nor which of several alike ones
- *       printed a line.
+ *   <li>{@code per process}: lines {@code name | text} are grouped by process. Among the lines of
+ *       no process the doc's are a selection in the same order; each process of the doc must be
+ *       matched by a different process of the program, of the same kind (equal names once masked,
+ *       so any gossip-N for gossip-4), whose lines include the doc's in the same order. The
+ *       interleaving of processes that print at the same time is not compared, nor, masked, which
+ *       of several alike processes did what (which node suspected a dead one first).
  * </ul>
  */
 final class Transcript {
@@ -56,20 +59,102 @@ final class Transcript {
   /** Empty when the doc's lines match the program's; otherwise a diff that shows where. */
   static Optional<String> mismatch(List<String> doc, List<String> program, Marker m) {
     if (m.perProcess()) {
-      Map<String, List<String>> docs = byProcess(doc, m);
-      Map<String, List<String>> programs = byProcess(program, m);
-      for (var e : docs.entrySet()) {
-        List<String> theirs = programs.getOrDefault(e.getKey(), List.of());
-        if (!matches(trim(e.getValue()), theirs, m)) {
-          String who = e.getKey().isEmpty() ? "the lines of no process" : e.getKey() + "'s lines";
-          return Optional.of(
-              "in " + who + " (doc first, then program):\n" + diff(e.getValue(), theirs, m));
-        }
-      }
-      return Optional.empty();
+      return mismatchPerProcess(byProcess(doc), byProcess(program), m);
     }
     List<String> pattern = m.trimmed() ? trim(doc) : doc;
     return matches(pattern, program, m) ? Optional.empty() : Optional.of(diff(doc, program, m));
+  }
+
+  /**
+   * The lines of no process must be a selection of the program's; each process of the doc must be
+   * matched by a process of the program, a different one each, of the same kind (equal names once
+   * masked), whose lines include the doc's in order.
+   */
+  private static Optional<String> mismatchPerProcess(
+      Map<String, List<String>> doc, Map<String, List<String>> program, Marker m) {
+    List<String> none = doc.getOrDefault("", List.of());
+    List<String> theirs = program.getOrDefault("", List.of());
+    if (!matches(trim(none), theirs, m)) {
+      return Optional.of(
+          "in the lines of no process (doc first, then program):\n" + diff(none, theirs, m));
+    }
+    List<String> names = doc.keySet().stream().filter(n -> !n.isEmpty()).toList();
+    if (assign(names, 0, doc, program, new HashSet<>(), m)) {
+      return Optional.empty();
+    }
+    for (String name : names) {
+      boolean someone =
+          program.entrySet().stream()
+              .anyMatch(
+                  e ->
+                      !e.getKey().isEmpty()
+                          && mask(e.getKey(), m).equals(mask(name, m))
+                          && matches(trim(doc.get(name)), e.getValue(), m));
+      if (!someone) {
+        return Optional.of(
+            "no process printed "
+                + name
+                + "'s lines (doc first, then the program's "
+                + name
+                + "):\n"
+                + diff(doc.get(name), program.getOrDefault(name, List.of()), m));
+      }
+    }
+    StringBuilder which = new StringBuilder();
+    for (String name : names) {
+      which.append("  ").append(name).append(" could be:");
+      program.forEach(
+          (other, lines) -> {
+            if (!other.isEmpty()
+                && mask(other, m).equals(mask(name, m))
+                && matches(trim(doc.get(name)), lines, m)) {
+              which.append(' ').append(other);
+            }
+          });
+      which.append('\n');
+    }
+    return Optional.of(
+        "each of the doc's processes matches some process, but not each a different one:\n"
+            + which
+            + "the program's lines by process:\n"
+            + String.join(
+                "\n",
+                program.entrySet().stream()
+                    .filter(e -> !e.getKey().isEmpty())
+                    .flatMap(e -> e.getValue().stream())
+                    .toList()));
+  }
+
+  /** Backtracking: gives doc processes {@code i..} distinct program processes that match. */
+  private static boolean assign(
+      List<String> names,
+      int i,
+      Map<String, List<String>> doc,
+      Map<String, List<String>> program,
+      Set<String> taken,
+      Marker m) {
+    if (i == names.size()) {
+      return true;
+    }
+    String name = names.get(i);
+    // The process of the same name first: most blocks show who printed what.
+    List<String> candidates = new ArrayList<>();
+    if (program.containsKey(name)) {
+      candidates.add(name);
+    }
+    program.keySet().stream()
+        .filter(n -> !n.isEmpty() && !n.equals(name) && mask(n, m).equals(mask(name, m)))
+        .forEach(candidates::add);
+    for (String c : candidates) {
+      if (!taken.contains(c) && matches(trim(doc.get(name)), program.get(c), m)) {
+        taken.add(c);
+        if (assign(names, i + 1, doc, program, taken, m)) {
+          return true;
+        }
+        taken.remove(c);
+      }
+    }
+    return false;
   }
 
   /** The doc's lines with an ellipsis before, between and after them. */
@@ -85,12 +170,12 @@ final class Transcript {
     return out;
   }
 
-  /** Lines by process; masked, node-1 and node-2 are one group, node-#, as their lines compare. */
-  private static Map<String, List<String>> byProcess(List<String> lines, Marker m) {
+  /** Lines by the name of the process that printed them; "" for lines of no process. */
+  private static Map<String, List<String>> byProcess(List<String> lines) {
     Map<String, List<String>> groups = new LinkedHashMap<>();
     for (String l : lines) {
       Matcher p = PROCESS.matcher(l);
-      String who = p.matches() ? mask(p.group(1), m) : "";
+      String who = p.matches() ? p.group(1) : "";
       groups.computeIfAbsent(who, k -> new ArrayList<>()).add(l);
     }
     return groups;
