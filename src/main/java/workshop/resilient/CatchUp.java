@@ -56,7 +56,7 @@ final class CatchUp {
     waiting.addAll(peers);
     if (waiting.isEmpty()) {
       done = true;
-      out.event("serves reads", "started with nothing, and no peer holds anything to copy");
+      out.event("serves reads", "started with nothing, and no other member is alive to copy from");
     } else {
       out.event(
           "catching up",

@@ -270,13 +270,15 @@ final class DataRoutes {
   }
 
   /**
-   * A quorum operation that had replicas down, most telling part first: "write user:bob without
-   * node-2 (why): SUCCESS ..." or "write user:bob: FAILURE ... Down: node-2 (why), node-3 (why)".
+   * A quorum operation that went without some replicas, most telling part first: "write user:bob
+   * without node-2 (why): SUCCESS ..." or "read user:bob: FAILURE ... Down: node-2 (why), node-3
+   * (why)"; a failed write says "Not stored:", since a replica that refused is not down.
    */
   private static String quorumLine(String what, boolean ok, String reason, List<String> down) {
     String replicas = String.join(", ", down);
+    String label = what.startsWith("write") ? " Not stored: " : " Down: ";
     return ok
         ? what + " without " + replicas + ": " + reason
-        : what + ": " + reason + " Down: " + replicas;
+        : what + ": " + reason + label + replicas;
   }
 }

@@ -88,10 +88,15 @@ public final class RegistryWire {
 
   /**
    * The answer to {@code POST /kill/{id}}: {@code "killed"} or {@code "marked_dead"}, as the
-   * original's, with its {@code tip} (which the original gave only when marking dead).
+   * original's, with its {@code tip} (which the original gave only when marking dead, so a client
+   * reading the original registry's answer finds none).
    */
   public record Killed(
-      String status, String node_id, boolean process_terminated, String message, String tip) {}
+      String status,
+      String node_id,
+      boolean process_terminated,
+      String message,
+      @Json.Optional String tip) {}
 
   /** The answer to {@code POST /restart/{id}}. */
   public record Restarting(

@@ -439,7 +439,7 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
     for (CopyLog.Copy copy : c.recent().subList(from, c.recent().size())) {
       events.add(
           new ResilientNodeWire.GossipEvent(
-              copy.at().toEpochMilli() / 1000.0,
+              java.math.BigDecimal.valueOf(copy.at().toEpochMilli(), 3),
               copy.key(),
               copy.from(),
               copy.to(),

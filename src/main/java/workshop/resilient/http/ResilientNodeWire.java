@@ -95,12 +95,12 @@ public final class ResilientNodeWire {
   public record GossipEvents(String node_id, List<GossipEvent> events, long total_events) {}
 
   /**
-   * One copy, as the original's dashboard reads it: {@code time} in seconds since 1970, the key,
-   * who it came {@code from} and went {@code to}, the {@code action} ({@code accepted}) and the
-   * version.
+   * One copy, as the original's dashboard reads it: {@code time} in seconds since 1970 (to the
+   * millisecond, written out as the original's Python writes it: 1796088426.699), the key, who it
+   * came {@code from} and went {@code to}, the {@code action} ({@code accepted}) and the version.
    */
   public record GossipEvent(
-      double time, String key, String from, String to, String action, long version) {}
+      java.math.BigDecimal time, String key, String from, String to, String action, long version) {}
 
   /** {@code GET /keys}. */
   public record Keys(String node_id, List<String> keys, int count) {}

@@ -244,6 +244,9 @@ class CapstoneClusterTest {
               }
             });
     assertThat(dave).containsExactly("node-2 accepted true true");
+    assertThat(http.get(back.url() + "/gossip-events").text())
+        .as("seconds written out, as the original's Python writes them")
+        .containsPattern("\"time\":\\d{10}\\.\\d{1,3},");
   }
 
   @Test

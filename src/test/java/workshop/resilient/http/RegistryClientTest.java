@@ -50,6 +50,46 @@ class RegistryClientTest {
   }
 
   @Test
+  void theOriginalRegistrysKillAnswersAreReadWithOrWithoutTheirTip() {
+    // The original's registry.py gives a tip only when it marks a node dead.
+    Routes routes =
+        new Routes()
+            .post(
+                "/kill/node-4",
+                r ->
+                    Response.ok(
+                        Json.map(
+                            "status",
+                            "killed",
+                            "node_id",
+                            "node-4",
+                            "process_terminated",
+                            true,
+                            "message",
+                            "Node 'node-4' was terminated and marked as dead")))
+            .post(
+                "/kill/node-1",
+                r ->
+                    Response.ok(
+                        Json.map(
+                            "status",
+                            "marked_dead",
+                            "node_id",
+                            "node-1",
+                            "process_terminated",
+                            false,
+                            "message",
+                            "Node 'node-1' marked as dead.",
+                            "tip",
+                            "Manually-started nodes need Ctrl+C.")));
+    try (WebServer s = impostor(routes);
+        RegistryClient c = new RegistryClient(s.url(), "test", Duration.ofSeconds(10))) {
+      assertThat(c.kill("node-4").value().tip()).isNull();
+      assertThat(c.kill("node-1").value().tip()).isEqualTo("Manually-started nodes need Ctrl+C.");
+    }
+  }
+
+  @Test
   void anAnswerThatIsNotTheRegistrysSaysWhatItIs() {
     Routes routes =
         new Routes()
