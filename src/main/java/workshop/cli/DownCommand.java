@@ -16,9 +16,9 @@ import workshop.support.proc.ProcessRecords;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop every process the toolkit started from this folder, and forget the network faults",
-      "`net` set. That is what `up` started, and the nodes the registry started (restart,"
-          + " scale-up); nothing else is touched."
+      "Stop every process the toolkit started from this folder, and forget the network faults.",
+      "That is what `up` started and the nodes the registry started (restart, scale-up), and the"
+          + " faults `net` set; nothing else is touched."
     })
 public final class DownCommand implements Callable<Integer> {
   @Override

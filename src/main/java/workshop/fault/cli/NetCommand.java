@@ -23,9 +23,11 @@ import workshop.support.proc.ProcessRecords;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Break the network between running workshop servers, by name (node-2, gossip-3, registry),",
-      "without root: each server applies the faults to the calls it makes and receives, in the",
-      "simulator's words. Delays and losses act per direction, and a call crosses two.",
+      "Break the network between running workshop servers, by name (node-2, gossip-3, registry).",
+      "No root needed: each server applies the faults to the calls it makes and receives, in the"
+          + " simulator's words. Delays and losses act per direction, and a call crosses two."
+    },
+    footer = {
       "",
       "  net partition node-1,node-2 from node-3  no calls between the sides: they time out",
       "  net partition isolate node-2             node-2 against all the others (also: halves)",
@@ -52,7 +54,7 @@ public final class NetCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FAULT",
       arity = "0..*",
-      description = "partition, block, delay, loss, heal, show or reset, and its words.")
+      description = "The fault and its words: partition, block, delay, loss, heal, show or reset.")
   List<String> words = new ArrayList<>();
 
   @Option(names = "--jitter", paramLabel = "DURATION", description = "With delay: ± this much.")
