@@ -88,21 +88,10 @@ class BalanceLessonScenesTest {
       stage.map(8080, lb.port());
       LoadBalancerServer balancer = lb;
       // As under up, where the student's first curl comes after the balancer's first checks.
-      GossipLessonScenesTest.await(
+      Stage.await(
           "every backend healthy",
           () -> {
-            tools.jackson.databind.JsonNode backendsNow;
-            try {
-              backendsNow = http.get(balancer.url() + "/lb/stats").json().path("backends");
-            } catch (workshop.support.http.CallFailure e) {
-              Thread.getAllStackTraces()
-                  .forEach(
-                      (t, st) -> {
-                        System.out.println("THREAD " + t.getName() + " " + t.getState());
-                        for (var f : st) System.out.println("    at " + f);
-                      });
-              throw e;
-            }
+            var backendsNow = http.get(balancer.url() + "/lb/stats").json().path("backends");
             for (var b : backendsNow) {
               if (!b.path("healthy").asBoolean()) {
                 return false;

@@ -43,7 +43,7 @@ class BasicsLessonScenesTest {
     try (Stage stage = Stage.up("23", state);
         WebClient http = WebClient.create(Duration.ofSeconds(2))) {
       String registry = "http://127.0.0.1:" + stage.port(5000);
-      GossipLessonScenesTest.await("three nodes alive", () -> alive(http, registry) == 3, 90);
+      Stage.await("three nodes alive", () -> alive(http, registry) == 3, 90);
 
       stage.play(PARTITION);
       stage.awaitUp(PARTITION_LOG, Duration.ofSeconds(30));
@@ -59,7 +59,7 @@ class BasicsLessonScenesTest {
               waitForUp(stage, "node-2: alive -> dead");
             } else if (command.contains("/data/user:erin")) {
               // Resumed, it reads the write that waited in its socket (or anti-entropy brings it).
-              GossipLessonScenesTest.await(
+              Stage.await(
                   "node-2 holds user:erin", () -> holds(http, node2 + "/data/user:erin"), 30);
             }
           });

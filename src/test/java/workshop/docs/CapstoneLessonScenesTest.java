@@ -72,7 +72,7 @@ class CapstoneLessonScenesTest {
           List.of("./workshop load-test", "./workshop dashboard", "./workshop cluster-client")) {
         stage.extra(command, "--registry", registry);
       }
-      await("three nodes alive", () -> alive(http, registry) == 3, 60);
+      Stage.await("three nodes alive", () -> alive(http, registry) == 3, 60);
       stage.awaitUp(UP, Duration.ofSeconds(20));
       stage.awaitUp(UP_5050, List.of("registry=5050"), Duration.ofSeconds(20));
       stage.play(STATUS_5050);
@@ -89,7 +89,7 @@ class CapstoneLessonScenesTest {
           .isPresent();
       stage.play(GRADUATE_6);
       stage.play(RESTARTS);
-      await("node-2 alive again", () -> alive(http, registry) == 4, 60);
+      Stage.await("node-2 alive again", () -> alive(http, registry) == 4, 60);
       stage.play(ONCE_6);
       stage.play(CLIENT);
       stage.play(LOAD_8);
@@ -165,9 +165,5 @@ class CapstoneLessonScenesTest {
     } catch (CallFailure e) {
       return 0;
     }
-  }
-
-  private static void await(String what, java.util.function.BooleanSupplier done, int seconds) {
-    GossipLessonScenesTest.await(what, done, seconds);
   }
 }

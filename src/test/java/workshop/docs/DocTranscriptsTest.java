@@ -235,7 +235,8 @@ class DocTranscriptsTest {
         throw new UncheckedIOException(e);
       }
       Marker trimmed =
-          new Marker(Marker.Kind.EXCERPT, file.toString(), false, true, false, List.of());
+          new Marker(
+              Marker.Kind.EXCERPT, file.toString(), false, true, false, List.of(), List.of());
       List<String> pattern = new ArrayList<>();
       pattern.add(Transcript.ELLIPSIS);
       pattern.addAll(b.lines());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +33,21 @@ class GossipLessonScenesTest {
       // As in class, the nodes have gossiped a few rounds: each knows all four.
       for (int id = 1; id <= 4; id++) {
         int port = stage.port(7000 + id);
-        await("node " + id + " knows all four", () -> known(http, port) == 4, 60);
+        Stage.await("node " + id + " knows all four", () -> known(http, port) == 4, 60);
       }
       stage.play(
           MICRO,
           command -> {
             if (command.equals("curl http://localhost:7004/")) {
-              await("node 4 has node 1's update", () -> version1(http, stage.port(7004)) >= 1, 30);
+              Stage.await(
+                  "node 4 has node 1's update", () -> version1(http, stage.port(7004)) >= 1, 30);
             } else if (command.equals("./workshop restart gossip-3")) {
               // The lesson restarts node 3 once a node has given up on it.
               assertThat(stage.awaitUpLine(l -> l.contains("] suspect "), Duration.ofSeconds(90)))
                   .as("no node suspected node 3 within 90 s:\n%s", stage.upLines())
                   .isPresent();
             } else if (command.equals("curl http://localhost:7003/")) {
-              await(
+              Stage.await(
                   "the restarted node 3 knows all four",
                   () -> known(http, stage.port(7003)) == 4,
                   30);
@@ -70,16 +70,6 @@ class GossipLessonScenesTest {
       return http.get("http://127.0.0.1:" + port + "/").json().path("states").path("1").asLong();
     } catch (CallFailure e) {
       return -1;
-    }
-  }
-
-  static void await(String what, BooleanSupplier done, int seconds) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + seconds + " s: " + what);
-      }
-      Stage.pause(Duration.ofMillis(100));
     }
   }
 }

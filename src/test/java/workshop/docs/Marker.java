@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *       order), {@code per process} (lines prefixed {@code name | } come from processes that print
  *       at once: each process's lines keep their order, not their interleaving), and {@code vary
  *       /regex/} (text that differs from run to run in a way numbers do not cover; both sides have
- *       it replaced).
+ *       it replaced), and {@code drop /regex/} (text one side has and the other need not, such as a
+ *       flag the program adds because a test moved a port; both sides have it deleted). A regex
+ *       cannot contain a slash: write {@code \x2F}.
  *   <li>{@code <!-- excerpt: src/test/resources/gossip/view.txt -->}: the block's lines appear, in
  *       order, in that file, which its own test keeps true (a golden file or a transcript).
  *   <li>{@code <!-- illustration: reason -->}: not checked, and the reason says why.
@@ -33,7 +35,8 @@ record Marker(
     boolean masked,
     boolean trimmed,
     boolean perProcess,
-    List<Pattern> vary) {
+    List<Pattern> vary,
+    List<Pattern> drop) {
   enum Kind {
     TRANSCRIPT,
     EXCERPT,
@@ -68,6 +71,7 @@ record Marker(
     boolean trimmed = false;
     boolean perProcess = false;
     List<Pattern> vary = new ArrayList<>();
+    List<Pattern> drop = new ArrayList<>();
     for (String o : options) {
       if (o.equals("masked")) {
         masked = true;
@@ -77,18 +81,22 @@ record Marker(
         perProcess = true;
       } else if (o.startsWith("vary /") && o.endsWith("/") && o.length() > "vary //".length()) {
         vary.add(Pattern.compile(o.substring("vary /".length(), o.length() - 1)));
+      } else if (o.startsWith("drop /") && o.endsWith("/") && o.length() > "drop //".length()) {
+        drop.add(Pattern.compile(o.substring("drop /".length(), o.length() - 1)));
       } else {
         throw new IllegalArgumentException(
             "unknown marker option '"
                 + o
-                + "' (masked, trimmed, per process or vary /regex/): "
+                + "' (masked, trimmed, per process, vary /regex/ or drop /regex/): "
                 + line);
       }
     }
     if (kind != Kind.TRANSCRIPT && !options.isEmpty()) {
       throw new IllegalArgumentException("only a transcript takes options: " + line);
     }
-    return Optional.of(new Marker(kind, subject, masked, trimmed, perProcess, List.copyOf(vary)));
+    return Optional.of(
+        new Marker(
+            kind, subject, masked, trimmed, perProcess, List.copyOf(vary), List.copyOf(drop)));
   }
 
   /** The index of the ')' that closes the '(' at 0, skipping what is between slashes. */
@@ -137,6 +145,7 @@ record Marker(
       words.add("per process");
     }
     vary.forEach(v -> words.add("vary /" + v.pattern() + "/"));
+    drop.forEach(d -> words.add("drop /" + d.pattern() + "/"));
     return String.join(", ", words);
   }
 }

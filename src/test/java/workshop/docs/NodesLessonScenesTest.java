@@ -135,7 +135,7 @@ class NodesLessonScenesTest {
   private static void await(String node) {
     try (workshop.support.http.WebClient http =
         workshop.support.http.WebClient.create(Duration.ofSeconds(1))) {
-      GossipLessonScenesTest.await(
+      Stage.await(
           node + " answers",
           () -> {
             try {

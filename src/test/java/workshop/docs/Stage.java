@@ -310,6 +310,17 @@ final class Stage implements AutoCloseable {
     }
   }
 
+  /** Waits, as a student would, until {@code done}; fails saying what did not happen. */
+  static void await(String what, java.util.function.BooleanSupplier done, int seconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + seconds + " s: " + what);
+      }
+      pause(Duration.ofMillis(100));
+    }
+  }
+
   static void pause(Duration d) {
     try {
       Thread.sleep(d.toMillis());

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *       parts of {@code 127.0.0.1} or {@code 21:04:13}) becomes {@code #}, so times, latencies,
  *       pids, ports, seeds and versions compare equal; runs of spaces become one (columns move when
  *       numbers change width); runs of bar characters ({@code █░▓}) become one.
- *   <li>{@code vary /regex/}: what the regex matches becomes {@code <varies>}.
+ *   <li>{@code vary /regex/}: what the regex matches becomes {@code <varies>}; {@code drop
+ *       /regex/}: what it matches is deleted (a flag only one side has).
  *   <li>{@code trimmed}: the doc's lines are a selection of the program's, in the same order.
  *   <li>{@code per process}: lines {@code name | text} are grouped by process. Among the lines of
  *       no process the doc's are a selection in the same order; each process of the doc must be
@@ -45,6 +46,9 @@ final class Transcript {
   /** One line as it is compared. */
   static String mask(String line, Marker m) {
     String s = line.stripTrailing();
+    for (Pattern d : m.drop()) {
+      s = d.matcher(s).replaceAll("");
+    }
     for (Pattern v : m.vary()) {
       s = v.matcher(s).replaceAll("<varies>");
     }

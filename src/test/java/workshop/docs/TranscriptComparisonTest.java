@@ -65,6 +65,21 @@ class TranscriptComparisonTest {
   }
 
   @Test
+  void dropDeletesWhatOnlyOneSideHas() {
+    String drop =
+        "<!-- transcript (masked, drop / --registry http:\\x2F\\x2Flocalhost:[0-9]+/):"
+            + " ./workshop dashboard --once -->";
+    assertThat(
+            same(
+                drop,
+                List.of("  load test  ./workshop load-test"),
+                List.of("  load test  ./workshop load-test --registry http://localhost:41234")))
+        .isTrue();
+    assertThat(same(drop, List.of("  load test  ./workshop load-test"), List.of("  load test")))
+        .isFalse();
+  }
+
+  @Test
   void aTrimmedBlockIsASelectionOfTheProgramsLinesInTheirOrder() {
     String trimmed = "<!-- transcript (trimmed): curl -i -->";
     assertThat(
