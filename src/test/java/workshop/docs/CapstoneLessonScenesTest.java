@@ -62,7 +62,7 @@ class CapstoneLessonScenesTest {
   @TempDir Path state;
 
   @Test
-  void theManualsStepsUnderUpShowWhatTheReadmeAndTheLessonShow() {
+  void theManualsStepsUnderUpShowWhatTheReadmeAndTheLessonShow() throws InterruptedException {
     assumeTrue(Stage.hasCurl(), "curl is not installed, so the lesson's curl lines cannot run");
     try (Stage stage = Stage.up("23", state);
         WebClient http = WebClient.create(Duration.ofSeconds(2))) {
@@ -75,6 +75,8 @@ class CapstoneLessonScenesTest {
       Stage.await("three nodes alive", () -> alive(http, registry) == 3, 60);
       stage.awaitUp(UP, Duration.ofSeconds(20));
       stage.awaitUp(UP_5050, List.of("registry=5050"), Duration.ofSeconds(20));
+      // As in class, the nodes have been up a few seconds: each has heartbeated again.
+      Stage.await("every node heard again", () -> heardAgain(http, registry), 30);
       stage.play(STATUS_5050);
       stage.play(LOAD_7);
 
@@ -94,7 +96,9 @@ class CapstoneLessonScenesTest {
       stage.play(CLIENT);
       stage.play(LOAD_8);
 
-      stage.run("./workshop restart registry");
+      // In up's directory, where up keeps what it started (this stage runs other commands here).
+      WorkshopJvm restart = WorkshopJvm.run(state, "restart", "registry");
+      assertThat(restart.exitCode()).as("restart registry:\n%s", restart.output()).isZero();
       stage.awaitUp(REGISTRY_RESTART, Duration.ofSeconds(60));
     }
   }
@@ -156,6 +160,20 @@ class CapstoneLessonScenesTest {
           NOT_A_REGISTRY, "$ ./workshop resilient-node --port 5001 --id node-1\n" + jvm.output());
     } finally {
       other.stop(0);
+    }
+  }
+
+  private static boolean heardAgain(WebClient http, String registry) {
+    try {
+      var nodes = http.get(registry + "/cluster-status").json().path("nodes");
+      for (var n : nodes) {
+        if (!n.path("reason").asText().equals("heartbeat")) {
+          return false;
+        }
+      }
+      return nodes.size() == 3;
+    } catch (CallFailure e) {
+      return false;
     }
   }
 

@@ -80,7 +80,37 @@ final class Stage implements AutoCloseable {
 
   /** The port this stage uses where the docs say {@code docPort}; a free one the first time. */
   int port(int docPort) {
-    return ports.computeIfAbsent(docPort, p -> WorkshopJvm.freePort());
+    Integer mapped = ports.get(docPort);
+    if (mapped == null) {
+      mapped = near(docPort).orElseGet(WorkshopJvm::freePort);
+      ports.put(docPort, mapped);
+    }
+    return mapped;
+  }
+
+  /**
+   * A free port as far from one already chosen as the docs' ports are apart (5001 one above 5000),
+   * so ranges the program derives from a port hold here as in class: the registry restarts nodes on
+   * ports up to 99 above its own.
+   */
+  private Optional<Integer> near(int docPort) {
+    for (Map.Entry<Integer, Integer> e : ports.entrySet()) {
+      int apart = docPort - e.getKey();
+      int candidate = e.getValue() + apart;
+      if (Math.abs(apart) < 100 && candidate > 1024 && candidate < 65_536 && free(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean free(int port) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

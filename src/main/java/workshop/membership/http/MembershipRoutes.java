@@ -293,7 +293,7 @@ public final class MembershipRoutes implements AutoCloseable {
     synchronized (lock) {
       Instant now = clock.instant();
       List<MembershipWire.StatusLine> nodes = new ArrayList<>();
-      for (Member m : members.values()) {
+      for (Member m : byId()) {
         nodes.add(
             new MembershipWire.StatusLine(
                 m.id(), m.address(), status(m), secondsSince(m.lastHeard(), now), m.reason()));
@@ -324,11 +324,21 @@ public final class MembershipRoutes implements AutoCloseable {
     }
   }
 
+  /**
+   * Every member by id, node-2 before node-10, so an answer does not depend on who registered
+   * first. Caller holds the lock.
+   */
+  private List<Member> byId() {
+    return members.values().stream()
+        .sorted(Comparator.comparing((Member m) -> m.id().length()).thenComparing(Member::id))
+        .toList();
+  }
+
   private Response nodes(Request request) {
     synchronized (lock) {
       Instant now = clock.instant();
       List<MembershipWire.Node> nodes = new ArrayList<>();
-      for (Member m : members.values()) {
+      for (Member m : byId()) {
         nodes.add(
             new MembershipWire.Node(
                 m.id(),

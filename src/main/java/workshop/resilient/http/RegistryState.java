@@ -181,21 +181,35 @@ final class RegistryState implements MembershipRoutes.Hooks {
       return;
     }
     String id = after.id();
-    if (before != null && before.status() == MemberStatus.DEAD) {
+    // A scaled-up node declared dead while it started has not come back: it is arriving.
+    if (before != null && before.status() == MemberStatus.DEAD && !scaledUp.contains(id)) {
       graduation.record(
           Graduation.Milestone.NODE_CAME_BACK,
           id + " came back; anti-entropy repairs what it missed");
     }
-    boolean brandNew = before == null || before.status() == MemberStatus.STARTING;
     boolean empty = after.dataCount() == 0;
     dataSeen |= !empty;
     boolean others = holders().stream().anyMatch(m -> !m.id().equals(id));
-    // A node that already holds data (say, after a registry restart) rejoins at once.
-    if (brandNew && empty && others && dataSeen) {
+    if (handOffNeeded(before, after, scaledUp.contains(id), others, dataSeen)) {
       // Not a replica until it holds the keys it will own: otherwise a key acknowledged on two
       // old replicas could be read from this empty node and one downed replica.
       joining.add(id);
       handOff.accept(id);
+    } else {
+      scaledUp.remove(id);
     }
+  }
+
+  /**
+   * Whether a member just admitted must be handed its keys before it is a replica: it is new (never
+   * heard before, or started here and heard for the first time), it holds nothing, others hold the
+   * cluster's data and there is data. A node scaled up on a busy machine may be declared dead for
+   * not heartbeating within the timeout of its start; its late first heartbeat is still a
+   * newcomer's. A node that held data before (say, after a registry restart) rejoins at once.
+   */
+  static boolean handOffNeeded(
+      Member before, Member after, boolean scaledUp, boolean others, boolean dataSeen) {
+    boolean brandNew = before == null || before.status() == MemberStatus.STARTING || scaledUp;
+    return brandNew && after.dataCount() == 0 && others && dataSeen;
   }
 }

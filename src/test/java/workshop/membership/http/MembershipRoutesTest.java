@@ -143,6 +143,22 @@ class MembershipRoutesTest {
   }
 
   @Test
+  void nodesAndClusterStatusListMembersByIdWhoeverRegisteredFirst() {
+    beat("node-10", 5010, 0);
+    beat("node-2", 5002, 0);
+    beat("node-1", 5001, 0);
+    MembershipWire.Nodes nodes = http.get(server.url() + "/nodes").read(MembershipWire.Nodes.class);
+    assertThat(nodes.nodes())
+        .extracting(MembershipWire.Node::node_id)
+        .containsExactly("node-1", "node-2", "node-10");
+    MembershipWire.ClusterStatus status =
+        http.get(server.url() + "/cluster-status").read(MembershipWire.ClusterStatus.class);
+    assertThat(status.nodes())
+        .extracting(MembershipWire.StatusLine::node_id)
+        .containsExactly("node-1", "node-2", "node-10");
+  }
+
+  @Test
   void theSweepDeclaresASilentMemberDeadWithTheReason() {
     beat("node-1", 5001, 0);
     now.set(T0.plusSeconds(6));
