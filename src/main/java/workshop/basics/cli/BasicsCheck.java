@@ -84,7 +84,7 @@ public final class BasicsCheck implements ModuleCheck {
     run.step("Step 3: ./workshop net partition registry,node-1,node-2 from node-3");
     VerifyRun.Ran cut =
         run.command(COMMAND, "net", "partition", "registry,node-1,node-2", "from", "node-3");
-    String dead = awaitEvent("node-3: alive -> dead");
+    String dead = client.awaitEvent("node-3: alive -> dead", NOTICED);
     Answer<RegistryWire.Written> alice = client.write("user:alice", "Alice");
     run.check(
         "Step 3: the registry declares node-3 dead, and a write meets its quorum without it",
@@ -99,7 +99,7 @@ public final class BasicsCheck implements ModuleCheck {
 
     run.step("./workshop net heal");
     VerifyRun.Ran heal = run.command(COMMAND, "net", "heal");
-    String back = awaitEvent("node-3: dead -> alive");
+    String back = client.awaitEvent("node-3: dead -> alive", NOTICED);
     String copy = awaitValue(urls[3], "user:alice", NOTICED);
     run.check(
         "Step 3: healed, node-3 is alive again and anti-entropy gives it the write it missed",
@@ -112,7 +112,7 @@ public final class BasicsCheck implements ModuleCheck {
   private void pause() {
     run.step("Step 6: ./workshop pause node-2");
     VerifyRun.Ran paused = run.command(COMMAND, "pause", "node-2");
-    String dead = awaitEvent("node-2: alive -> dead");
+    String dead = client.awaitEvent("node-2: alive -> dead", NOTICED);
     boolean portKept = accepts(urls[2]);
     Answer<RegistryWire.Written> erin = client.write("user:erin", "Erin");
     run.check(
@@ -131,7 +131,7 @@ public final class BasicsCheck implements ModuleCheck {
 
     run.step("./workshop resume node-2");
     VerifyRun.Ran resumed = run.command(COMMAND, "resume", "node-2");
-    String back = awaitEvent("node-2: dead -> alive");
+    String back = client.awaitEvent("node-2: dead -> alive", NOTICED);
     String erinOn2 = awaitValue(urls[2], "user:erin", NOTICED);
     run.check(
         "Step 6: resumed, node-2 carries on with its state and is counted alive again",
@@ -180,23 +180,6 @@ public final class BasicsCheck implements ModuleCheck {
   private long alive() {
     Answer<MembershipWire.ClusterStatus> s = client.clusterStatus();
     return s.ok() ? s.value().alive_count() : 0;
-  }
-
-  /** The registry's first event containing {@code text}, or null after {@link #NOTICED}. */
-  private String awaitEvent(String text) {
-    long deadline = System.nanoTime() + NOTICED.toNanos();
-    do {
-      Answer<RegistryWire.Events> events = client.events();
-      if (events.ok()) {
-        for (RegistryWire.Event e : events.value().events()) {
-          if (e.line().contains(text)) {
-            return e.line();
-          }
-        }
-      }
-      VerifyRun.pause(Duration.ofMillis(250));
-    } while (System.nanoTime() < deadline);
-    return null;
   }
 
   /** The value {@code node} holds for {@code key} once it holds one, or null at the deadline. */

@@ -2,6 +2,7 @@ package workshop.basics.cli;
 
 import workshop.module.WorkshopModule;
 import workshop.module.WorkshopModule.Track;
+import workshop.resilient.cli.CapstoneModule;
 
 /**
  * The basics lab (partitions, pauses and latency on real processes): the capstone's cluster, a
@@ -11,22 +12,9 @@ public final class BasicsModule {
   private BasicsModule() {}
 
   public static WorkshopModule descriptor() {
-    WorkshopModule.Builder module =
-        WorkshopModule.builder(
-                "basics", "The basics lab: partitions, pauses and latency", Track.LAB)
-            .process("registry", "registry", "--port", "5000");
-    for (int i = 1; i <= 3; i++) {
-      module.process(
-          "node-" + i,
-          "resilient-node",
-          "--port",
-          Integer.toString(5000 + i),
-          "--id",
-          "node-" + i,
-          "--registry",
-          "http://localhost:5000");
-    }
-    return module
+    return CapstoneModule.cluster(
+            WorkshopModule.builder(
+                "basics", "The basics lab: partitions, pauses and latency", Track.LAB))
         .hint("./workshop net partition registry,node-1,node-2 from node-3    (Step 3)")
         .hint("./workshop net show")
         .hint("./workshop net heal")
