@@ -20,7 +20,7 @@ import workshop.support.http.WebClient;
 /**
  * The basics lesson's steps as a student runs them. Steps 1, 2 and 8: two file servers, then the
  * lab's curl, ping and ab with the toolkit's http, ping and bench. Steps 3, 6 and 7: {@code
- * ./workshop up 23}, then {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code
+ * ./workshop up basics}, then {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code
  * resume}, {@code delay} and {@code reset} with the lesson's curl lines in between; every block and
  * up's terminal compared with the lesson's (masked, see {@link Transcript}). The scene waits where
  * a student would: for the registry to declare a node dead before writing without it, and for the
@@ -31,15 +31,16 @@ import workshop.support.http.WebClient;
     value = {OS.LINUX, OS.MAC},
     disabledReason = "step 6 freezes a process with SIGSTOP, which Windows does not have")
 class BasicsLessonScenesTest {
-  static final String PARTITION = "the partition under ./workshop up 23";
-  static final String PARTITION_LOG = "up's terminal during the partition under ./workshop up 23";
-  static final String PARTITIONED = "the partitioned cluster under ./workshop up 23";
-  static final String HEALED_LOG = "up's terminal after the heal under ./workshop up 23";
-  static final String HEALED = "node-3 after the heal under ./workshop up 23";
-  static final String PAUSE = "the pause under ./workshop up 23";
-  static final String PAUSE_LOG = "up's terminal during the pause under ./workshop up 23";
-  static final String DELAYS = "the delays under ./workshop up 23";
-  static final String RESET = "the reset under ./workshop up 23";
+  static final String PARTITION = "the partition under ./workshop up basics";
+  static final String PARTITION_LOG =
+      "up's terminal during the partition under ./workshop up basics";
+  static final String PARTITIONED = "the partitioned cluster under ./workshop up basics";
+  static final String HEALED_LOG = "up's terminal after the heal under ./workshop up basics";
+  static final String HEALED = "node-3 after the heal under ./workshop up basics";
+  static final String PAUSE = "the pause under ./workshop up basics";
+  static final String PAUSE_LOG = "up's terminal during the pause under ./workshop up basics";
+  static final String DELAYS = "the delays under ./workshop up basics";
+  static final String RESET = "the reset under ./workshop up basics";
 
   static final String SERVERS = "the two file servers of the basics lab";
   static final String TERMINAL_1 = "terminal 1 of the basics lab";
@@ -85,7 +86,7 @@ class BasicsLessonScenesTest {
   @Test
   void stepsThreeSixAndSevenShowWhatTheLessonShows() {
     assumeTrue(Stage.hasCurl(), "curl is not installed, so the lesson's curl lines cannot run");
-    try (Stage stage = Stage.up("23", state);
+    try (Stage stage = Stage.up("basics", state);
         WebClient http = WebClient.create(Duration.ofSeconds(2))) {
       String registry = "http://127.0.0.1:" + stage.port(5000);
       Stage.await("three nodes alive", () -> alive(http, registry) == 3, 90);
