@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import workshop.fault.http.NetFaults;
-import workshop.support.cli.Ports;
 import workshop.support.cli.Serve;
 import workshop.support.cli.UserError;
 import workshop.tools.http.FileServer;
@@ -55,7 +54,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Ports.check("--port", port, true);
+    if (port < 0 || port > 65_535) {
+      throw UserError.usage("--port must be between 1 and 65535 (0: any free one), got " + port);
+    }
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw UserError.usage(
           "--name '" + name + "' must be letters, digits, '.', '_' or '-', e.g. --name files-1");
