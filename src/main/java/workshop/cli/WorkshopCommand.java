@@ -3,6 +3,7 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import workshop.cascade.cli.CascadeCommand;
 import workshop.fault.cli.NetCommand;
 import workshop.fault.cli.PauseCommand;
 import workshop.fault.cli.ResumeCommand;
@@ -31,7 +32,8 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       NetCommand.class,
       PauseCommand.class,
-      ResumeCommand.class
+      ResumeCommand.class,
+      CascadeCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;
