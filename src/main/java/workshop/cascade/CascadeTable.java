@@ -14,7 +14,7 @@ public final class CascadeTable {
   public static String secondsHeader() {
     return String.format(
         Locale.ROOT,
-        "%5s  %-12s  %6s  %5s  %8s  %-20s  %-7s  %9s",
+        "%5s  %-12s  %6s  %5s  %8s  %-20s  %-9s  %11s",
         "time",
         "phase",
         "A done",
