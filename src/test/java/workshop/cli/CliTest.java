@@ -199,7 +199,8 @@ class CliTest {
             "sim",
             "net",
             "pause",
-            "resume", // the launcher
+            "resume",
+            "cascade", // the launcher and the basics lab
             "node",
             "client", // 01
             "lb", // 02

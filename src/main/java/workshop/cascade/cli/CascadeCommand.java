@@ -55,7 +55,7 @@ public final class CascadeCommand implements Callable<Integer> {
       defaultValue = "30s",
       converter = DurationConverter.class,
       description =
-          "How long the load runs, from 4s to 10m; C is slow from a fifth of it to half of it"
+          "How long the load runs, from 4s to 600s; C is slow from a fifth of it to half of it"
               + " (default ${DEFAULT-VALUE}).")
   Duration duration;
 
