@@ -31,7 +31,7 @@ import workshop.support.http.WebClient;
  */
 final class CascadeRun {
   /** Enough for the JIT to compile the request path on a busy two-core laptop. */
-  private static final int WARM_UP_CALLS = 200;
+  private static final int WARM_UP_CALLS = 100;
 
   private final CascadePlan plan;
   private final Timeline timeline;
