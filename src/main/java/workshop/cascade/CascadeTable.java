@@ -62,16 +62,17 @@ public final class CascadeTable {
             "recovery")
         + "\n"
         + String.format(
-            Locale.ROOT,
-            "%-36s  %5s  %8s  %8s  %9s  %11s  %11s  %8s",
-            "",
-            "(all)",
-            "(C slow)",
-            "(all)",
-            "failing",
-            "(C slow)",
-            "(peak)",
-            "");
+                Locale.ROOT,
+                "%-36s  %5s  %8s  %8s  %9s  %11s  %11s  %8s",
+                "",
+                "(all)",
+                "(C slow)",
+                "(all)",
+                "failing",
+                "(C slow)",
+                "(peak)",
+                "")
+            .stripTrailing();
   }
 
   public static String summaryRow(String protect, CascadeReport report) {

@@ -6,9 +6,7 @@ package workshop.cascade;
  * @param index 1 for the first second
  * @param cArrivals requests that reached C in this second, retries and refused ones included
  * @param aHealthy whether A's {@code GET /health} answered 200
- * @param aPool A's pool then, "8/8 busy, 3/8 waiting, 0 refused"
  * @param aBusy A's busy workers then
  * @param aWaiting requests waiting for one of A's workers then
  */
-public record Second(
-    int index, long cArrivals, boolean aHealthy, String aPool, int aBusy, int aWaiting) {}
+public record Second(int index, long cArrivals, boolean aHealthy, int aBusy, int aWaiting) {}

@@ -30,7 +30,7 @@ class CascadeReportTest {
     List<Second> all = new ArrayList<>();
     for (int i = 0; i < cLoad.length; i++) {
       boolean healthy = cLoad[i] < 50;
-      all.add(new Second(i + 1, cLoad[i], healthy, "", healthy ? 0 : 8, healthy ? 0 : 8));
+      all.add(new Second(i + 1, cLoad[i], healthy, healthy ? 0 : 8, healthy ? 0 : 8));
     }
     return all;
   }

@@ -123,6 +123,8 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.RESET)) {
       CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
     }
+    CHECKED_BY.put(CascadeLessonScenesTest.NONE, CascadeLessonScenesTest.class.getName());
+    CHECKED_BY.put(CascadeLessonScenesTest.ALL, CascadeLessonScenesTest.class.getName());
   }
 
   @Test

@@ -143,12 +143,12 @@ public final class CascadeCommand implements Callable<Integer> {
                     + CascadePlan.B_TO_C_TIMEOUT.toMillis()
                     + " ms, deadlines passed on";
             case BREAKER ->
-                "a breaker per dependency ("
+                "a breaker per operation ("
                     + CascadePlan.BREAKER.failureThreshold()
                     + " failures, open "
                     + CascadePlan.BREAKER.openDuration().toMillis()
                     + " ms)";
-            case BULKHEAD -> "at most " + CascadePlan.BULKHEAD + " calls in flight per dependency";
+            case BULKHEAD -> "at most " + CascadePlan.BULKHEAD + " calls in flight per operation";
             case LIMIT ->
                 "A's calls to B at most "
                     + CascadePlan.LIMIT_PER_SECOND

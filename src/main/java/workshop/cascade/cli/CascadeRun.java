@@ -111,13 +111,7 @@ final class CascadeRun {
         long cNow = c.arrivals();
         WorkerPool.Snapshot pool = a.pool();
         Second second =
-            new Second(
-                s,
-                cNow - c0,
-                healthy(probe, a.url()),
-                pool.describe(),
-                pool.busy(),
-                pool.waiting());
+            new Second(s, cNow - c0, healthy(probe, a.url()), pool.busy(), pool.waiting());
         c0 = cNow;
         seconds.add(second);
         if (live) {

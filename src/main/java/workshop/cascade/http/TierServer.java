@@ -66,7 +66,7 @@ public final class TierServer implements Observable, AutoCloseable {
     this.plan = plan;
     this.next = next;
     this.random = random;
-    this.delay = delay;
+    this.delay = delay == null ? Duration.ZERO : delay;
     RateLimiter limiter = plan.limiter(tier);
     this.deepHop = tier.next().isPresent() ? plan.hop(tier, "deep", limiter) : null;
     this.shallowHop = tier == Tier.A ? plan.hop(tier, "shallow", limiter) : null;
@@ -101,6 +101,10 @@ public final class TierServer implements Observable, AutoCloseable {
 
   public String url() {
     return server.url();
+  }
+
+  public int port() {
+    return server.port();
   }
 
   /** Requests that reached this server so far, refused ones included. */
