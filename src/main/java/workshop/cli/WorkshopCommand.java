@@ -3,7 +3,6 @@ package workshop.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import workshop.cascade.cli.CascadeCommand;
 import workshop.fault.cli.NetCommand;
 import workshop.fault.cli.PauseCommand;
 import workshop.fault.cli.ResumeCommand;
@@ -32,8 +31,7 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       NetCommand.class,
       PauseCommand.class,
-      ResumeCommand.class,
-      CascadeCommand.class
+      ResumeCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

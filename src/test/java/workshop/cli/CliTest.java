@@ -199,8 +199,7 @@ class CliTest {
             "sim",
             "net",
             "pause",
-            "resume",
-            "cascade", // the launcher and the basics lab
+            "resume", // the launcher
             "node",
             "client", // 01
             "lb", // 02
@@ -213,7 +212,8 @@ class CliTest {
             "load-test",
             "chaos",
             "cluster-client",
-            "dashboard");
+            "dashboard",
+            "cascade"); // the basics lab
     assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())
         .containsExactly(
             "load-balance", "rate-limit", "rebalancing", "availability", "gossip", "breaker");
