@@ -104,8 +104,4 @@ public enum Protection {
     runs.add(EnumSet.allOf(Protection.class));
     return runs;
   }
-
-  static Set<Protection> of(Protection... ps) {
-    return ps.length == 0 ? EnumSet.noneOf(Protection.class) : EnumSet.copyOf(Arrays.asList(ps));
-  }
 }
