@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.fault.cli.NetCommand;
 import workshop.fault.cli.PauseCommand;
+import workshop.fault.cli.ProxyCommand;
 import workshop.fault.cli.ResumeCommand;
 import workshop.sim.cli.SimCommand;
 
@@ -31,6 +32,7 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       NetCommand.class,
       PauseCommand.class,
+      ProxyCommand.class,
       ResumeCommand.class
     })
 public final class WorkshopCommand implements Runnable {
