@@ -123,6 +123,8 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.RESET)) {
       CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
     }
+    CHECKED_BY.put(BasicsProxyScenesTest.PROXY_TERMINAL, BasicsProxyScenesTest.class.getName());
+    CHECKED_BY.put(BasicsProxyScenesTest.PROXY, BasicsProxyScenesTest.class.getName());
   }
 
   @Test
