@@ -2,7 +2,8 @@
 // connection in one run: a plain TCP echo server, the proxy in front of it, and one caller sending
 // 64 bytes and reading them back, over one kept connection, alternating direct and proxied rounds
 // so both see the same machine. A round trip crosses the proxy twice (request and answer), so the
-// p50 difference is the cost of one hop there and back.
+// p50 difference is the cost of one hop there and back. Then the same with a fault in force
+// elsewhere (loss node-9 0.1%), so that every chunk is decided under the fault layer's lock.
 //
 //   ./mvnw -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 //   java -cp "target/classes:$(cat target/cp.txt)" bench/ProxyHopCost.java
@@ -16,7 +17,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import workshop.fault.http.NetFaults;
+import workshop.fault.http.NetWire;
 import workshop.fault.proxy.TcpProxy;
 
 public class ProxyHopCost {
@@ -37,6 +41,21 @@ public class ProxyHopCost {
         Socket proxied = open(proxy.port())) {
       run(direct, 5_000); // warm-up: both paths compiled before anything is counted
       run(proxied, 5_000);
+      compare(direct, proxied, "nothing in force");
+      net.install(
+          new NetWire.Rules(
+              List.of("loss node-9 0.1%"),
+              Map.of("bench", "127.0.0.1:1", "node-9", "127.0.0.1:2"),
+              1L));
+      compare(direct, proxied, "loss node-9 0.1% in force (not on this path)");
+    }
+    proxy.close();
+    System.exit(0);
+  }
+
+  static void compare(Socket direct, Socket proxied, String what) throws IOException {
+    System.out.println(what + ":");
+    {
       double[] added = new double[ROUNDS];
       for (int round = 0; round < ROUNDS; round++) {
         long[] d = run(direct, TRIPS);
@@ -57,8 +76,6 @@ public class ProxyHopCost {
           "median over %d rounds of %d round trips: %.1f us added per round trip at p50%n",
           ROUNDS, TRIPS, added[ROUNDS / 2]);
     }
-    proxy.close();
-    System.exit(0);
   }
 
   static Socket open(int port) throws IOException {
