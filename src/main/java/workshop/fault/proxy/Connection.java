@@ -35,8 +35,8 @@ final class Connection {
 
   /**
    * Starts a reading thread each way. Platform threads, not virtual ones: a virtual thread blocked
-   * on a socket is woken through the JDK's poller and then scheduled, which measured about 50 us
-   * per pass on a busy 2-core machine against about 15 us for a platform thread
+   * on a socket is woken through the JDK's poller and then scheduled, which measured about 60 us
+   * per pass on a busy 2-core machine against about 16 us for a platform thread
    * (bench/ProxyHopCost.java). Two threads per connection is what a workshop's dozens of
    * connections can afford.
    */
