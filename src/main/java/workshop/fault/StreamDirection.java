@@ -61,16 +61,32 @@ public final class StreamDirection {
   public record Reset(String reason) implements Step {}
 
   private long lastAtNanos = Long.MIN_VALUE;
+  private long busyUntilNanos = Long.MIN_VALUE;
 
   /**
-   * Decides a chunk read at {@code nowNanos}.
+   * Decides a chunk read at {@code nowNanos}, with no bandwidth limit.
    *
    * @param verdict what the network does with it, as {@link LinkConditions#decide} says
    */
   public Step chunk(Verdict verdict, long nowNanos) {
+    return chunk(verdict, 0, 0, nowNanos);
+  }
+
+  /**
+   * Decides a chunk of {@code bytes} read at {@code nowNanos}. Under a bandwidth limit ({@link
+   * LinkConditions#bandwidth}; 0: none) the direction is a slow link: the chunk is sent once the
+   * chunks before it are, taking {@code bytes / bytesPerSecond}, and then waits out its delay. A
+   * dropped chunk sent again is not limited again.
+   */
+  public Step chunk(Verdict verdict, int bytes, long bytesPerSecond, long nowNanos) {
     return switch (verdict) {
       case Verdict.Deliver d -> {
-        long at = Math.max(nowNanos + d.delay().toNanos(), lastAtNanos);
+        long sent = nowNanos;
+        if (bytesPerSecond > 0) {
+          sent = Math.max(nowNanos, busyUntilNanos) + bytes * 1_000_000_000L / bytesPerSecond;
+          busyUntilNanos = sent;
+        }
+        long at = Math.max(sent + d.delay().toNanos(), lastAtNanos);
         lastAtNanos = at;
         yield new Forward(at);
       }

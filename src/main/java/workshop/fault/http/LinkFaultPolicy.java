@@ -155,6 +155,16 @@ public final class LinkFaultPolicy implements FaultPolicy {
     }
   }
 
+  /** The bandwidth limit on a stream from {@code from} to {@code to}, bytes a second; 0: none. */
+  public long bandwidth(String from, String to) {
+    if (quiet) {
+      return 0;
+    }
+    synchronized (this) {
+      return links.bandwidth(from, to);
+    }
+  }
+
   private synchronized FaultAction decide(String caller, String callee) {
     return action(RoundTrip.decide(links, caller, callee, random));
   }

@@ -225,6 +225,11 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
     return links.message(from, to);
   }
 
+  /** The bandwidth limit on a stream from {@code from} to {@code to}, bytes a second; 0: none. */
+  public long bandwidth(String from, String to) {
+    return links.bandwidth(from, to);
+  }
+
   @Override
   public String mark(String toPeer) {
     return links.mark(toPeer);

@@ -68,7 +68,7 @@ final class Pump {
         }
         first = false;
         connection.counted(toUpstream, n);
-        StreamDirection.Step step = direction.chunk(verdict(), System.nanoTime());
+        StreamDirection.Step step = direction.chunk(verdict(), n, bandwidth(), System.nanoTime());
         if (step instanceof StreamDirection.Reset r) {
           connection.reset(r.reason());
           return;
@@ -93,6 +93,12 @@ final class Pump {
     return toUpstream
         ? connection.net().message(connection.caller(), connection.proxyName())
         : connection.net().message(connection.proxyName(), connection.caller());
+  }
+
+  private long bandwidth() {
+    return toUpstream
+        ? connection.net().bandwidth(connection.caller(), connection.proxyName())
+        : connection.net().bandwidth(connection.proxyName(), connection.caller());
   }
 
   private void end() throws InterruptedException {

@@ -182,6 +182,22 @@ class TcpProxyTest {
   }
 
   @Test
+  void aBandwidthLimitPacesAStreamAtItsRate() throws Exception {
+    proxyTo(upstream(TestUpstream.Mode.COUNT));
+    faults("bandwidth redis 200kB/s");
+    Socket s = connect(Duration.ofSeconds(10));
+    byte[] sent = new byte[100_000];
+    long t0 = System.nanoTime();
+    s.getOutputStream().write(sent);
+    s.shutdownOutput();
+    assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+        .isEqualTo("got 100000 bytes\n");
+    // 100 kB at 200 kB/s: the upstream has the last byte 0.5 s after the first was sent.
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isBetween(Duration.ofMillis(500), Duration.ofMillis(3000));
+  }
+
+  @Test
   void aLossOfEveryChunkHoldsTheBytesAndAHealLetsThemThrough() throws Exception {
     TestUpstream echo = upstream(TestUpstream.Mode.ECHO);
     proxyTo(echo);
