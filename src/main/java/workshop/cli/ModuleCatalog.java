@@ -3,6 +3,7 @@ package workshop.cli;
 import java.util.List;
 import java.util.Optional;
 import workshop.balance.cli.BalanceModule;
+import workshop.basics.cli.BasicsModule;
 import workshop.breaker.cli.BreakerModule;
 import workshop.gossip.cli.GossipModule;
 import workshop.module.WorkshopModule;
@@ -30,7 +31,8 @@ public final class ModuleCatalog {
         QuorumModule.descriptor(),
         GossipModule.descriptor(),
         BreakerModule.descriptor(),
-        CapstoneModule.descriptor());
+        CapstoneModule.descriptor(),
+        BasicsModule.descriptor());
   }
 
   public static Optional<WorkshopModule> find(String id) {

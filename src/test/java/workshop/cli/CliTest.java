@@ -230,10 +230,14 @@ class CliTest {
   }
 
   @Test
-  void aDescriptorRefusesAnIdThatIsNotTwoDigits() {
+  void aDescriptorRefusesAnIdThatIsNeitherTwoDigitsNorAWord() {
     assertThatThrownBy(
             () -> WorkshopModule.builder("7", "Gossip", WorkshopModule.Track.CORE).build())
-        .hasMessage("a module id is two digits, like 07; got 7");
+        .hasMessage(
+            "a module id is two digits, like 07, or a short lowercase word, like basics; got 7");
+    assertThatThrownBy(
+            () -> WorkshopModule.builder("Basics!", "Lab", WorkshopModule.Track.LAB).build())
+        .hasMessageEndingWith("got Basics!");
   }
 
   @Test
