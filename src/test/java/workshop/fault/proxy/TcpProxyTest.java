@@ -59,8 +59,12 @@ class TcpProxyTest {
   }
 
   private void proxyTo(TestUpstream upstream) throws IOException {
+    proxyTo(upstream.address());
+  }
+
+  private void proxyTo(java.net.InetSocketAddress upstream) throws IOException {
     net = NetFaults.in(state, "redis", 7, InstantSource.system(), log);
-    proxy = TcpProxy.start(TcpProxy.bind("127.0.0.1", 0), upstream.address(), net, log);
+    proxy = TcpProxy.start(TcpProxy.bind("127.0.0.1", 0), upstream, net, log);
     admin = ProxyAdmin.start(proxy, net, 0);
     net.listening(admin.url());
     open.add(net);
@@ -263,9 +267,12 @@ class TcpProxyTest {
 
   @Test
   void aCallerIsResetAtOnceWhenTheUpstreamIsDownAndTheLogSaysWhy() throws Exception {
-    TestUpstream gone = upstream(TestUpstream.Mode.ECHO);
-    proxyTo(gone);
-    gone.close();
+    // A port bound by a socket that does not listen: refused for the whole test, where a port
+    // just freed could be taken by any other process on the machine.
+    Socket down = new Socket();
+    open.add(down);
+    down.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    proxyTo((java.net.InetSocketAddress) down.getLocalSocketAddress());
     Socket s = connect(Duration.ofSeconds(5));
     assertThatThrownBy(
             () -> {
