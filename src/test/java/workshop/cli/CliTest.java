@@ -213,7 +213,8 @@ class CliTest {
             "load-test",
             "chaos",
             "cluster-client",
-            "dashboard");
+            "dashboard",
+            "cascade"); // the basics lab
     assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())
         .containsExactly(
             "load-balance", "rate-limit", "rebalancing", "availability", "gossip", "breaker");

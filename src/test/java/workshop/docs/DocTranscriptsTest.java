@@ -126,6 +126,8 @@ class DocTranscriptsTest {
     }
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY_TERMINAL, BasicsProxyScenesTest.class.getName());
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY, BasicsProxyScenesTest.class.getName());
+    CHECKED_BY.put(CascadeLessonScenesTest.NONE, CascadeLessonScenesTest.class.getName());
+    CHECKED_BY.put(CascadeLessonScenesTest.ALL, CascadeLessonScenesTest.class.getName());
   }
 
   @Test

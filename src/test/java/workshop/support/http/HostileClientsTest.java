@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
 import workshop.breaker.http.FlakyServer;
+import workshop.cascade.CascadePlan;
+import workshop.cascade.Tier;
+import workshop.cascade.http.TierServer;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.http.GossipProcess;
 import workshop.membership.MembershipConfig;
@@ -181,6 +185,7 @@ class HostileClientsTest {
         "replica",
         "gossip node",
         "flaky server",
+        "cascade tier",
         "registry",
         "resilient node");
   }
@@ -491,6 +496,16 @@ class HostileClientsTest {
                   log),
               ResilientNodeServer::port,
               ResilientNodeServer::url);
+      case "cascade tier" ->
+          running(
+              TierServer.start(
+                  Tier.C,
+                  new CascadePlan(Set.of()),
+                  null,
+                  new SplittableRandom(42),
+                  Duration.ofMillis(5)),
+              TierServer::port,
+              TierServer::url);
       default -> throw new IllegalArgumentException(kind);
     };
   }
