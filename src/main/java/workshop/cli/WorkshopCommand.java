@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import workshop.fault.cli.NetCommand;
 import workshop.fault.cli.PauseCommand;
+import workshop.fault.cli.ProxyCommand;
 import workshop.fault.cli.ResumeCommand;
 import workshop.sim.cli.SimCommand;
 import workshop.tools.cli.BenchCommand;
@@ -35,6 +36,7 @@ import workshop.tools.cli.ServeCommand;
       SimCommand.class,
       NetCommand.class,
       PauseCommand.class,
+      ProxyCommand.class,
       ResumeCommand.class,
       ServeCommand.class,
       HttpCommand.class,

@@ -34,6 +34,12 @@ public final class CallEffect {
               + " are handled there, but their answers are lost";
       case Fault.Delay d -> delay(d);
       case Fault.Loss l -> loss(l);
+      case Fault.Bandwidth b ->
+          "at most "
+              + FaultParser.rate(b.bytesPerSecond())
+              + " each way on TCP streams through ./workshop proxy"
+              + (b.target() instanceof Target.All ? "" : " on " + b.target().text())
+              + "; calls between workshop servers are not limited";
       case Fault.Duplicate d -> "no effect on real calls (a call is one request and one answer)";
       case Fault.Reorder r -> "no effect on real calls (a call is one request and one answer)";
       case Fault.Heal h -> "every network fault removed";

@@ -147,6 +147,20 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * A TCP stream on {@code target} carries at most {@code bytesPerSecond} each way, as a slow link
+   * does: a chunk waits for the ones before it to be sent, then for its own size at this rate. It
+   * acts on the streams {@code ./workshop proxy} forwards; a call between workshop servers and a
+   * simulated message have no size here, so they are not limited (the simulator refuses it). 0
+   * removes it.
+   */
+  record Bandwidth(Target target, long bytesPerSecond) implements Network {
+    @Override
+    public String text() {
+      return "bandwidth " + target.text() + " " + FaultParser.rate(bytesPerSecond);
+    }
+  }
+
   /** Each message on {@code target} arrives twice with this probability (0-100). */
   record Duplicate(Target target, double percent) implements Network {
     @Override

@@ -32,6 +32,10 @@ public final class FaultParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
   private static final Pattern PERCENT = Pattern.compile("-?\\d+(?:\\.\\d+)?%");
+  private static final Pattern RATE = Pattern.compile("(\\d{1,10})(b|kb|mb)/s");
+
+  /** The fastest bandwidth limit: beyond a gigabyte a second, loopback is the limit anyway. */
+  static final long MAX_RATE = 1_000_000_000L;
 
   private FaultParser() {}
 
@@ -44,6 +48,7 @@ public final class FaultParser {
     m.put("block", "block <from>-><to> [reject] (or block <from> to <to>)");
     m.put("delay", "delay <node|from->to|all> <duration> [jitter <duration>]");
     m.put("loss", "loss <node|from->to|all> <percent>");
+    m.put("bandwidth", "bandwidth <node|from->to|all> <rate> (such as 100kB/s, 1MB/s or 500B/s)");
     m.put("duplicate", "duplicate <node|from->to|all> <percent>");
     m.put("reorder", "reorder <node|from->to|all> <percent>");
     m.put("crash", "crash <node>");
@@ -81,6 +86,7 @@ public final class FaultParser {
           case "block" -> block(w);
           case "delay" -> delay(w);
           case "loss" -> new Fault.Loss(w.target(), w.percent(0, 100));
+          case "bandwidth" -> new Fault.Bandwidth(w.target(), w.rate());
           case "duplicate" -> new Fault.Duplicate(w.target(), w.percent(0, 100));
           case "reorder" -> new Fault.Reorder(w.target(), w.percent(0, 100));
           case "crash" -> new Fault.Crash(w.node());
@@ -205,6 +211,17 @@ public final class FaultParser {
     return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
+  /** {@code 100kB/s}, {@code 1MB/s}, {@code 1500B/s}: how the vocabulary writes a rate. */
+  static String rate(long bytesPerSecond) {
+    if (bytesPerSecond >= 1_000_000 && bytesPerSecond % 1_000_000 == 0) {
+      return bytesPerSecond / 1_000_000 + "MB/s";
+    }
+    if (bytesPerSecond >= 1000 && bytesPerSecond % 1000 == 0) {
+      return bytesPerSecond / 1000 + "kB/s";
+    }
+    return bytesPerSecond + "B/s";
+  }
+
   /** {@code 5%}, {@code 0.5%}. */
   static String percent(double p) {
     return BigDecimal.valueOf(p).stripTrailingZeros().toPlainString() + "%";
@@ -320,6 +337,29 @@ public final class FaultParser {
         throw error("'" + raw + "' is longer than a day");
       }
       return Duration.ofMillis(Math.round(ms));
+    }
+
+    long rate() {
+      String raw = next();
+      var m = RATE.matcher(raw.toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw error(
+            "'"
+                + raw
+                + "' is not a rate; write it like 100kB/s, 1MB/s or 500B/s (bytes a second; k ="
+                + " 1000)");
+      }
+      long unit =
+          switch (m.group(2)) {
+            case "b" -> 1;
+            case "kb" -> 1000;
+            default -> 1_000_000;
+          };
+      long rate = Long.parseLong(m.group(1)) * unit;
+      if (rate > MAX_RATE) {
+        throw error("'" + raw + "' is above 1000MB/s; loopback is slower than that anyway");
+      }
+      return rate;
     }
 
     double percent(double min, double max) {

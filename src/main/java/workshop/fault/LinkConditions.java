@@ -67,6 +67,7 @@ public final class LinkConditions {
       }
       case Fault.Delay d -> replace(d, d.target(), d.amount().isZero() && d.jitter().isZero());
       case Fault.Loss l -> replace(l, l.target(), l.percent() == 0);
+      case Fault.Bandwidth b -> replace(b, b.target(), b.bytesPerSecond() == 0);
       case Fault.Duplicate d -> replace(d, d.target(), d.percent() == 0);
       case Fault.Reorder r -> replace(r, r.target(), r.percent() == 0);
       case Fault.Heal h -> {
@@ -117,6 +118,23 @@ public final class LinkConditions {
       return NOW;
     }
     return underFaults(from, to, random);
+  }
+
+  /**
+   * The rate a TCP stream from {@code from} to {@code to} may carry, in bytes a second: the lowest
+   * bandwidth limit covering the link, or 0 when none does. {@link #decide} ignores bandwidth: a
+   * message has no size.
+   */
+  public long bandwidth(String from, String to) {
+    long lowest = 0;
+    for (Fault.Network f : perTarget) {
+      if (f instanceof Fault.Bandwidth b
+          && b.target().covers(from, to)
+          && (lowest == 0 || b.bytesPerSecond() < lowest)) {
+        lowest = b.bytesPerSecond();
+      }
+    }
+    return lowest;
   }
 
   private static Verdict lost(boolean reject, String reason) {
@@ -177,6 +195,7 @@ public final class LinkConditions {
     return switch (f) {
       case Fault.Delay d -> d.target();
       case Fault.Loss l -> l.target();
+      case Fault.Bandwidth b -> b.target();
       case Fault.Duplicate d -> d.target();
       case Fault.Reorder r -> r.target();
       default -> throw new IllegalStateException("not a per-target fault: " + f.text());

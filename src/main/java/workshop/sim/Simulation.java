@@ -112,6 +112,12 @@ public final class Simulation<M> implements SimView<M> {
    *     (pausing a node that is down)
    */
   public String apply(Fault fault) {
+    if (fault instanceof Fault.Bandwidth) {
+      throw new IllegalArgumentException(
+          fault.text()
+              + ": a simulated message has no size, so a bandwidth limit has no meaning here; it"
+              + " limits the TCP streams ./workshop proxy forwards");
+    }
     String done =
         switch (fault) {
           case Fault.NodeFault f -> nodeFault(f);

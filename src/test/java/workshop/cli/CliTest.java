@@ -199,6 +199,7 @@ class CliTest {
             "sim",
             "net",
             "pause",
+            "proxy",
             "resume", // the launcher
             "serve",
             "http",

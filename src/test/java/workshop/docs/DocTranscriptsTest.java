@@ -129,6 +129,8 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.BENCH)) {
       CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
     }
+    CHECKED_BY.put(BasicsProxyScenesTest.PROXY_TERMINAL, BasicsProxyScenesTest.class.getName());
+    CHECKED_BY.put(BasicsProxyScenesTest.PROXY, BasicsProxyScenesTest.class.getName());
     CHECKED_BY.put(CascadeLessonScenesTest.NONE, CascadeLessonScenesTest.class.getName());
     CHECKED_BY.put(CascadeLessonScenesTest.ALL, CascadeLessonScenesTest.class.getName());
   }

@@ -25,6 +25,16 @@ class SimulationTest {
   }
 
   @Test
+  void aBandwidthLimitIsRefusedBecauseASimulatedMessageHasNoSize() {
+    var sim = started("a", "b");
+    assertThatThrownBy(() -> fault(sim, "bandwidth a 100kB/s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "bandwidth a 100kB/s: a simulated message has no size, so a bandwidth limit has no"
+                + " meaning here; it limits the TCP streams ./workshop proxy forwards");
+  }
+
+  @Test
   void nodesSayHelloEverySecondAndMessagesTakeTheLinkLatency() {
     var sim = started("a", "b");
     sim.runUntil(2500);

@@ -38,6 +38,8 @@ import workshop.support.proc.ProcessRecords;
       "                                           200 ms longer (node-1 to node-2: that way only)",
       "  net loss all 5%%                          5%% of messages lost each way: about 9.75%% of",
       "                                           calls time out",
+      "  net bandwidth redis 100kB/s              TCP streams through ./workshop proxy --name redis",
+      "                                           carry at most 100 kB/s each way",
       "  net heal                                 every network fault off (paused servers stay so)",
       "  net show                                 what is in force, and what each server says",
       "  net reset                                heal, resume every paused server, forget the rules",
@@ -55,7 +57,9 @@ public final class NetCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FAULT",
       arity = "0..*",
-      description = "The fault: partition, block, delay, loss, heal, show or reset, and its words.")
+      description =
+          "The fault: partition, block, delay, loss, bandwidth, heal, show or reset, and its"
+              + " words.")
   List<String> words = new ArrayList<>();
 
   @Option(names = "--jitter", paramLabel = "DURATION", description = "With delay: ± this much.")
@@ -83,7 +87,8 @@ public final class NetCommand implements Callable<Integer> {
   List<String> run(java.nio.file.Path state) {
     if (words.isEmpty()) {
       throw new UserError(
-          "net needs a fault: partition, block, delay, loss, heal, show or reset (./workshop net"
+          "net needs a fault: partition, block, delay, loss, bandwidth, heal, show or reset"
+              + " (./workshop net"
               + " --help shows each)");
     }
     String verb = words.get(0).toLowerCase(Locale.ROOT);
@@ -97,7 +102,8 @@ public final class NetCommand implements Callable<Integer> {
         case "show" -> alone(verb, network.show());
         case "heal" -> alone(verb, network.heal());
         case "reset" -> alone(verb, network.reset());
-        case "partition", "block", "delay", "loss" -> network.apply(fault(verb, line), seed);
+        case "partition", "block", "delay", "loss", "bandwidth" ->
+            network.apply(fault(verb, line), seed);
         case "duplicate", "reorder" ->
             throw new UserError(
                 "net "

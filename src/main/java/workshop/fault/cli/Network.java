@@ -254,6 +254,7 @@ public final class Network implements AutoCloseable {
       case Fault.Block b -> List.of(b.from(), b.to());
       case Fault.Delay d -> names(d.target());
       case Fault.Loss l -> names(l.target());
+      case Fault.Bandwidth b -> names(b.target());
       case Fault.Duplicate d -> names(d.target());
       case Fault.Reorder r -> names(r.target());
       case Fault.NodeFault n -> List.of(n.node());

@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import workshop.fault.Fault;
 import workshop.fault.LinkConditions;
 import workshop.fault.RoundTrip;
+import workshop.fault.Verdict;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
 
@@ -41,6 +42,8 @@ import workshop.support.http.FaultPolicy;
 public final class LinkFaultPolicy implements FaultPolicy {
   /** The mark's suffix when the caller has decided the call. */
   static final String DECIDED = "; decided";
+
+  private static final Verdict NOW = new Verdict.Deliver(java.time.Duration.ZERO, 1);
 
   private final String self;
   private final RandomGenerator random;
@@ -137,6 +140,29 @@ public final class LinkFaultPolicy implements FaultPolicy {
   public FaultAction outbound(String toPeer, String method, String path) {
     String callee = quiet ? null : names.get(key(toPeer));
     return callee == null ? FaultAction.PASS : decide(self, callee);
+  }
+
+  /**
+   * What the faults in force do to one message from {@code from} to {@code to}: a chunk of a TCP
+   * stream that a proxy forwards, which is not a call and so is decided one direction at a time.
+   */
+  public Verdict message(String from, String to) {
+    if (quiet) {
+      return NOW;
+    }
+    synchronized (this) {
+      return links.decide(from, to, random);
+    }
+  }
+
+  /** The bandwidth limit on a stream from {@code from} to {@code to}, bytes a second; 0: none. */
+  public long bandwidth(String from, String to) {
+    if (quiet) {
+      return 0;
+    }
+    synchronized (this) {
+      return links.bandwidth(from, to);
+    }
   }
 
   private synchronized FaultAction decide(String caller, String callee) {

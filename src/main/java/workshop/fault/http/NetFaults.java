@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import workshop.fault.CallEffect;
 import workshop.fault.Fault;
 import workshop.fault.FaultParser;
+import workshop.fault.Verdict;
 import workshop.support.http.FaultAction;
 import workshop.support.http.FaultPolicy;
 import workshop.support.http.Routes;
@@ -213,6 +214,20 @@ public final class NetFaults implements FaultPolicy, AutoCloseable {
   public FaultAction outbound(String toPeer, String method, String path) {
     gate.pass();
     return links.outbound(toPeer, method, path);
+  }
+
+  /**
+   * What the faults in force do to one message from {@code from} to {@code to} (a chunk a proxy
+   * forwards); waits first while the process is paused from within.
+   */
+  public Verdict message(String from, String to) {
+    gate.pass();
+    return links.message(from, to);
+  }
+
+  /** The bandwidth limit on a stream from {@code from} to {@code to}, bytes a second; 0: none. */
+  public long bandwidth(String from, String to) {
+    return links.bandwidth(from, to);
   }
 
   @Override
