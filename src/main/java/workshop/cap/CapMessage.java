@@ -14,8 +14,20 @@ public sealed interface CapMessage {
   /** "What version of {@code key} do you hold?": the first round of a cp read or write. */
   record Query(long op, String key) implements CapMessage {}
 
-  /** The answer to a {@link Query}: the item held, or null. */
-  record Held(long op, String key, Item item) implements CapMessage {}
+  /** The answer to a {@link Query}: the item held, or none (an empty list, never null). */
+  record Held(long op, String key, List<Item> held) implements CapMessage {
+    public Held {
+      held = List.copyOf(held);
+    }
+
+    static Held of(long op, String key, Item item) {
+      return new Held(op, key, item == null ? List.of() : List.of(item));
+    }
+
+    Item item() {
+      return held.isEmpty() ? null : held.get(0);
+    }
+  }
 
   /**
    * "Keep this copy if it is newer": the second round of a cp operation, or an ap write's copy (op

@@ -124,7 +124,7 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     long now = env.now().toEpochMilli();
     switch (message) {
       case CapMessage.Query q ->
-          out.send(from, new CapMessage.Held(q.op(), q.key(), store.get(q.key())));
+          out.send(from, CapMessage.Held.of(q.op(), q.key(), store.get(q.key())));
       case CapMessage.Held h -> {
         MajorityRound r = rounds.get(h.op());
         if (r != null && r.round() == 1 && r.key.equals(h.key())) {
@@ -282,6 +282,10 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     CapStore.Merge m = store.merge(copy, now);
     if (m.lost() != null && config.mode() == CapMode.AP && remember(m.lost())) {
       out.event("last writer wins, a write is lost: " + m.lost(), source);
+      // The peers may have taken the winner before they met the loser; showing them the loser
+      // lets each one name the lost write too (once: a replica tells only what is new to it).
+      CapMessage.Items loser = new CapMessage.Items(List.of(m.lost().dropped()));
+      peers.forEach(p -> out.send(p, loser));
     }
   }
 
