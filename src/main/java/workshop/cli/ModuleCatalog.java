@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import workshop.balance.cli.BalanceModule;
 import workshop.breaker.cli.BreakerModule;
+import workshop.cap.cli.CapModule;
 import workshop.gossip.cli.GossipModule;
 import workshop.module.WorkshopModule;
 import workshop.node.cli.NodesModule;
@@ -30,6 +31,7 @@ public final class ModuleCatalog {
         QuorumModule.descriptor(),
         GossipModule.descriptor(),
         BreakerModule.descriptor(),
+        CapModule.descriptor(),
         CapstoneModule.descriptor());
   }
 

@@ -207,6 +207,8 @@ class CliTest {
             "replica", // 05
             "gossip-node", // 07
             "flaky-server", // 09
+            "cap",
+            "cap-replica", // 11
             "registry",
             "resilient-node",
             "load-test",

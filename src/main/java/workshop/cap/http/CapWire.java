@@ -66,9 +66,9 @@ public final class CapWire {
       String mode,
       String key,
       boolean found,
-      String value,
-      Long version,
-      String from,
+      @Json.Optional String value,
+      @Json.Optional Long version,
+      @Json.Optional String from,
       int answered,
       int replicas) {}
 
