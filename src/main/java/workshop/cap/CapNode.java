@@ -72,7 +72,10 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     return Effects.<CapMessage>builder()
         .setTimer(SYNC, config.syncEvery())
         .event(
-            "starts as a " + config.mode().label() + " replica of " + config.replicas().size(),
+            "starts as "
+                + (config.mode() == CapMode.CP ? "a cp" : "an ap")
+                + " replica of "
+                + config.replicas().size(),
             config.mode() == CapMode.CP
                 ? "reads and writes need " + config.majority() + " replicas"
                 : "every replica accepts; last writer wins")

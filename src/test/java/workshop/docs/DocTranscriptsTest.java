@@ -123,6 +123,14 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.RESET)) {
       CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
     }
+    for (String subject :
+        List.of(
+            CapLessonScenesTest.CP_TERMINAL,
+            CapLessonScenesTest.CP,
+            CapLessonScenesTest.AP,
+            CapLessonScenesTest.AP_TERMINAL)) {
+      CHECKED_BY.put(subject, CapLessonScenesTest.class.getName());
+    }
   }
 
   @Test
