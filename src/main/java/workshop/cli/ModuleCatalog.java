@@ -3,6 +3,7 @@ package workshop.cli;
 import java.util.List;
 import java.util.Optional;
 import workshop.balance.cli.BalanceModule;
+import workshop.basics.cli.BasicsModule;
 import workshop.breaker.cli.BreakerModule;
 import workshop.cap.cli.CapModule;
 import workshop.gossip.cli.GossipModule;
@@ -31,8 +32,9 @@ public final class ModuleCatalog {
         QuorumModule.descriptor(),
         GossipModule.descriptor(),
         BreakerModule.descriptor(),
-        CapModule.descriptor(),
-        CapstoneModule.descriptor());
+        CapstoneModule.descriptor(),
+        BasicsModule.descriptor(),
+        CapModule.descriptor());
   }
 
   public static Optional<WorkshopModule> find(String id) {

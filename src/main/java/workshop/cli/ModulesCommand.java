@@ -1,5 +1,6 @@
 package workshop.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import workshop.module.WorkshopModule;
@@ -13,10 +14,16 @@ import workshop.module.WorkshopModule;
 public final class ModulesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    for (WorkshopModule m : ModuleCatalog.all()) {
+    List<WorkshopModule> all = ModuleCatalog.all();
+    int idWidth = all.stream().mapToInt(m -> m.id().length()).max().orElse(2);
+    int titleWidth = all.stream().mapToInt(m -> m.title().length()).max().orElse(32);
+    for (WorkshopModule m : all) {
       System.out.printf(
-          "%s  %-32s %-8s verify: %s%n",
-          m.id(), m.title(), m.track().label(), m.verifiable() ? "yes" : "not yet");
+          "%-" + idWidth + "s  %-" + titleWidth + "s %-8s verify: %s%n",
+          m.id(),
+          m.title(),
+          m.track().label(),
+          m.verifiable() ? "yes" : "not yet");
       for (WorkshopModule.Process p : m.processes()) {
         System.out.printf(
             "      up starts %-10s workshop %s%n", p.name(), String.join(" ", p.args()));

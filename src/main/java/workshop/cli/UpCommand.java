@@ -131,10 +131,7 @@ public final class UpCommand implements Callable<Integer> {
 
   /** {@code Module 09: Circuit Breaker. Starting 1 process; Ctrl+C stops it.} */
   static String banner(WorkshopModule m, int processes) {
-    return "Module "
-        + m.id()
-        + ": "
-        + m.title()
+    return m.heading()
         + ". Starting "
         + processes
         + (processes == 1 ? " process" : " processes")

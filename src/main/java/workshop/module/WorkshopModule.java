@@ -41,9 +41,11 @@ public record WorkshopModule(
   /** The manual's two tracks. */
   public enum Track {
     CORE,
-    EXTENDED;
+    EXTENDED,
+    /** The basics lab: faults, latency and failures on real processes, beside the manual. */
+    LAB;
 
-    /** "core" or "extended", as {@code ./workshop modules} prints it. */
+    /** "core", "extended" or "lab", as {@code ./workshop modules} prints it. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -57,8 +59,9 @@ public record WorkshopModule(
   }
 
   public WorkshopModule {
-    if (id == null || !id.matches("\\d{2}")) {
-      throw new IllegalArgumentException("a module id is two digits, like 07; got " + id);
+    if (id == null || !id.matches("\\d{2}|[a-z][a-z0-9-]{0,19}")) {
+      throw new IllegalArgumentException(
+          "a module id is two digits, like 07, or a short lowercase word, like basics; got " + id);
     }
     if (title == null || title.isBlank()) {
       throw new IllegalArgumentException("module " + id + " needs a title");
@@ -81,6 +84,12 @@ public record WorkshopModule(
       throw new IllegalStateException("module " + id + " has no verify check yet");
     }
     return checks.get();
+  }
+
+  /** "Module 23: Resilient System (capstone)"; a lab that is not one of the manual's, its title. */
+  @Override
+  public String heading() {
+    return id.matches("\\d{2}") ? "Module " + id + ": " + title : title;
   }
 
   public boolean verifiable() {

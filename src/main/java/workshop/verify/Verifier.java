@@ -12,7 +12,7 @@ public final class Verifier {
   public static List<Checkpoint> run(List<VerifiableModule> modules, PrintStream out) {
     List<Checkpoint> all = new ArrayList<>();
     for (VerifiableModule m : modules) {
-      out.println("Module " + m.id() + ": " + m.title());
+      out.println(m.heading());
       out.flush();
       long t0 = System.nanoTime();
       try (VerifyRun run = new VerifyRun(m.id(), out)) {
@@ -45,6 +45,11 @@ public final class Verifier {
     String id();
 
     String title();
+
+    /** The line a run of its check starts with. */
+    default String heading() {
+      return title();
+    }
 
     ModuleCheck check();
   }

@@ -69,6 +69,48 @@ public final class VerifyRun implements AutoCloseable {
     return supervisor.start(name, Arrays.asList(args));
   }
 
+  /** What a workshop command run to its end printed, and its exit code. */
+  public record Ran(int exitCode, List<String> output) {
+    public boolean ok() {
+      return exitCode == 0;
+    }
+
+    /** Its output on one line, for a checkpoint's "observed". */
+    public String oneLine() {
+      return String.join(" / ", output);
+    }
+  }
+
+  /**
+   * Runs {@code workshop <args>} as a student would in another terminal, in this run's folder (so
+   * {@code net} and {@code pause} find this run's servers), and waits for it to end.
+   */
+  public Ran command(Duration limit, String... args) {
+    ChildProcess c = start(args[0], args);
+    try {
+      if (!c.handle()
+          .onExit()
+          .get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .isAlive()) {
+        supervisor.awaitOutput(c, Duration.ofSeconds(2));
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      c.kill();
+      throw new VerifyAborted(
+          "./workshop "
+              + String.join(" ", args)
+              + " did not end within "
+              + limit.toSeconds()
+              + " s");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new VerifyAborted("./workshop " + String.join(" ", args) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VerifyAborted("interrupted");
+    }
+    return new Ran(c.exitCode(), c.recentOutput());
+  }
+
   /**
    * How long a started process may take to answer {@code /health}: a bound on liveness, not a
    * timing check. A JVM that starts in under a second on a quiet laptop took over 20 s when four

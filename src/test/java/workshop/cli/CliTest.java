@@ -207,14 +207,14 @@ class CliTest {
             "replica", // 05
             "gossip-node", // 07
             "flaky-server", // 09
-            "cap",
-            "cap-replica", // 11
             "registry",
             "resilient-node",
             "load-test",
             "chaos",
             "cluster-client",
-            "dashboard");
+            "dashboard", // 23
+            "cap",
+            "cap-replica"); // the CAP lab
     assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())
         .containsExactly(
             "load-balance", "rate-limit", "rebalancing", "availability", "gossip", "breaker");
@@ -231,10 +231,14 @@ class CliTest {
   }
 
   @Test
-  void aDescriptorRefusesAnIdThatIsNotTwoDigits() {
+  void aDescriptorRefusesAnIdThatIsNeitherTwoDigitsNorAWord() {
     assertThatThrownBy(
             () -> WorkshopModule.builder("7", "Gossip", WorkshopModule.Track.CORE).build())
-        .hasMessage("a module id is two digits, like 07; got 7");
+        .hasMessage(
+            "a module id is two digits, like 07, or a short lowercase word, like basics; got 7");
+    assertThatThrownBy(
+            () -> WorkshopModule.builder("Basics!", "Lab", WorkshopModule.Track.LAB).build())
+        .hasMessageEndingWith("got Basics!");
   }
 
   @Test

@@ -14,7 +14,7 @@ import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 
 /**
- * The basics lesson's steps 3, 6 and 7 as a student runs them: {@code ./workshop up 23}, then
+ * The basics lesson's steps 3, 6 and 7 as a student runs them: {@code ./workshop up basics}, then
  * {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code resume}, {@code delay} and
  * {@code reset} with the lesson's curl lines in between; every block and up's terminal compared
  * with the lesson's (masked, see {@link Transcript}). The scene waits where a student would: for
@@ -25,22 +25,23 @@ import workshop.support.http.WebClient;
     value = {OS.LINUX, OS.MAC},
     disabledReason = "step 6 freezes a process with SIGSTOP, which Windows does not have")
 class BasicsLessonScenesTest {
-  static final String PARTITION = "the partition under ./workshop up 23";
-  static final String PARTITION_LOG = "up's terminal during the partition under ./workshop up 23";
-  static final String PARTITIONED = "the partitioned cluster under ./workshop up 23";
-  static final String HEALED_LOG = "up's terminal after the heal under ./workshop up 23";
-  static final String HEALED = "node-3 after the heal under ./workshop up 23";
-  static final String PAUSE = "the pause under ./workshop up 23";
-  static final String PAUSE_LOG = "up's terminal during the pause under ./workshop up 23";
-  static final String DELAYS = "the delays under ./workshop up 23";
-  static final String RESET = "the reset under ./workshop up 23";
+  static final String PARTITION = "the partition under ./workshop up basics";
+  static final String PARTITION_LOG =
+      "up's terminal during the partition under ./workshop up basics";
+  static final String PARTITIONED = "the partitioned cluster under ./workshop up basics";
+  static final String HEALED_LOG = "up's terminal after the heal under ./workshop up basics";
+  static final String HEALED = "node-3 after the heal under ./workshop up basics";
+  static final String PAUSE = "the pause under ./workshop up basics";
+  static final String PAUSE_LOG = "up's terminal during the pause under ./workshop up basics";
+  static final String DELAYS = "the delays under ./workshop up basics";
+  static final String RESET = "the reset under ./workshop up basics";
 
   @TempDir Path state;
 
   @Test
   void stepsThreeSixAndSevenShowWhatTheLessonShows() {
     assumeTrue(Stage.hasCurl(), "curl is not installed, so the lesson's curl lines cannot run");
-    try (Stage stage = Stage.up("23", state);
+    try (Stage stage = Stage.up("basics", state);
         WebClient http = WebClient.create(Duration.ofSeconds(2))) {
       String registry = "http://127.0.0.1:" + stage.port(5000);
       Stage.await("three nodes alive", () -> alive(http, registry) == 3, 90);

@@ -51,6 +51,7 @@ class DocTranscriptsTest {
     CHECKED_BY.put("./workshop verify 07", "workshop.gossip.cli.GossipCheckTest");
     CHECKED_BY.put("./workshop verify 09", "workshop.breaker.cli.BreakerCheckTest");
     CHECKED_BY.put("./workshop verify 23", "workshop.resilient.cli.CapstoneCheckTest");
+    CHECKED_BY.put("./workshop verify basics", "workshop.basics.cli.BasicsCheckTest");
     for (String subject :
         List.of(
             CapstoneLessonScenesTest.UP,

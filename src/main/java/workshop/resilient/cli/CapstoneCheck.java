@@ -92,7 +92,7 @@ public final class CapstoneCheck implements ModuleCheck {
       String newUrl = "http://127.0.0.1:" + scaled.value().port();
       // Anti-entropy can copy keys before the registry's hand-off ends; the certificate counts
       // the scale-up when the registry says the newcomer joined the ring, as a student sees it.
-      String joined = awaitEvent(newId + " joined the ring", VerifyRun.STARTUP);
+      String joined = client.awaitEvent(newId + " joined the ring", VerifyRun.STARTUP);
       long held = awaitKeys(newUrl, Duration.ofSeconds(10));
       run.check(
           "Step 6: scale-up adds " + newId + " and it is handed its keys",
@@ -190,23 +190,6 @@ public final class CapstoneCheck implements ModuleCheck {
       VerifyRun.pause(Duration.ofMillis(250));
     }
     return 0;
-  }
-
-  /** The registry's first event line that starts with {@code prefix}, or null at the deadline. */
-  private String awaitEvent(String prefix, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    do {
-      Answer<RegistryWire.Events> events = client.events();
-      if (events.ok()) {
-        for (RegistryWire.Event e : events.value().events()) {
-          if (e.line().startsWith(prefix)) {
-            return e.line();
-          }
-        }
-      }
-      VerifyRun.pause(Duration.ofMillis(250));
-    } while (System.nanoTime() < deadline);
-    return null;
   }
 
   private static boolean waitExit(ChildProcess p, Duration timeout) {

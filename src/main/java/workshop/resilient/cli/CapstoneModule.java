@@ -12,21 +12,7 @@ public final class CapstoneModule {
   private CapstoneModule() {}
 
   public static WorkshopModule descriptor() {
-    WorkshopModule.Builder module =
-        WorkshopModule.builder("23", "Resilient System (capstone)", Track.CORE)
-            .process("registry", "registry", "--port", "5000");
-    for (int i = 1; i <= 3; i++) {
-      module.process(
-          "node-" + i,
-          "resilient-node",
-          "--port",
-          Integer.toString(5000 + i),
-          "--id",
-          "node-" + i,
-          "--registry",
-          "http://localhost:5000");
-    }
-    return module
+    return cluster(WorkshopModule.builder("23", "Resilient System (capstone)", Track.CORE))
         .hint("./workshop dashboard    (the cluster live: nodes, ring, keys, events)")
         .hint("curl http://localhost:5000/cluster-status")
         .hint(
@@ -51,5 +37,22 @@ public final class CapstoneModule {
             ClusterClientCommand.class,
             DashboardCommand.class)
         .build();
+  }
+
+  /** The manual's cluster: the registry on 5000 and node-1 to node-3 on 5001-5003. */
+  public static WorkshopModule.Builder cluster(WorkshopModule.Builder module) {
+    module.process("registry", "registry", "--port", "5000");
+    for (int i = 1; i <= 3; i++) {
+      module.process(
+          "node-" + i,
+          "resilient-node",
+          "--port",
+          Integer.toString(5000 + i),
+          "--id",
+          "node-" + i,
+          "--registry",
+          "http://localhost:5000");
+    }
+    return module;
   }
 }

@@ -131,6 +131,33 @@ public final class RegistryClient implements AutoCloseable {
     return answer(http.get(registry + "/events"), RegistryWire.Events.class);
   }
 
+  /**
+   * Asks for the registry's events every quarter second until one contains {@code text}; returns
+   * that line, or null if none did within {@code limit} (a check then says what it saw instead).
+   */
+  public String awaitEvent(String text, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      Answer<RegistryWire.Events> events = events();
+      if (events.ok()) {
+        for (RegistryWire.Event e : events.value().events()) {
+          if (e.line().contains(text)) {
+            return e.line();
+          }
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        return null;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
   /** {@code GET /graduate}: the checklist as text (the art once every milestone is reached). */
   public Answer<String> graduate() {
     ClientResponse r = http.get(registry + "/graduate");

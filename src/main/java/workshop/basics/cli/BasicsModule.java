@@ -1,0 +1,27 @@
+package workshop.basics.cli;
+
+import workshop.module.WorkshopModule;
+import workshop.module.WorkshopModule.Track;
+import workshop.resilient.cli.CapstoneModule;
+
+/**
+ * The basics lab (partitions, pauses and latency on real processes): the capstone's cluster, a
+ * registry on 5000 and three replicas, for {@code ./workshop net} and {@code pause} to break.
+ */
+public final class BasicsModule {
+  private BasicsModule() {}
+
+  public static WorkshopModule descriptor() {
+    return CapstoneModule.cluster(
+            WorkshopModule.builder(
+                "basics", "The basics lab: partitions, pauses and latency", Track.LAB))
+        .hint("./workshop net partition registry,node-1,node-2 from node-3    (Step 3)")
+        .hint("./workshop net show")
+        .hint("./workshop net heal")
+        .hint("./workshop pause node-2 --for 15s    (Step 6)")
+        .hint("./workshop net delay node-2 100ms    (Step 7)")
+        .hint("./workshop net reset    (no faults, nothing paused)")
+        .verify(BasicsCheck::new)
+        .build();
+  }
+}
