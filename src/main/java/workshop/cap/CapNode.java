@@ -1,9 +1,7 @@
 package workshop.cap;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,6 @@ import workshop.protocol.RequestId;
  */
 public final class CapNode implements ProtocolNode<CapMessage> {
   public static final String SYNC = "sync";
-  private static final String ROUND = "round-";
 
   /** Lost writes kept for {@code /lost}: the latest hundred, enough for any lesson. */
   static final int LOST_KEPT = 100;
@@ -47,11 +44,10 @@ public final class CapNode implements ProtocolNode<CapMessage> {
   private final CapConfig config;
   private final List<String> peers;
   private final CapStore store = new CapStore();
-  private final Map<Long, MajorityRound> rounds = new HashMap<>();
+  private final MajorityCoordinator cp;
   private final ArrayDeque<LostWrite> lost = new ArrayDeque<>();
   private final Set<String> lostSeen = new HashSet<>();
   private long lostTotal;
-  private long nextOp = 1;
 
   public CapNode(String name, CapConfig config) {
     if (!config.replicas().contains(name)) {
@@ -60,6 +56,7 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     this.name = name;
     this.config = config;
     this.peers = config.replicas().stream().filter(r -> !r.equals(name)).toList();
+    this.cp = new MajorityCoordinator(name, config, peers, store);
   }
 
   @Override
@@ -89,11 +86,8 @@ public final class CapNode implements ProtocolNode<CapMessage> {
       out.setTimer(SYNC, config.syncEvery());
       CapMessage.Digest digest = new CapMessage.Digest(store.digest());
       peers.forEach(p -> out.send(p, digest));
-    } else if (timer.startsWith(ROUND)) {
-      MajorityRound r = rounds.get(Long.parseLong(timer.substring(ROUND.length())));
-      if (r != null) {
-        fail(r, " (no majority within " + config.opTimeout().toMillis() + " ms)", out);
-      }
+    } else if (timer.startsWith(MajorityCoordinator.TIMER)) {
+      cp.timedOut(timer, out);
     }
     return out.build();
   }
@@ -104,10 +98,10 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     switch (body) {
       case CapMessage.Put p when config.mode() == CapMode.AP -> acceptAlone(request, p, env, out);
       case CapMessage.Put p ->
-          begin(MajorityRound.Kind.WRITE, request, p.key(), p.value(), env, out);
+          cp.begin(MajorityRound.Kind.WRITE, request, p.key(), p.value(), env, out);
       case CapMessage.Get g when config.mode() == CapMode.AP ->
           out.reply(request, value(g.key(), store.get(g.key()), 1));
-      case CapMessage.Get g -> begin(MajorityRound.Kind.READ, request, g.key(), null, env, out);
+      case CapMessage.Get g -> cp.begin(MajorityRound.Kind.READ, request, g.key(), null, env, out);
       case CapMessage.ReadLost r ->
           out.reply(request, new CapMessage.Lost(List.copyOf(lost), lostTotal));
       case CapMessage.ReadStatus s ->
@@ -128,26 +122,14 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     switch (message) {
       case CapMessage.Query q ->
           out.send(from, CapMessage.Held.of(q.op(), q.key(), store.get(q.key())));
-      case CapMessage.Held h -> {
-        MajorityRound r = rounds.get(h.op());
-        if (r != null && r.round() == 1 && r.key.equals(h.key())) {
-          r.held(from, h.item());
-          advance(r, env, out);
-        }
-      }
+      case CapMessage.Held h -> cp.held(from, h, env, out);
       case CapMessage.Store s -> {
         merge(s.item(), "a copy from " + from, now, out);
         if (s.op() != 0) {
           out.send(from, new CapMessage.Stored(s.op(), s.item().key()));
         }
       }
-      case CapMessage.Stored s -> {
-        MajorityRound r = rounds.get(s.op());
-        if (r != null && r.round() == 2) {
-          r.stored(from);
-          advance(r, env, out);
-        }
-      }
+      case CapMessage.Stored s -> cp.stored(from, s, env, out);
       case CapMessage.Digest d -> {
         List<Item> newer = new ArrayList<>();
         store
@@ -173,20 +155,12 @@ public final class CapNode implements ProtocolNode<CapMessage> {
 
   @Override
   public Effects<CapMessage> onUndelivered(String to, CapMessage message, String reason, Env env) {
-    long op =
-        switch (message) {
-          case CapMessage.Query q -> q.op();
-          case CapMessage.Store s -> s.op();
-          default -> 0;
-        };
-    MajorityRound r = rounds.get(op);
-    int round = message instanceof CapMessage.Query ? 1 : 2;
-    if (r == null || r.round() != round) {
-      return Effects.none();
-    }
     var out = Effects.<CapMessage>builder();
-    r.failed(to);
-    advance(r, env, out);
+    switch (message) {
+      case CapMessage.Query q -> cp.undelivered(to, q.op(), 1, env, out);
+      case CapMessage.Store s when s.op() != 0 -> cp.undelivered(to, s.op(), 2, env, out);
+      default -> {} // a copy or an anti-entropy round: the next round repeats it
+    }
     return out.build();
   }
 
@@ -199,79 +173,6 @@ public final class CapNode implements ProtocolNode<CapMessage> {
     out.event("accepts " + item, "ap: this replica decides alone; copies follow");
     peers.forEach(peer -> out.send(peer, new CapMessage.Store(0, item)));
     out.reply(request, new CapMessage.Written(item, 1, config.replicas().size(), "ap"));
-  }
-
-  // ---- cp -------------------------------------------------------------------------------------
-
-  private void begin(
-      MajorityRound.Kind kind,
-      RequestId request,
-      String key,
-      String value,
-      Env env,
-      Effects.Builder<CapMessage> out) {
-    long op = nextOp++;
-    MajorityRound r =
-        new MajorityRound(
-            op, kind, request, key, value, config.replicas().size(), config.majority());
-    r.mine(store.get(key));
-    rounds.put(op, r);
-    out.setTimer(ROUND + op, config.opTimeout());
-    peers.forEach(p -> out.send(p, new CapMessage.Query(op, key)));
-    advance(r, env, out);
-  }
-
-  /** Moves a round on when a majority answered, or fails it when none can. */
-  private void advance(MajorityRound r, Env env, Effects.Builder<CapMessage> out) {
-    if (r.hasMajority()) {
-      if (r.round() == 1 && (r.kind == MajorityRound.Kind.WRITE || r.someBehind())) {
-        store(r, env, out);
-      } else {
-        finish(r, out);
-      }
-    } else if (r.hopeless()) {
-      fail(r, "", out);
-    }
-  }
-
-  /** Round two: the write's new value, or the newest value a read found, onto a majority. */
-  private void store(MajorityRound r, Env env, Effects.Builder<CapMessage> out) {
-    Item item = r.newest();
-    if (r.kind == MajorityRound.Kind.WRITE) {
-      long floor = item == null ? 0 : item.stamp().millis() + 1;
-      Stamp stamp = new Stamp(Math.max(env.now().toEpochMilli(), floor), name);
-      item = Item.over(item, r.key, r.value, stamp);
-    }
-    r.storing(item);
-    merge(item, "round two of " + r.request, env.now().toEpochMilli(), out);
-    Item stored = item;
-    peers.forEach(p -> out.send(p, new CapMessage.Store(r.op, stored)));
-    advance(r, env, out);
-  }
-
-  private void finish(MajorityRound r, Effects.Builder<CapMessage> out) {
-    rounds.remove(r.op);
-    out.cancelTimer(ROUND + r.op);
-    int n = config.replicas().size();
-    if (r.kind == MajorityRound.Kind.WRITE) {
-      Item item = r.storingItem();
-      out.event("writes " + item, r.reached() + " of " + n + " replicas hold it, a majority");
-      out.reply(r.request, new CapMessage.Written(item, r.reached(), n, "cp"));
-    } else {
-      out.reply(r.request, value(r.key, r.newest(), r.reached()));
-    }
-  }
-
-  private void fail(MajorityRound r, String after, Effects.Builder<CapMessage> out) {
-    rounds.remove(r.op);
-    out.cancelTimer(ROUND + r.op);
-    String what =
-        (r.kind == MajorityRound.Kind.WRITE ? "refuses to write " : "refuses to read ") + r.key;
-    out.event(what, r.reason() + after);
-    out.reply(
-        r.request,
-        new CapMessage.Unavailable(
-            r.key, r.reason() + after, r.reached(), config.replicas().size(), config.majority()));
   }
 
   // ---- both -----------------------------------------------------------------------------------
@@ -317,9 +218,5 @@ public final class CapNode implements ProtocolNode<CapMessage> {
 
   public List<LostWrite> lostWrites() {
     return List.copyOf(lost);
-  }
-
-  Duration opTimeout() {
-    return config.opTimeout();
   }
 }
