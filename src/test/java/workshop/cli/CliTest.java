@@ -213,6 +213,7 @@ class CliTest {
             "chaos",
             "cluster-client",
             "dashboard", // 23
+            "cascade", // the basics lab
             "cap",
             "cap-replica"); // the CAP lab
     assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())

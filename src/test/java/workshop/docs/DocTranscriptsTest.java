@@ -132,6 +132,8 @@ class DocTranscriptsTest {
             CapLessonScenesTest.AP_TERMINAL)) {
       CHECKED_BY.put(subject, CapLessonScenesTest.class.getName());
     }
+    CHECKED_BY.put(CascadeLessonScenesTest.NONE, CascadeLessonScenesTest.class.getName());
+    CHECKED_BY.put(CascadeLessonScenesTest.ALL, CascadeLessonScenesTest.class.getName());
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,9 @@ import workshop.breaker.http.FlakyServer;
 import workshop.cap.CapConfig;
 import workshop.cap.CapMode;
 import workshop.cap.http.CapServer;
+import workshop.cascade.CascadePlan;
+import workshop.cascade.Tier;
+import workshop.cascade.http.TierServer;
 import workshop.gossip.GossipConfig;
 import workshop.gossip.http.GossipProcess;
 import workshop.membership.MembershipConfig;
@@ -185,6 +189,7 @@ class HostileClientsTest {
         "replica",
         "gossip node",
         "flaky server",
+        "cascade tier",
         "registry",
         "resilient node");
   }
@@ -510,6 +515,16 @@ class HostileClientsTest {
                   log),
               ResilientNodeServer::port,
               ResilientNodeServer::url);
+      case "cascade tier" ->
+          running(
+              TierServer.start(
+                  Tier.C,
+                  new CascadePlan(Set.of()),
+                  null,
+                  new SplittableRandom(42),
+                  Duration.ofMillis(5)),
+              TierServer::port,
+              TierServer::url);
       default -> throw new IllegalArgumentException(kind);
     };
   }
