@@ -44,14 +44,18 @@ class CapLessonScenesTest {
         stage.play(CP);
       }
       base = threeFreePorts();
-      String lost = "http://127.0.0.1:" + (base) + "/lost";
+      String lost = "http://127.0.0.1:" + base + "/lost";
+      String read = "http://127.0.0.1:" + base + "/data/user:x";
       try (Stage stage =
               Stage.empty(state).map(6401, base).map(6402, base + 1).map(6403, base + 2);
           WorkshopJvm cap = start("ap", base)) {
         stage.play(
             AP,
             command -> {
-              if (command.endsWith("/lost")) {
+              if (command.endsWith(":" + 6401 + "/data/user:x")) {
+                // The read after the heal: anti-entropy runs every second, the doc waits one.
+                Stage.await("cap-1 holds B", () -> holds(http, read, "\"value\":\"B\""), 20);
+              } else if (command.endsWith("/lost")) {
                 // Anti-entropy runs every second; a student reads /lost a moment after the heal.
                 Stage.await("cap-1 reports the lost write", () -> reports(http, lost), 20);
               }
@@ -73,6 +77,14 @@ class CapLessonScenesTest {
         cap.awaitLine(l -> l.startsWith("Stop everything with Ctrl+C"), Duration.ofSeconds(120)),
         () -> "cap --mode " + mode + " did not print its hints within 120 s:\n" + cap.output());
     return cap;
+  }
+
+  private static boolean holds(WebClient http, String url, String text) {
+    try {
+      return http.get(url).text().contains(text);
+    } catch (CallFailure e) {
+      return false;
+    }
   }
 
   private static boolean reports(WebClient http, String url) {
