@@ -54,9 +54,12 @@ public final class Cli {
   }
 
   static int runtimeError(Exception e, PrintWriter err) {
-    if (e instanceof UserError
-        || e instanceof PortInUseException
-        || e instanceof IllegalArgumentException) {
+    if (e instanceof UserError u) {
+      err.println("error: " + u.getMessage());
+      err.flush();
+      return u.exitCode();
+    }
+    if (e instanceof PortInUseException || e instanceof IllegalArgumentException) {
       err.println("error: " + e.getMessage());
     } else {
       err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -7,6 +7,10 @@ import workshop.fault.cli.NetCommand;
 import workshop.fault.cli.PauseCommand;
 import workshop.fault.cli.ResumeCommand;
 import workshop.sim.cli.SimCommand;
+import workshop.tools.cli.BenchCommand;
+import workshop.tools.cli.HttpCommand;
+import workshop.tools.cli.PingCommand;
+import workshop.tools.cli.ServeCommand;
 
 /**
  * The root command. It knows only the launcher's own commands; every module adds its tools (and its
@@ -31,7 +35,11 @@ import workshop.sim.cli.SimCommand;
       SimCommand.class,
       NetCommand.class,
       PauseCommand.class,
-      ResumeCommand.class
+      ResumeCommand.class,
+      ServeCommand.class,
+      HttpCommand.class,
+      PingCommand.class,
+      BenchCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -200,6 +200,10 @@ class CliTest {
             "net",
             "pause",
             "resume", // the launcher
+            "serve",
+            "http",
+            "ping",
+            "bench", // the basics lab's tools
             "node",
             "client", // 01
             "lb", // 02

@@ -1,24 +1,30 @@
 package workshop.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import workshop.cli.WorkshopJvm;
 import workshop.support.http.CallFailure;
 import workshop.support.http.WebClient;
 
 /**
- * The basics lesson's steps 3, 6 and 7 as a student runs them: {@code ./workshop up basics}, then
- * {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code resume}, {@code delay} and
- * {@code reset} with the lesson's curl lines in between; every block and up's terminal compared
- * with the lesson's (masked, see {@link Transcript}). The scene waits where a student would: for
- * the registry to declare a node dead before writing without it, and for the repair after a heal.
+ * The basics lesson's steps as a student runs them. Steps 1, 2 and 8: two file servers, then the
+ * lab's curl, ping and ab with the toolkit's http, ping and bench. Steps 3, 6 and 7: {@code
+ * ./workshop up basics}, then {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code
+ * resume}, {@code delay} and {@code reset} with the lesson's curl lines in between; every block and
+ * up's terminal compared with the lesson's (masked, see {@link Transcript}). The scene waits where
+ * a student would: for the registry to declare a node dead before writing without it, and for the
+ * repair after a heal.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @EnabledOnOs(
@@ -36,7 +42,46 @@ class BasicsLessonScenesTest {
   static final String DELAYS = "the delays under ./workshop up basics";
   static final String RESET = "the reset under ./workshop up basics";
 
+  static final String SERVERS = "the two file servers of the basics lab";
+  static final String TERMINAL_1 = "terminal 1 of the basics lab";
+  static final String PINGS = "the pings of the basics lab";
+  static final String FAULTS = "the faults under ping in the basics lab";
+  static final String BENCH = "the bench of the basics lab";
+
   @TempDir Path state;
+  @TempDir Path sites;
+
+  /**
+   * Steps 1, 2 and 8 with the lab's tools: two {@code ./workshop serve}s (a JVM each, as in two
+   * terminals), then {@code http}, {@code ping} (before and under {@code net delay} and {@code
+   * partition}) and {@code bench} as the lesson runs them, and terminal 1's access lines.
+   */
+  @Test
+  void stepsOneTwoAndEightWithTheLabsToolsShowWhatTheLessonShows() throws Exception {
+    Path one = Files.createDirectories(sites.resolve("site-1"));
+    Path two = Files.createDirectories(sites.resolve("site-2"));
+    Files.writeString(one.resolve("hello.txt"), "hello from 8001\n");
+    Files.writeString(two.resolve("hello.txt"), "hello from 8002\n");
+    try (Stage stage = Stage.empty(state);
+        WorkshopJvm terminal1 = serve(stage, 8001, one);
+        WorkshopJvm terminal2 = serve(stage, 8002, two)) {
+      for (WorkshopJvm t : List.of(terminal1, terminal2)) {
+        assertThat(t.awaitLine(l -> l.startsWith("Serving HTTP on"), Duration.ofSeconds(120)))
+            .as("serve started:\n%s", t.output())
+            .isTrue();
+      }
+      stage.play(SERVERS);
+      stage.play(PINGS);
+      stage.play(FAULTS);
+      stage.play(BENCH);
+      DocTranscripts.assertMatch(TERMINAL_1, terminal1.output());
+    }
+  }
+
+  private static WorkshopJvm serve(Stage stage, int docPort, Path dir) {
+    return WorkshopJvm.start(
+        stage.state(), "serve", "--port", "" + stage.port(docPort), "--dir", dir.toString());
+  }
 
   @Test
   void stepsThreeSixAndSevenShowWhatTheLessonShows() {

@@ -121,7 +121,12 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.PAUSE,
             BasicsLessonScenesTest.PAUSE_LOG,
             BasicsLessonScenesTest.DELAYS,
-            BasicsLessonScenesTest.RESET)) {
+            BasicsLessonScenesTest.RESET,
+            BasicsLessonScenesTest.SERVERS,
+            BasicsLessonScenesTest.TERMINAL_1,
+            BasicsLessonScenesTest.PINGS,
+            BasicsLessonScenesTest.FAULTS,
+            BasicsLessonScenesTest.BENCH)) {
       CHECKED_BY.put(subject, BasicsLessonScenesTest.class.getName());
     }
     for (String subject :

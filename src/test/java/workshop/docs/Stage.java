@@ -78,6 +78,11 @@ final class Stage implements AutoCloseable {
     }
   }
 
+  /** The state folder its commands run with. */
+  Path state() {
+    return state;
+  }
+
   /** The port this stage uses where the docs say {@code docPort}; a free one the first time. */
   int port(int docPort) {
     Integer mapped = ports.get(docPort);

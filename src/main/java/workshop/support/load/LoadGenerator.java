@@ -43,6 +43,7 @@ public final class LoadGenerator {
   private final AtomicLong issued = new AtomicLong();
   private final Recorder recent = new Recorder(3);
   private volatile boolean stopping;
+  private volatile boolean countBytes;
   private volatile Duration patience;
   private volatile boolean nobodyListened;
   private final AtomicLong answered = new AtomicLong();
@@ -57,11 +58,18 @@ public final class LoadGenerator {
 
   public LoadGenerator(LoadPlan plan) {
     this.plan = plan;
-    this.client = new KeepAliveClient(plan.timeout(), "load-client", plan.concurrency());
-    this.headers =
-        plan.body() == null
-            ? Map.of("User-Agent", "dsworkshop")
-            : Map.of("User-Agent", "dsworkshop", "Content-Type", "application/json");
+    this.client =
+        new KeepAliveClient(
+            plan.timeout(), "load-client", plan.keepAlive() ? plan.concurrency() : 0);
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("User-Agent", "dsworkshop");
+    if (plan.body() != null) {
+      h.put("Content-Type", "application/json");
+    }
+    if (!plan.keepAlive()) {
+      h.put("Connection", "close");
+    }
+    this.headers = Map.copyOf(h);
     for (String t : plan.targets()) {
       stats.put(t, new TargetStats(t));
     }
@@ -116,6 +124,72 @@ public final class LoadGenerator {
     return nobodyListened;
   }
 
+  /**
+   * Counts the bytes of every answer and notes the first one's {@code Server} header and length,
+   * for {@link #transfer()}. Call before {@link #run}.
+   */
+  public LoadGenerator countBytes() {
+    this.countBytes = true;
+    return this;
+  }
+
+  /**
+   * The bytes received, summed over targets. A head's size is counted from the headers as parsed
+   * (name, ": ", value and CRLF each, a status line as {@code HTTP/1.1 200 OK}, and the blank
+   * line): the library does not say how many bytes the head took on the wire, and the difference is
+   * a reason phrase's length and any folded whitespace.
+   *
+   * @param server the first answer's Server header, or null
+   * @param documentLength the first answer's body length, or -1
+   */
+  public record Transfer(
+      long headBytes, long bodyBytes, String server, long documentLength, boolean variable) {}
+
+  public Transfer transfer() {
+    long head = 0;
+    long body = 0;
+    String server = null;
+    long first = -1;
+    boolean variable = false;
+    for (TargetStats s : stats.values()) {
+      head += s.headBytes.sum();
+      body += s.bodyBytes.sum();
+      if (first < 0 && s.firstLength() >= 0) {
+        server = s.server();
+        first = s.firstLength();
+      } else if (s.firstLength() >= 0 && s.firstLength() != first) {
+        variable = true;
+      }
+      variable |= s.variableLength();
+    }
+    return new Transfer(head, body, server, first, variable);
+  }
+
+  /** Milliseconds at each of {@code percents} (0-100) over every answer so far; 0 when none. */
+  public Map<Integer, Double> percentiles(List<Integer> percents) {
+    Histogram all = new Histogram(3);
+    for (TargetStats s : stats.values()) {
+      all.add(s.histogram());
+    }
+    Map<Integer, Double> out = new LinkedHashMap<>();
+    for (int p : percents) {
+      out.put(
+          p,
+          all.getTotalCount() == 0
+              ? 0
+              : (p >= 100 ? all.getMaxValue() : all.getValueAtPercentile(p)) / 1000.0);
+    }
+    return out;
+  }
+
+  private static long headBytes(ClientResponse a) {
+    long n = "HTTP/1.1 200 OK\r\n".length() + 2;
+    for (Map.Entry<String, String> h : a.headers()) {
+      n += h.getKey().length() + 2 + h.getValue().length() + 2;
+    }
+    return n;
+  }
+
   /** Asks the workers to stop after their current call. */
   public void stop() {
     stopping = true;
@@ -143,6 +217,9 @@ public final class LoadGenerator {
             client.send(plan.method(), target, plan.path(), headers, plan.body(), plan.timeout());
         long micros = (System.nanoTime() - t0) / 1_000;
         s.answered(a.status(), micros);
+        if (countBytes) {
+          s.received(headBytes(a), a.body().length, a.header("Server"));
+        }
         answered.incrementAndGet();
         recent.recordValue(Math.max(1, micros));
         if (onOutcome != null) {

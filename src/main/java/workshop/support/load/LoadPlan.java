@@ -11,6 +11,9 @@ import java.util.List;
  * @param targets base URLs such as {@code http://localhost:5001}
  * @param path request path, appended to each target
  * @param body request body for POST/PUT (JSON), or null
+ * @param keepAlive whether a worker keeps its connection for its next request (wrk, {@code ab -k});
+ *     false opens a new connection per request and asks the server to close it, as {@code ab} does
+ *     without {@code -k}
  */
 public record LoadPlan(
     List<String> targets,
@@ -20,7 +23,21 @@ public record LoadPlan(
     int concurrency,
     long maxRequests,
     Duration duration,
-    Duration timeout) {
+    Duration timeout,
+    boolean keepAlive) {
+  /** A plan on keep-alive connections, as every workshop client makes its calls. */
+  public LoadPlan(
+      List<String> targets,
+      String method,
+      String path,
+      byte[] body,
+      int concurrency,
+      long maxRequests,
+      Duration duration,
+      Duration timeout) {
+    this(targets, method, path, body, concurrency, maxRequests, duration, timeout, true);
+  }
+
   public LoadPlan {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("a load run needs at least one target");

@@ -13,6 +13,11 @@ final class TargetStats {
   final LongAdder server5xx = new LongAdder();
   final LongAdder other = new LongAdder();
   final LongAdder[] failures = new LongAdder[CallFailure.Kind.values().length];
+  final LongAdder headBytes = new LongAdder();
+  final LongAdder bodyBytes = new LongAdder();
+  private volatile String server;
+  private volatile long firstLength = -1;
+  private volatile boolean variableLength;
   private final Recorder recorder = new Recorder(3);
   private final Histogram total = new Histogram(3);
 
@@ -34,6 +39,36 @@ final class TargetStats {
     } else {
       other.increment();
     }
+  }
+
+  /** The size of an answer: its head (as re-counted from its headers) and its body. */
+  void received(long head, long body, String serverHeader) {
+    headBytes.add(head);
+    bodyBytes.add(body);
+    if (firstLength < 0) {
+      synchronized (this) {
+        if (firstLength < 0) {
+          server = serverHeader;
+          firstLength = body;
+          return;
+        }
+      }
+    }
+    if (body != firstLength && !variableLength) {
+      variableLength = true;
+    }
+  }
+
+  String server() {
+    return server;
+  }
+
+  long firstLength() {
+    return firstLength;
+  }
+
+  boolean variableLength() {
+    return variableLength;
   }
 
   void failed(CallFailure.Kind kind) {
