@@ -5,6 +5,7 @@ import java.util.Optional;
 import workshop.balance.cli.BalanceModule;
 import workshop.basics.cli.BasicsModule;
 import workshop.breaker.cli.BreakerModule;
+import workshop.cap.cli.CapModule;
 import workshop.gossip.cli.GossipModule;
 import workshop.module.WorkshopModule;
 import workshop.node.cli.NodesModule;
@@ -32,7 +33,8 @@ public final class ModuleCatalog {
         GossipModule.descriptor(),
         BreakerModule.descriptor(),
         CapstoneModule.descriptor(),
-        BasicsModule.descriptor());
+        BasicsModule.descriptor(),
+        CapModule.descriptor());
   }
 
   public static Optional<WorkshopModule> find(String id) {

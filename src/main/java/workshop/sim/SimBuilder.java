@@ -20,6 +20,9 @@ public final class SimBuilder<M> {
   /** 1 s: the HTTP runner's call timeout, so the simulator reports failures when a caller would. */
   Duration callTimeout = Duration.ofSeconds(1);
 
+  /** Null: a client waits as long as a sender, unless a scenario's clients wait longer. */
+  Duration clientTimeout;
+
   final List<Invariant<M>> invariants = new ArrayList<>();
   int checkEvery = 1;
   final List<Consumer<Step<M>>> observers = new ArrayList<>();
@@ -60,6 +63,19 @@ public final class SimBuilder<M> {
       throw new IllegalArgumentException("the call timeout must be at least 1 ms");
     }
     this.callTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * How long a client waits for a reply, when it is not the call timeout: a protocol that answers a
+   * client only after its own calls time out (a quorum that gives up) needs the client to wait
+   * longer, as the HTTP runner's 5 s request timeout does.
+   */
+  public SimBuilder<M> clientTimeout(Duration timeout) {
+    if (timeout.toMillis() < 1) {
+      throw new IllegalArgumentException("the client timeout must be at least 1 ms");
+    }
+    this.clientTimeout = timeout;
     return this;
   }
 

@@ -69,7 +69,9 @@ public final class Simulation<M> implements SimView<M> {
     this.checkEvery = b.checkEvery;
     this.observers = List.copyOf(b.observers);
     this.trace = new SimTrace(b.traceLevel, b.traceSink);
-    this.clients = new Clients<>(this, nodes, b.callTimeout.toMillis());
+    this.clients =
+        new Clients<>(
+            this, nodes, (b.clientTimeout == null ? b.callTimeout : b.clientTimeout).toMillis());
   }
 
   /** A simulation of the named nodes, each built by {@code factory}. */

@@ -217,8 +217,10 @@ class CliTest {
             "load-test",
             "chaos",
             "cluster-client",
-            "dashboard",
-            "cascade"); // the basics lab
+            "dashboard", // 23
+            "cascade", // the basics lab
+            "cap",
+            "cap-replica"); // the CAP lab
     assertThat(cl.getSubcommands().get("viz").getSubcommands().keySet())
         .containsExactly(
             "load-balance", "rate-limit", "rebalancing", "availability", "gossip", "breaker");

@@ -131,6 +131,14 @@ class DocTranscriptsTest {
     }
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY_TERMINAL, BasicsProxyScenesTest.class.getName());
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY, BasicsProxyScenesTest.class.getName());
+    for (String subject :
+        List.of(
+            CapLessonScenesTest.CP_TERMINAL,
+            CapLessonScenesTest.CP,
+            CapLessonScenesTest.AP,
+            CapLessonScenesTest.AP_TERMINAL)) {
+      CHECKED_BY.put(subject, CapLessonScenesTest.class.getName());
+    }
     CHECKED_BY.put(CascadeLessonScenesTest.NONE, CascadeLessonScenesTest.class.getName());
     CHECKED_BY.put(CascadeLessonScenesTest.ALL, CascadeLessonScenesTest.class.getName());
   }

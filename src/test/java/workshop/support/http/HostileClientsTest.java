@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 import workshop.balance.http.LbConfig;
 import workshop.balance.http.LoadBalancerServer;
 import workshop.breaker.http.FlakyServer;
+import workshop.cap.CapConfig;
+import workshop.cap.CapMode;
+import workshop.cap.http.CapServer;
 import workshop.cascade.CascadePlan;
 import workshop.cascade.Tier;
 import workshop.cascade.http.TierServer;
@@ -460,6 +464,21 @@ class HostileClientsTest {
                       "gossip-1",
                       GossipProcess.Settings.byAddress(List.of()),
                       GossipConfig.DEFAULTS.withInterval(Duration.ofMinutes(5))),
+                  1,
+                  FaultPolicy.NONE,
+                  InstantSource.system(),
+                  log),
+              ProtocolServer::port,
+              ProtocolServer::url);
+      case "cap replica" ->
+          running(
+              CapServer.start(
+                  new CapServer.Settings(
+                      "cap-1",
+                      "127.0.0.1",
+                      0,
+                      Map.of("cap-2", "127.0.0.1:1", "cap-3", "127.0.0.1:1"),
+                      new CapConfig(CapMode.AP, List.of("cap-1", "cap-2", "cap-3"))),
                   1,
                   FaultPolicy.NONE,
                   InstantSource.system(),

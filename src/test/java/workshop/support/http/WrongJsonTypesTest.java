@@ -111,6 +111,22 @@ class WrongJsonTypesTest {
               "{\"type\":\"Offer\",\"versions\":{\"k\":1},\"catchingUp\":false}",
               List.of(new Field("catchingUp", Kind.NUMBER, "'catchingUp'"))),
           new Endpoint(
+              "cap replica",
+              "POST",
+              "/data",
+              "{\"key\":\"k\",\"value\":\"v\"}",
+              List.of(text("key"), text("value"))),
+          new Endpoint(
+              "cap replica",
+              "POST",
+              "/protocol/message",
+              "{\"type\":\"Store\",\"op\":0,\"item\":{\"key\":\"k\",\"value\":\"v\","
+                  + "\"stamp\":{\"millis\":1,\"replica\":\"cap-2\"},\"seen\":[]}}",
+              List.of(
+                  number("op"),
+                  new Field("key", Kind.TEXT, ".key'"),
+                  new Field("millis", Kind.NUMBER, ".millis'"))),
+          new Endpoint(
               "resilient node",
               "POST",
               "/protocol/message",
