@@ -1,5 +1,7 @@
 package workshop.support.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import workshop.support.http.CallFailure;
-import workshop.support.http.ClientResponse;
-import workshop.support.http.KeepAliveClient;
+import workshop.support.http.Peers;
 
 /**
- * Sends a {@link LoadPlan} with a fixed number of workers in a closed loop and measures every
- * answer into HdrHistograms. Workers are platform threads sharing one {@link KeepAliveClient},
- * which keeps a keep-alive connection per worker and target, so the generator is cheap enough that
- * the server, not the client, sets the numbers.
+ * Sends a {@link LoadPlan} with a fixed number of requests in flight, in a closed loop, and
+ * measures every answer into HdrHistograms. One thread drives every connection ({@link LoadLoop}: a
+ * selector, as wrk's epoll loop), so the generator is cheap enough that the server, not the client,
+ * sets the numbers; each request is timed from its write to its answer's last byte.
  */
 public final class LoadGenerator {
   /** One completed call, for per-request output. */
@@ -38,72 +40,69 @@ public final class LoadGenerator {
       double p50,
       double p99) {}
 
+  /** The headers the loop keeps from each answer, by index. */
+  private static final int SERVER = 0;
+
+  private static final int ACTIVE_REQUESTS = 1;
+
   private final LoadPlan plan;
   private final Map<String, TargetStats> stats = new LinkedHashMap<>();
-  private final AtomicLong issued = new AtomicLong();
+  private final TargetStats[] byIndex;
   private final Recorder recent = new Recorder(3);
+  private final LoadLoop loop;
   private volatile boolean stopping;
   private volatile boolean countBytes;
   private volatile Duration patience;
   private volatile boolean nobodyListened;
   private final AtomicLong answered = new AtomicLong();
-  private final AtomicLong firstRefusalNanos = new AtomicLong(Long.MIN_VALUE);
+  private long issued;
+  private long firstRefusalNanos = Long.MIN_VALUE;
+  private long deadlineNanos;
+  private Consumer<Outcome> onOutcome;
   private volatile long startNanos;
   private volatile long endNanos;
   private final CountDownLatch finished = new CountDownLatch(1);
   private long lastProgressNanos;
   private long lastProgressCount;
-  private final KeepAliveClient client;
-  private final Map<String, String> headers;
 
   public LoadGenerator(LoadPlan plan) {
     this.plan = plan;
-    this.client =
-        new KeepAliveClient(
-            plan.timeout(), "load-client", plan.keepAlive() ? plan.concurrency() : 0);
-    Map<String, String> h = new LinkedHashMap<>();
-    h.put("User-Agent", "dsworkshop");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "dsworkshop");
+    headers.put(Peers.HEADER, "load-client");
     if (plan.body() != null) {
-      h.put("Content-Type", "application/json");
+      headers.put("Content-Type", "application/json");
     }
     if (!plan.keepAlive()) {
-      h.put("Connection", "close");
+      headers.put("Connection", "close");
     }
-    this.headers = Map.copyOf(h);
-    for (String t : plan.targets()) {
-      stats.put(t, new TargetStats(t));
+    this.byIndex = new TargetStats[plan.targets().size()];
+    for (int i = 0; i < byIndex.length; i++) {
+      String t = plan.targets().get(i);
+      byIndex[i] = stats.computeIfAbsent(t, TargetStats::new);
     }
+    this.loop = new LoadLoop(new Driver(), plan, headers, "Server", "X-Active-Requests");
   }
 
   /**
    * Runs the plan to its end (or until {@link #stop()}), calling {@code onOutcome} for every call
-   * when it is not null.
+   * when it is not null. Runs on the caller's thread; an interrupt ends it at once, without waiting
+   * for the requests in flight.
    */
-  public LoadReport run(java.util.function.Consumer<Outcome> onOutcome) {
-    int n = plan.concurrency();
+  public LoadReport run(Consumer<Outcome> onOutcome) {
+    this.onOutcome = onOutcome;
     try {
       startNanos = System.nanoTime();
       lastProgressNanos = startNanos;
-      long deadline =
+      deadlineNanos =
           plan.duration() == null || plan.duration().isZero()
               ? Long.MAX_VALUE
               : startNanos + plan.duration().toNanos();
-      List<Thread> workers = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        workers.add(
-            Thread.ofPlatform().daemon().name("load-" + i).start(() -> work(deadline, onOutcome)));
-      }
-      for (Thread w : workers) {
-        try {
-          w.join();
-        } catch (InterruptedException e) {
-          stopping = true;
-          Thread.currentThread().interrupt();
-        }
-      }
+      loop.run(plan.concurrency());
       endNanos = System.nanoTime();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the load client could not open a selector", e);
     } finally {
-      client.close();
       finished.countDown();
     }
     return report();
@@ -134,10 +133,8 @@ public final class LoadGenerator {
   }
 
   /**
-   * The bytes received, summed over targets. A head's size is counted from the headers as parsed
-   * (name, ": ", value and CRLF each, a status line as {@code HTTP/1.1 200 OK}, and the blank
-   * line): the library does not say how many bytes the head took on the wire, and the difference is
-   * a reason phrase's length and any folded whitespace.
+   * The bytes received, summed over targets, as they came on the wire: {@code headBytes} is all
+   * that was not body content (status lines, headers, chunk framing).
    *
    * @param server the first answer's Server header, or null
    * @param documentLength the first answer's body length, or -1
@@ -182,15 +179,7 @@ public final class LoadGenerator {
     return out;
   }
 
-  private static long headBytes(ClientResponse a) {
-    long n = "HTTP/1.1 200 OK\r\n".length() + 2;
-    for (Map.Entry<String, String> h : a.headers()) {
-      n += h.getKey().length() + 2 + h.getValue().length() + 2;
-    }
-    return n;
-  }
-
-  /** Asks the workers to stop after their current call. */
+  /** Asks the run to stop; requests in flight are answered (or time out) first. */
   public void stop() {
     stopping = true;
   }
@@ -200,50 +189,58 @@ public final class LoadGenerator {
     return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  /** One worker: calls in a closed loop, round-robin over the targets. */
-  private void work(long deadline, java.util.function.Consumer<Outcome> onOutcome) {
-    List<String> targets = plan.targets();
-    while (!stopping && System.nanoTime() < deadline) {
-      long ticket = issued.getAndIncrement();
-      if (plan.maxRequests() > 0 && ticket >= plan.maxRequests()) {
-        return;
+  /** What the loop asks for and reports, on the loop's thread. */
+  private final class Driver implements LoadLoop.Driver {
+    @Override
+    public int next() {
+      if (stopping || (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0)) {
+        return -1;
       }
-      int index = (int) (ticket % targets.size());
-      String target = targets.get(index);
-      TargetStats s = stats.get(target);
-      long t0 = System.nanoTime();
-      try {
-        ClientResponse a =
-            client.send(plan.method(), target, plan.path(), headers, plan.body(), plan.timeout());
-        long micros = (System.nanoTime() - t0) / 1_000;
-        s.answered(a.status(), micros);
-        if (countBytes) {
-          s.received(headBytes(a), a.body().length, a.header("Server"));
-        }
-        answered.incrementAndGet();
-        recent.recordValue(Math.max(1, micros));
-        if (onOutcome != null) {
-          onOutcome.accept(
-              new Outcome(
-                  target, a.status(), micros / 1000.0, a.header("X-Active-Requests"), null));
-        }
-      } catch (CallFailure f) {
-        s.failed(f.kind());
-        if (onOutcome != null) {
-          onOutcome.accept(new Outcome(target, 0, (System.nanoTime() - t0) / 1e6, null, f));
-        }
-        if (f.kind() == CallFailure.Kind.REFUSED) {
-          refused();
-        }
+      if (plan.maxRequests() > 0 && issued >= plan.maxRequests()) {
+        return -1;
       }
+      return (int) (issued++ % byIndex.length);
+    }
+
+    @Override
+    public void answered(int target, AnswerParser answer, long nanos) {
+      long micros = nanos / 1_000;
+      TargetStats s = byIndex[target];
+      s.answered(answer.status(), micros);
+      if (countBytes) {
+        String server = s.firstLength() < 0 ? answer.header(SERVER) : null;
+        s.received(answer.headBytes(), answer.bodyBytes(), server);
+      }
+      answered.incrementAndGet();
+      recent.recordValue(Math.max(1, micros));
+      if (onOutcome != null) {
+        onOutcome.accept(
+            new Outcome(
+                s.target, answer.status(), micros / 1000.0, answer.header(ACTIVE_REQUESTS), null));
+      }
+    }
+
+    @Override
+    public long failed(int target, CallFailure failure, long nanos) {
+      TargetStats s = byIndex[target];
+      s.failed(failure.kind());
+      if (onOutcome != null) {
+        onOutcome.accept(new Outcome(s.target, 0, nanos / 1e6, null, failure));
+      }
+      return failure.kind() == CallFailure.Kind.REFUSED ? refused() : 0;
     }
   }
 
-  /** After a refused call: give up when nothing listens anywhere, else pause while none has. */
-  private void refused() {
+  /**
+   * After a refused call: gives up when nothing listens anywhere; else returns how long the slot
+   * pauses (while none has answered) in nanoseconds.
+   */
+  private long refused() {
     long now = System.nanoTime();
-    firstRefusalNanos.compareAndSet(Long.MIN_VALUE, now);
-    Duration since = Duration.ofNanos(now - firstRefusalNanos.get());
+    if (firstRefusalNanos == Long.MIN_VALUE) {
+      firstRefusalNanos = now;
+    }
+    Duration since = Duration.ofNanos(now - firstRefusalNanos);
     long refused = 0;
     for (TargetStats t : stats.values()) {
       refused += t.failures(CallFailure.Kind.REFUSED);
@@ -252,13 +249,9 @@ public final class LoadGenerator {
       nobodyListened = true;
       stopping = true;
     } else if (patience != null && NobodyListening.pauseAfterRefusal(answered.get())) {
-      try {
-        Thread.sleep(NobodyListening.PAUSE_AFTER_REFUSAL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopping = true;
-      }
+      return NobodyListening.PAUSE_AFTER_REFUSAL.toNanos();
     }
+    return 0;
   }
 
   /** Numbers since the previous call, for a live status line. Call from one thread. */
