@@ -1,41 +1,92 @@
 #!/usr/bin/env bash
-# ./workshop bench against wrk (and ab), side by side against one node with no load factor.
-# Starts a node on PORT, warms it with wrk, then alternates wrk and bench RUNS times on keep-alive
-# connections (10), then again with a connection per request (wrk -H "Connection: close", bench
-# without -k); prints each run and the medians. Needs wrk (apt-get install wrk). Not ab: it sends
-# HTTP/1.0, which workshop servers answer with 505, so its numbers would be of refusals.
-# Usage: bench/bench-vs-wrk.sh [runs]   (env PORT=5911, N=50000 requests per bench run)
+# ./workshop bench against wrk, side by side against one node with no load factor.
+# Starts a node on PORT, warms it with wrk, then alternates, RUNS times:
+#   wrk -t1 -c10 -d10s URL            and  ./workshop bench -k -c 10 -n N URL   (keep-alive)
+#   wrk -t1 -c10 -d10s -H "Connection: close" URL  and  ./workshop bench -c 10 -n NC URL
+#     (a connection per request, as ab without -k; wrk reconnects after each answer)
+# With BEFORE=<another tree> it runs that tree's ./workshop bench in each round too, so the
+# before and after see the same machine. Each bench is a fresh JVM, as a student runs it.
+# CPU per request is each process's user + system time over the requests it counted (GNU time);
+# the node's is read from /proc/<pid>/stat around each run. Prints every run and the medians.
+# Not ab: it sends HTTP/1.0, which workshop servers answer with 505, so it would time refusals.
+# Needs wrk (apt-get install wrk) and /usr/bin/time.
+# Usage: bench/bench-vs-wrk.sh [runs]   (env PORT=5911, N=200000, NC=40000, BEFORE=dir)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 PORT="${PORT:-5911}"
-N="${N:-50000}"
+N="${N:-200000}"
+NC="${NC:-40000}"
+BEFORE="${BEFORE:-}"
 URL="http://127.0.0.1:$PORT/"
 command -v wrk >/dev/null || { echo "needs wrk: sudo apt-get install wrk" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time: sudo apt-get install time" >&2; exit 1; }
 ./workshop --version >/dev/null   # build first
+[ -z "$BEFORE" ] || "$BEFORE/workshop" --version >/dev/null
 NODE=""
 cleanup() { [ -n "$NODE" ] && kill "$NODE" 2>/dev/null; true; }
 trap cleanup EXIT
 ./workshop node --port "$PORT" --id 1 >/dev/null 2>&1 &
 NODE=$!
 until curl -sf "$URL" >/dev/null; do sleep 0.05; done
-wrk -t1 -c10 -d5s "$URL" >/dev/null   # warm the node's JIT, so both tools meet the same node
+wrk -t1 -c10 -d5s "$URL" >/dev/null   # warm the node's JIT, so every tool meets the same node
 
+ticks() { awk '{print $14 + $15}' "/proc/$NODE/stat"; }
+HZ=$(getconf CLK_TCK)
+OUT=$(mktemp)
+# run LABEL CMD...: prints "req/s client-us node-us" for one run of CMD
+run() {
+  local label="$1"; shift
+  local t0 t1 rate count cpu
+  t0=$(ticks)
+  /usr/bin/time -f "cpu %U %S" "$@" >"$OUT" 2>&1
+  t1=$(ticks)
+  if [ "$label" = wrk ]; then
+    rate=$(awk '/Requests\/sec/ {print $2}' "$OUT")
+    count=$(awk '/requests in/ {print $1}' "$OUT")
+  else
+    rate=$(awk '/Requests per second/ {print $4}' "$OUT")
+    count=$(awk '/Complete requests/ {print $3}' "$OUT")
+    grep -q "^Failed requests: *0$" "$OUT" || grep "Failed requests" "$OUT" >&2
+  fi
+  cpu=$(awk '/^cpu / {print $2 + $3}' "$OUT")
+  awk -v r="$rate" -v n="$count" -v c="$cpu" -v t=$((t1 - t0)) -v hz="$HZ" \
+    'BEGIN {printf "%s %.1f %.1f\n", r, c * 1e6 / n, t / hz * 1e6 / n}'
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-WRK=(); BENCH=(); WRKC=(); BENCHC=()
-for i in $(seq "$RUNS"); do
-  w=$(wrk -t1 -c10 -d5s "$URL" | awk '/Requests\/sec/ {print $2}')
-  b=$(./workshop bench -n "$N" -c 10 -k "$URL" | awk '/Requests per second/ {print $4}')
-  echo "run $i: wrk -t1 -c10 -d5s: $w req/s; bench -n $N -c 10 -k: $b req/s; load $(cut -d' ' -f1 /proc/loadavg)"
-  WRK+=("$w"); BENCH+=("$b")
+
+declare -A R
+for mode in keep close; do
+  for i in $(seq "$RUNS"); do
+    if [ $mode = keep ]; then
+      w=$(run wrk wrk -t1 -c10 -d10s "$URL")
+      a=$(run bench ./workshop bench -k -c 10 -n "$N" "$URL")
+      [ -z "$BEFORE" ] || b=$(run bench "$BEFORE/workshop" bench -k -c 10 -n "$N" "$URL")
+    else
+      w=$(run wrk wrk -t1 -c10 -d10s -H "Connection: close" "$URL")
+      a=$(run bench ./workshop bench -c 10 -n "$NC" "$URL")
+      [ -z "$BEFORE" ] || b=$(run bench "$BEFORE/workshop" bench -c 10 -n "$NC" "$URL")
+    fi
+    line="$mode run $i: wrk $w"
+    line+=" | bench $a"
+    [ -z "$BEFORE" ] || line+=" | before $b"
+    echo "$line | load $(cut -d' ' -f1 /proc/loadavg)   (req/s, client us/req, node us/req)"
+    R[$mode,wrk]+="${w%% *} "; R[$mode,bench]+="${a%% *} "
+    R[$mode,ratio]+="$(awk -v a="${a%% *}" -v w="${w%% *}" 'BEGIN {printf "%.3f", a/w}') "
+    if [ -n "$BEFORE" ]; then
+      R[$mode,before]+="${b%% *} "
+      R[$mode,bratio]+="$(awk -v b="${b%% *}" -v w="${w%% *}" 'BEGIN {printf "%.3f", b/w}') "
+    fi
+  done
 done
-for i in $(seq "$RUNS"); do
-  a=$(wrk -t1 -c10 -d5s -H "Connection: close" "$URL" | awk '/Requests\/sec/ {print $2}')
-  c=$(./workshop bench -n 5000 -c 10 "$URL" | awk '/Requests per second/ {print $4}')
-  echo "run $i, a connection per request: wrk -H 'Connection: close': $a req/s; bench -n 5000 -c 10: $c req/s; load $(cut -d' ' -f1 /proc/loadavg)"
-  WRKC+=("$a"); BENCHC+=("$c")
+for mode in keep close; do
+  mw=$(printf '%s\n' ${R[$mode,wrk]} | median)
+  ma=$(printf '%s\n' ${R[$mode,bench]} | median)
+  line="median, $mode: wrk $mw req/s, bench $ma (round by round $(printf '%s\n' ${R[$mode,ratio]} | median) of wrk)"
+  if [ -n "$BEFORE" ]; then
+    mb=$(printf '%s\n' ${R[$mode,before]} | median)
+    line+=", before $mb ($(printf '%s\n' ${R[$mode,bratio]} | median) of wrk)"
+  fi
+  echo "$line"
 done
-mw=$(printf '%s\n' "${WRK[@]}" | median); mb=$(printf '%s\n' "${BENCH[@]}" | median)
-echo "median: wrk $mw req/s, bench -k $mb req/s, ratio $(awk -v b="$mb" -v w="$mw" 'BEGIN {printf "%.2f", b/w}')"
-ma=$(printf '%s\n' "${WRKC[@]}" | median); mc=$(printf '%s\n' "${BENCHC[@]}" | median)
-echo "median, a connection per request: wrk $ma req/s, bench $mc req/s, ratio $(awk -v b="$mc" -v a="$ma" 'BEGIN {printf "%.2f", b/a}')"
+rm -f "$OUT"

@@ -49,6 +49,9 @@ final class AnswerParser {
   private static final byte[] CONTENT_LENGTH = ascii("content-length");
   private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
   private static final byte[] CONNECTION = ascii("connection");
+  private static final byte[] CLOSE = ascii("close");
+  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+  private static final byte[] CHUNKED = ascii("chunked");
 
   private final byte[][] captureNames;
   private final byte[][] captured;
@@ -266,10 +269,9 @@ final class AnswerParser {
     if (named(CONTENT_LENGTH, colon)) {
       contentLength(from, to);
     } else if (named(TRANSFER_ENCODING, colon)) {
-      chunked = lastToken(from, to).equalsIgnoreCase("chunked");
+      chunked = lastTokenIsChunked(from, to);
     } else if (named(CONNECTION, colon)) {
-      String tokens = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
-      connection(tokens.toLowerCase(java.util.Locale.ROOT));
+      connection(from, to);
     }
     for (int i = 0; i < captureNames.length; i++) {
       if (capturedLength[i] < 0 && named(captureNames[i], colon)) {
@@ -296,17 +298,45 @@ final class AnswerParser {
     contentLength = value;
   }
 
-  private void connection(String tokens) {
-    for (String token : tokens.split(",")) {
-      String t = token.strip();
-      if (t.equals("close")) {
-        keepAlive = false;
-        return;
-      }
-      if (t.equals("keep-alive") && http10) {
-        keepAlive = true;
+  /** The Connection header's comma-separated tokens, compared in place without a String. */
+  private void connection(int from, int to) {
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || line[i] == ',') {
+        int a = start;
+        int b = i;
+        while (a < b && (line[a] == ' ' || line[a] == '\t')) {
+          a++;
+        }
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) {
+          b--;
+        }
+        if (token(CLOSE, a, b)) {
+          keepAlive = false;
+          return;
+        }
+        if (token(KEEP_ALIVE, a, b) && http10) {
+          keepAlive = true;
+        }
+        start = i + 1;
       }
     }
+  }
+
+  private boolean token(byte[] lower, int from, int to) {
+    if (to - from != lower.length) {
+      return false;
+    }
+    for (int i = 0; i < lower.length; i++) {
+      if (lower(line[from + i]) != lower[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
   }
 
   private void endOfHead() {
@@ -345,26 +375,20 @@ final class AnswerParser {
     state = size == 0 ? State.TRAILER : State.CHUNK_DATA;
   }
 
-  private String lastToken(int from, int to) {
-    String value = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
-    int comma = value.lastIndexOf(',');
-    return value.substring(comma + 1).strip();
+  /** Whether the last coding of a Transfer-Encoding value is chunked (RFC 9112 section 6.3). */
+  private boolean lastTokenIsChunked(int from, int to) {
+    int start = to;
+    while (start > from && line[start - 1] != ',') {
+      start--;
+    }
+    while (start < to && (line[start] == ' ' || line[start] == '\t')) {
+      start++;
+    }
+    return token(CHUNKED, start, to);
   }
 
   private boolean named(byte[] lowerName, int colon) {
-    if (colon != lowerName.length) {
-      return false;
-    }
-    for (int i = 0; i < colon; i++) {
-      byte b = line[i];
-      if (b >= 'A' && b <= 'Z') {
-        b += 'a' - 'A';
-      }
-      if (b != lowerName[i]) {
-        return false;
-      }
-    }
-    return true;
+    return token(lowerName, 0, colon);
   }
 
   private String shown(int n) {

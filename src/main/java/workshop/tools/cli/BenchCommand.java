@@ -21,10 +21,11 @@ import workshop.tools.BenchReport;
 
 /**
  * {@code ./workshop bench -n 1000 -c 10 URL [-k]}: the lab's {@code ab}, on the workshop's load
- * generator ({@link LoadGenerator}: {@code -c} workers in a closed loop, latencies in an
- * HdrHistogram), printing ab's report ({@link BenchReport}). Without {@code -k} each request opens
- * a connection of its own and asks the server to close it, as ab does; with {@code -k} workers keep
- * theirs, as {@code ab -k} and wrk do.
+ * generator ({@link LoadGenerator}: {@code -c} requests in flight in a closed loop, all driven by
+ * one selector thread as wrk drives its connections, each timed from its write to its answer's last
+ * byte into an HdrHistogram), printing ab's report ({@link BenchReport}). Without {@code -k} each
+ * request opens a connection of its own and asks the server to close it, as ab does; with {@code
+ * -k} each of the {@code -c} keeps its own, as {@code ab -k} and wrk do.
  */
 @Command(
     name = "bench",
