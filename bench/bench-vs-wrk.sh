@@ -4,13 +4,16 @@
 #   wrk -t1 -c10 -d10s URL            and  ./workshop bench -k -c 10 -n N URL   (keep-alive)
 #   wrk -t1 -c10 -d10s -H "Connection: close" URL  and  ./workshop bench -c 10 -n NC URL
 #     (a connection per request, as ab without -k; wrk reconnects after each answer)
+# and with MODES="keep close client" also module 01's client against wrk, POST /data:
+#   wrk -t1 -c32 -d10s -s post.lua URL/data  and  ./workshop client --concurrent 32 --duration 10s
 # With BEFORE=<another tree> it runs that tree's ./workshop bench in each round too, so the
 # before and after see the same machine. Each bench is a fresh JVM, as a student runs it.
 # CPU per request is each process's user + system time over the requests it counted (GNU time);
 # the node's is read from /proc/<pid>/stat around each run. Prints every run and the medians.
 # Not ab: it sends HTTP/1.0, which workshop servers answer with 505, so it would time refusals.
 # Needs wrk (apt-get install wrk) and /usr/bin/time.
-# Usage: bench/bench-vs-wrk.sh [runs]   (env PORT=5911, N=200000, NC=40000, BEFORE=dir)
+# Usage: bench/bench-vs-wrk.sh [runs]   (env PORT=5911, N=200000, NC=40000, BEFORE=dir, and
+# LOG=file to keep every tool's full output)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
@@ -18,6 +21,7 @@ PORT="${PORT:-5911}"
 N="${N:-200000}"
 NC="${NC:-40000}"
 BEFORE="${BEFORE:-}"
+MODES="${MODES:-keep close}"
 URL="http://127.0.0.1:$PORT/"
 command -v wrk >/dev/null || { echo "needs wrk: sudo apt-get install wrk" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time: sudo apt-get install time" >&2; exit 1; }
@@ -30,6 +34,9 @@ trap cleanup EXIT
 NODE=$!
 until curl -sf "$URL" >/dev/null; do sleep 0.05; done
 wrk -t1 -c10 -d5s "$URL" >/dev/null   # warm the node's JIT, so every tool meets the same node
+POST_LUA="$(mktemp --suffix=.lua)"
+printf 'wrk.method="POST"\nwrk.body=[[{"key":"test","value":"123"}]]\nwrk.headers["Content-Type"]="application/json"\n' >"$POST_LUA"
+case " $MODES " in *" client "*) wrk -t1 -c32 -d5s -s "$POST_LUA" "${URL}data" >/dev/null ;; esac
 
 ticks() { awk '{print $14 + $15}' "/proc/$NODE/stat"; }
 HZ=$(getconf CLK_TCK)
@@ -41,7 +48,11 @@ run() {
   t0=$(ticks)
   /usr/bin/time -f "cpu %U %S" "$@" >"$OUT" 2>&1
   t1=$(ticks)
-  if [ "$label" = wrk ]; then
+  { echo "== $*"; cat "$OUT"; } >>"${LOG:-/dev/null}"
+  if [ "$label" = client ]; then
+    rate=$(sed -n 's/^Summary: .*(\([0-9,.]*\) req\/s)$/\1/p' "$OUT" | tr -d ,)
+    count=$(awk '/^Summary:/ {gsub(",", "", $2); print $2}' "$OUT")
+  elif [ "$label" = wrk ]; then
     rate=$(awk '/Requests\/sec/ {print $2}' "$OUT")
     count=$(awk '/requests in/ {print $1}' "$OUT")
   else
@@ -56,12 +67,16 @@ run() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A R
-for mode in keep close; do
+for mode in $MODES; do
   for i in $(seq "$RUNS"); do
     if [ $mode = keep ]; then
       w=$(run wrk wrk -t1 -c10 -d10s "$URL")
       a=$(run bench ./workshop bench -k -c 10 -n "$N" "$URL")
       [ -z "$BEFORE" ] || b=$(run bench "$BEFORE/workshop" bench -k -c 10 -n "$N" "$URL")
+    elif [ $mode = client ]; then
+      w=$(run wrk wrk -t1 -c32 -d10s -s "$POST_LUA" "${URL}data")
+      a=$(run client ./workshop client --target "${URL%/}" --concurrent 32 --duration 10s)
+      [ -z "$BEFORE" ] || b=$(run client "$BEFORE/workshop" client --target "${URL%/}" --concurrent 32 --duration 10s)
     else
       w=$(run wrk wrk -t1 -c10 -d10s -H "Connection: close" "$URL")
       a=$(run bench ./workshop bench -c 10 -n "$NC" "$URL")
@@ -79,7 +94,7 @@ for mode in keep close; do
     fi
   done
 done
-for mode in keep close; do
+for mode in $MODES; do
   mw=$(printf '%s\n' ${R[$mode,wrk]} | median)
   ma=$(printf '%s\n' ${R[$mode,bench]} | median)
   line="median, $mode: wrk $mw req/s, bench $ma (round by round $(printf '%s\n' ${R[$mode,ratio]} | median) of wrk)"
@@ -89,4 +104,4 @@ for mode in keep close; do
   fi
   echo "$line"
 done
-rm -f "$OUT"
+rm -f "$OUT" "$POST_LUA"

@@ -259,9 +259,13 @@ public final class LoadGenerator {
     long now = System.nanoTime();
     long sent = 0;
     long ok = 0;
+    // The loop counts while this reads: every ok is read before the totals that include it, so
+    // the totals are never fewer than the oks and errors (sent - ok) never read negative.
+    for (TargetStats s : stats.values()) {
+      ok += s.ok.sum();
+    }
     for (TargetStats s : stats.values()) {
       sent += s.requests();
-      ok += s.ok.sum();
     }
     Histogram h = recent.getIntervalHistogram();
     double window = Math.max(1e-9, (now - lastProgressNanos) / 1e9);
