@@ -368,6 +368,11 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "lb", "strategy", strategy.name(), "backends", backends.size());
+  }
+
+  @Override
   public Object stats() {
     List<LbWire.Backend> rows = new ArrayList<>();
     long total = 0;

@@ -239,6 +239,11 @@ public final class FileServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "serve", "dir", root.toString());
+  }
+
+  @Override
   public Object stats() {
     Map<String, Long> statuses = new TreeMap<>();
     byStatus.forEach((status, n) -> statuses.put(String.valueOf(status), n.sum()));
