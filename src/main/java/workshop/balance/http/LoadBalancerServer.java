@@ -70,7 +70,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   /** Where the balancer answers for itself; every other path is forwarded. */
-  static final Set<String> OWN_PATHS = Set.of("/health", "/lb/stats");
+  static final Set<String> OWN_PATHS = Set.of("/health", "/lb/stats", "/info", "/clients");
 
   private final LbConfig config;
   private final PrintStream log;
