@@ -2,11 +2,13 @@ package workshop.tools.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import workshop.support.cli.DurationConverter;
 import workshop.support.http.ClientEntry;
 import workshop.support.json.Json;
 import workshop.support.proc.ProcessRecords;
@@ -41,6 +43,13 @@ public final class ClientsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the server's JSON answer as it came.")
   boolean json;
 
+  @Option(
+      names = "--timeout",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
   /** The answer to {@code GET /clients}. */
   record Clients(List<ClientEntry> clients) {}
 
@@ -51,7 +60,7 @@ public final class ClientsCommand implements Callable<Integer> {
 
   int run(Path state, PrintStream out) {
     ServerTarget server = ServerTarget.resolve(target, state);
-    Clients answer = server.get("/clients", Clients.class);
+    Clients answer = server.get("/clients", Clients.class, timeout);
     if (json) {
       out.println(Json.text(answer));
     } else {

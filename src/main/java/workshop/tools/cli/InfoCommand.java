@@ -2,6 +2,7 @@ package workshop.tools.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import workshop.support.cli.DurationConverter;
 import workshop.support.json.Json;
 import workshop.support.proc.ProcessRecords;
 
@@ -43,6 +45,13 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the server's JSON answer as it came.")
   boolean json;
 
+  @Option(
+      names = "--timeout",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
   @Override
   public Integer call() {
     return run(ProcessRecords.stateOfThisCheckout(), System.out);
@@ -50,7 +59,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   int run(Path state, PrintStream out) {
     ServerTarget server = ServerTarget.resolve(target, state);
-    Object info = server.get("/info", Object.class);
+    Object info = server.get("/info", Object.class, timeout);
     if (!(info instanceof Map<?, ?> sections) || !sections.containsKey("server")) {
       throw new workshop.support.cli.UserError(
           server.shown()

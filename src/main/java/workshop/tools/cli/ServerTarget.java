@@ -21,8 +21,6 @@ import workshop.support.proc.AddressBook;
  * @param base {@code http://host:port}
  */
 record ServerTarget(String shown, String base) {
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
   private static final java.util.regex.Pattern HOST_PORT =
       java.util.regex.Pattern.compile("^(\\[[0-9a-fA-F:]+\\]|[^:/\\s\\[\\]]+):(\\d{1,6})$");
 
@@ -64,9 +62,12 @@ record ServerTarget(String shown, String base) {
    *
    * @throws UserError when nothing answers, or what answers is not a workshop server
    */
-  <T> T get(String path, Class<T> type) {
+  <T> T get(String path, Class<T> type, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw UserError.usage("--timeout must be more than 0, e.g. 5s");
+    }
     ClientResponse answer;
-    try (WebClient client = WebClient.create(TIMEOUT)) {
+    try (WebClient client = WebClient.create(timeout)) {
       answer = client.get(base + path);
     } catch (CallFailure f) {
       throw new UserError("cannot ask " + shown + ": " + f.getMessage());
