@@ -47,9 +47,11 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      defaultValue = "5s",
+      defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
+      description =
+          "How long to wait for the answer (default ${DEFAULT-VALUE}: a server's first answer"
+              + " after its start can take seconds on a busy laptop).")
   Duration timeout;
 
   @Override
