@@ -57,7 +57,10 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
   public Effects<RaftMessage> onStart(Env env) {
     Effects.Builder<RaftMessage> b = Effects.builder();
     b.event(
-        "starts as follower in term " + s.term + " with " + s.log.lastIndex() + " log entries",
+        "starts as follower in term "
+            + s.term
+            + " with "
+            + (s.log.lastIndex() == 1 ? "1 log entry" : s.log.lastIndex() + " log entries"),
         s.term == 0 && s.log.lastIndex() == 0
             ? "nothing on disk"
             : "read from disk" + (s.votedFor == null ? "" : "; voted for " + s.votedFor));
@@ -130,7 +133,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
     }
     long index = s.log.lastIndex() + 1;
     b.event(
-        "appends entry " + index + " in term " + s.term + ": " + submit.command(),
+        "appends " + submit.command() + " as entry " + index + " of term " + s.term,
         "client request " + request);
     waiting.put(index, request);
     replication.append(new LogEntry(s.term, submit.command()), b);
@@ -209,8 +212,8 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
 
   /** The state on one line, for transcripts and logs. */
   public String describe() {
-    return s.role.label()
-        + "  term "
+    return String.format("%-9s", s.role.label())
+        + " term "
         + s.term
         + "  log "
         + (s.log.lastIndex() == 0 ? "empty" : "1.." + s.log.lastIndex())

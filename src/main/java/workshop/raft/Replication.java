@@ -95,7 +95,11 @@ final class Replication {
       nextIndex.put(from, resume);
       b.event(
           "resends to " + from + " from entry " + resume,
-          from + "'s log does not match ours before entry " + next);
+          from
+              + " rejected entries after "
+              + (next - 1)
+              + " and asks for entries from "
+              + a.index());
       sendTo(from, b);
     }
   }

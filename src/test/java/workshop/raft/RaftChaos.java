@@ -25,8 +25,8 @@ import workshop.sim.TraceLevel;
  * a leader must emerge and every client's last request must be answered.
  */
 final class RaftChaos {
-  /** Phases of chaos, each 20-300 ms: about 3.8 s of virtual time. */
-  static final int PHASES = 24;
+  /** Phases of chaos, each 20-300 ms: about 3 s of virtual time, then up to 4 s of healing. */
+  static final int PHASES = 18;
 
   private final long seed;
   private final List<String> nodes = new ArrayList<>();
