@@ -1,7 +1,5 @@
 package workshop.raft;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import workshop.protocol.Effects;
@@ -14,7 +12,8 @@ import workshop.protocol.RequestId;
  * 2014) with a key-value store on top, as a {@link ProtocolNode}: it routes each input to the role
  * that handles it and applies what is committed. Read the roles in this order: {@link Election}
  * (terms and votes), {@link Follower} (the consistency check), {@link Replication} (the leader's
- * side and commitment), {@link KvStore} (the state machine and exactly-once writes).
+ * side and commitment), {@link StateMachine} and {@link KvStore} (applying committed entries, and
+ * exactly-once writes).
  *
  * <p>Reads go through the log: a {@code get} is an entry like a write, answered when it is applied.
  * A deposed leader that does not know it yet cannot commit anything, so it can never answer a read
@@ -33,10 +32,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
   private final Election election;
   private final Follower follower;
   private final Replication replication;
-  private final KvStore store = new KvStore();
-
-  /** The leader's clients waiting for their entry to be applied, by log index. */
-  private final Map<Long, RequestId> waiting = new HashMap<>();
+  private final StateMachine machine = new StateMachine();
 
   /**
    * @param disk what this server last persisted, or null on a first start (or a wiped disk)
@@ -111,14 +107,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
     if (wasLeader) {
       b.cancelTimer(RaftState.HEARTBEAT_TIMER);
       s.resetElectionTimer(env, b);
-      waiting.forEach(
-          (index, request) ->
-              b.refuse(
-                  request,
-                  "lost leadership before entry "
-                      + index
-                      + " was committed; it may still commit, so retry with the same request id"));
-      waiting.clear();
+      machine.abandon(b);
     }
   }
 
@@ -135,7 +124,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
     b.event(
         "appends " + submit.command() + " as entry " + index + " of term " + s.term,
         "client request " + request);
-    waiting.put(index, request);
+    machine.await(index, request);
     replication.append(new LogEntry(s.term, submit.command()), b);
     applyCommitted(b);
     return b.build();
@@ -148,29 +137,8 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
         : "not the leader; " + s.leader + " leads term " + s.term;
   }
 
-  /** Applies every committed entry not applied yet, in order, and answers waiting clients. */
   private void applyCommitted(Effects.Builder<RaftMessage> b) {
-    long from = store.lastApplied() + 1;
-    if (from > s.commitIndex) {
-      return;
-    }
-    List<String> done = new ArrayList<>();
-    for (long i = from; i <= s.commitIndex; i++) {
-      Command c = s.log.entry(i).command();
-      RaftMessage.Result result = store.apply(i, c);
-      done.add(result.note() == null ? c.toString() : c + " (a retry: skipped)");
-      RequestId client = waiting.remove(i);
-      if (client != null) {
-        b.reply(client, result);
-      }
-    }
-    b.event(
-        "applies " + Replication.range(from, s.commitIndex),
-        (done.size() > 4
-                ? String.join(", ", done.subList(0, 4)) + " and " + (done.size() - 4) + " more"
-                : String.join(", ", done))
-            + "; committed up to "
-            + s.commitIndex);
+    machine.applyUpTo(s.commitIndex, s.log, b);
   }
 
   // ---- what views and invariants read -----------------------------------------------------------
@@ -197,7 +165,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
   }
 
   public long lastApplied() {
-    return store.lastApplied();
+    return machine.lastApplied();
   }
 
   /** The log, read only and not copied: entry {@code i} is at position {@code i - 1}. */
@@ -207,7 +175,7 @@ public final class RaftNode implements ProtocolNode<RaftMessage> {
 
   /** The state machine's keys and values, sorted. */
   public Map<String, String> data() {
-    return store.data();
+    return machine.data();
   }
 
   /** The state on one line, for transcripts and logs. */

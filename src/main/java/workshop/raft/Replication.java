@@ -136,11 +136,4 @@ final class Replication {
   static String range(long from, long to) {
     return from == to ? "entry " + from : "entries " + from + ".." + to;
   }
-
-  /** Next and match index of each follower, for views. */
-  Map<String, long[]> progress() {
-    Map<String, long[]> p = new HashMap<>();
-    nextIndex.forEach((peer, next) -> p.put(peer, new long[] {next, matchIndex.get(peer)}));
-    return p;
-  }
 }
