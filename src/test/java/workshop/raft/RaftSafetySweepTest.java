@@ -20,9 +20,13 @@ class RaftSafetySweepTest {
   void aThousandSeedsOfChaosNeverBreakSafetyAndHealedClustersAnswerEveryClient() {
     long first = Long.getLong("raft.first", 1);
     int count = Integer.getInteger("raft.seeds", 1000);
+    long start = System.nanoTime();
     Optional<SeedSweep.Failure> failure =
         SeedSweep.run(
             first, count, (seed, level, trace) -> new RaftChaos(seed, level, trace).run());
+    System.out.printf(
+        "raft safety sweep: %d seeds from %d in %.1f s%n",
+        count, first, (System.nanoTime() - start) / 1e9);
     failure.ifPresent(
         f -> {
           RaftChaos replay = new RaftChaos(f.seed(), TraceLevel.OFF, null);
