@@ -17,10 +17,18 @@ public sealed interface RaftMessage {
 
   /** "Vote for me in {@code term}; my log ends at this index and term" (§5.2, §5.4.1). */
   record RequestVote(long term, String candidate, long lastLogIndex, long lastLogTerm)
-      implements Peer {}
+      implements Peer {
+    public RequestVote {
+      notNegative("term", term, "lastLogIndex", lastLogIndex, "lastLogTerm", lastLogTerm);
+    }
+  }
 
   /** The answer to a {@link RequestVote}: granted or not, in the voter's term. */
-  record Vote(long term, boolean granted) implements Peer {}
+  record Vote(long term, boolean granted) implements Peer {
+    public Vote {
+      notNegative("term", term);
+    }
+  }
 
   /**
    * "Append these entries after {@code prevLogIndex}, whose term is {@code prevLogTerm}; I have
@@ -35,7 +43,22 @@ public sealed interface RaftMessage {
       long leaderCommit)
       implements Peer {
     public AppendEntries {
+      notNegative(
+          "term",
+          term,
+          "prevLogIndex",
+          prevLogIndex,
+          "prevLogTerm",
+          prevLogTerm,
+          "leaderCommit",
+          leaderCommit);
       entries = List.copyOf(entries);
+      for (LogEntry e : entries) {
+        if (e.term() < prevLogTerm || e.term() > term) {
+          throw new IllegalArgumentException(
+              "entry terms must lie from prevLogTerm " + prevLogTerm + " to term " + term);
+        }
+      }
     }
   }
 
@@ -45,7 +68,11 @@ public sealed interface RaftMessage {
    * of its log, or the first entry of the conflicting term), so a far-behind follower costs one
    * round trip instead of one per missing entry.
    */
-  record Appended(long term, boolean success, long index) implements Peer {}
+  record Appended(long term, boolean success, long index) implements Peer {
+    public Appended {
+      notNegative("term", term, "index", index);
+    }
+  }
 
   /** A client's command: sent to any server; only the leader accepts it. */
   record Submit(Command command) implements RaftMessage {
@@ -64,6 +91,19 @@ public sealed interface RaftMessage {
     public String toString() {
       String shown = key == null ? "ok" : key + "=" + (value == null ? "(not set)" : value);
       return shown + " at index " + index + (note == null ? "" : " (" + note + ")");
+    }
+  }
+
+  /**
+   * Indexes and terms count from 0: a message with a negative one is refused before any handler
+   * sees it (messages are untrusted).
+   */
+  private static void notNegative(Object... namesAndValues) {
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if ((Long) namesAndValues[i + 1] < 0) {
+        throw new IllegalArgumentException(
+            namesAndValues[i] + " must be 0 or more, got " + namesAndValues[i + 1]);
+      }
     }
   }
 }

@@ -75,4 +75,19 @@ class RaftInputTest {
     var e = n.onRequest(new RequestId("c1", 1), new RaftMessage.Submit(Command.put("k", "v")), env);
     assertThat(e.replies().get(0).body()).isEqualTo(new RaftMessage.Result(2, "k", "v", null));
   }
+
+  @Test
+  void aServerMessageWithANegativeIndexOrAnEntryFromAnotherTermIsRefusedBeforeAnyHandler() {
+    assertThatThrownBy(() -> new RaftMessage.AppendEntries(2, "a", -1, 0, List.of(), 0))
+        .hasMessage("prevLogIndex must be 0 or more, got -1");
+    assertThatThrownBy(
+            () ->
+                new RaftMessage.AppendEntries(
+                    2, "a", 0, 0, List.of(new LogEntry(3, Command.noop())), 0))
+        .hasMessage("entry terms must lie from prevLogTerm 0 to term 2");
+    assertThatThrownBy(() -> new RaftMessage.RequestVote(1, "a", 0, -4))
+        .hasMessage("lastLogTerm must be 0 or more, got -4");
+    assertThatThrownBy(() -> new RaftMessage.Appended(1, false, -1))
+        .hasMessage("index must be 0 or more, got -1");
+  }
 }
