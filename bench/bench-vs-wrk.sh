@@ -10,7 +10,8 @@
 # before and after see the same machine. Each bench is a fresh JVM, as a student runs it.
 # CPU per request is each process's user + system time over the requests it counted (GNU time);
 # the node's is read from /proc/<pid>/stat around each run. Prints every run and the medians.
-# Not ab: it sends HTTP/1.0, which workshop servers answer with 505, so it would time refusals.
+# Not ab: its -c 10 runs ten connections from one process as wrk does, but it reports no CPU;
+# ab against the same node is in docs/PERFORMANCE.md.
 # Needs wrk (apt-get install wrk) and /usr/bin/time.
 # Usage: bench/bench-vs-wrk.sh [runs]   (env PORT=5911, N=200000, NC=40000, BEFORE=dir, and
 # LOG=file to keep every tool's full output)
