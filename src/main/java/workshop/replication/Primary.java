@@ -1,0 +1,238 @@
+package workshop.replication;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import workshop.protocol.Effects;
+import workshop.protocol.RequestId;
+
+/**
+ * The primary's side of replication: answers each replica's PSYNC with a partial or a full sync,
+ * streams writes in batches, tracks what every replica acknowledged, and answers clients that wait
+ * for acknowledgements.
+ *
+ * <p>Streaming: at most one batch in flight per replica. A batch carries every write since the
+ * replica's last acknowledgement (up to {@code maxBatch}); the next leaves when it is acknowledged.
+ * Under load a message therefore carries many writes, and one round trip per batch, not per write,
+ * bounds the throughput. A batch not acknowledged within a heartbeat is sent again from the last
+ * acknowledged offset; replicas skip what they already hold. An idle replica gets a ping each
+ * heartbeat, which it acknowledges: that keeps both sides' link status honest.
+ *
+ * <p>Lag: in writes, the primary's offset minus the replica's acknowledged one; in time, how long
+ * the oldest write it has not acknowledged has waited. Not thread-safe.
+ */
+final class Primary {
+  private final ReplicationConfig config;
+  private final Dataset data;
+  private final long epoch;
+  private final Map<String, ReplicaLink> links = new TreeMap<>();
+  private final Waiters waiters = new Waiters();
+
+  Primary(ReplicationConfig config, Dataset data, long epoch) {
+    this.config = config;
+    this.data = data;
+    this.epoch = epoch;
+  }
+
+  void psync(
+      String from, ReplicationMessage.Psync p, long now, Effects.Builder<ReplicationMessage> out) {
+    ReplicaLink link = links.computeIfAbsent(from, ReplicaLink::new);
+    if (p.attempt() == link.attempt) {
+      return; // a copy of a request already answered (the network duplicated it)
+    }
+    String at = " (PSYNC " + Ids.brief(p.replid()) + " " + p.offset() + ")";
+    if (data.canContinue(p.replid(), p.offset())) {
+      link.restart(p.attempt(), p.offset(), now);
+      long missed = data.offset() - p.offset();
+      out.event(
+          "partial resync of " + from + at,
+          missed == 1
+              ? "the backlog still holds the write it missed"
+              : "the backlog still holds the " + missed + " writes it missed");
+      out.send(from, new ReplicationMessage.Continue(data.replid(), epoch, p.attempt()));
+      sendBatch(link, now, out);
+      return;
+    }
+    link.restart(p.attempt(), -1, now);
+    out.event(
+        "full sync of "
+            + from
+            + at
+            + ": "
+            + keys(data.keys().size())
+            + " at offset "
+            + data.offset(),
+        whyFull(p));
+    out.send(
+        from,
+        new ReplicationMessage.FullResync(
+            data.replid(),
+            data.offset(),
+            epoch,
+            p.attempt(),
+            data.copy(),
+            data.sharedWith(p.replid(), p.offset())));
+  }
+
+  private String whyFull(ReplicationMessage.Psync p) {
+    if (Dataset.NONE.equals(p.replid())) {
+      return "it holds nothing yet";
+    }
+    if (data.sharedWith(p.replid(), p.offset()) < 0) {
+      return "its history " + Ids.brief(p.replid()) + " is not this one's";
+    }
+    if (p.offset() > data.offset()
+        || (p.replid().equals(data.replid2()) && p.offset() > data.replid2Offset())) {
+      return "it holds writes this primary never saw";
+    }
+    return "it needs the writes from offset "
+        + (p.offset() + 1)
+        + ", but the backlog holds "
+        + data.backlogFirst()
+        + " to "
+        + data.offset()
+        + " only: it was overrun";
+  }
+
+  void ack(
+      String from, ReplicationMessage.Ack a, long now, Effects.Builder<ReplicationMessage> out) {
+    ReplicaLink link = links.get(from);
+    if (link == null || a.attempt() != link.attempt || !a.replid().equals(data.replid())) {
+      return; // from an earlier sync of this replica, or of another primary's history
+    }
+    link.lastAckMillis = now;
+    if (!link.online) {
+      link.online = true;
+      out.event(from + "'s link is up", "it acknowledged offset " + a.offset());
+    }
+    link.acked = Math.max(link.acked, a.offset());
+    if (!link.idle() && link.acked >= link.inFlightTo) {
+      link.inFlightTo = 0;
+    }
+    if (link.idle() && link.acked < data.offset()) {
+      sendBatch(link, now, out);
+    }
+    waiters.acked(this::holding, out);
+  }
+
+  /** A client's write, already applied: stream it to every idle replica. */
+  void wrote(long now, Effects.Builder<ReplicationMessage> out) {
+    for (ReplicaLink link : links.values()) {
+      if (link.online && !link.syncing() && link.idle()) {
+        sendBatch(link, now, out);
+      }
+    }
+  }
+
+  void await(
+      RequestId request,
+      long offset,
+      int needed,
+      boolean write,
+      long timeoutMillis,
+      Effects.Builder<ReplicationMessage> out) {
+    waiters.await(request, offset, needed, write, timeoutMillis, out);
+    waiters.acked(this::holding, out);
+  }
+
+  void waitTimedOut(String timer, Effects.Builder<ReplicationMessage> out) {
+    waiters.timedOut(timer, this::holding, out);
+  }
+
+  void beat(long now, Effects.Builder<ReplicationMessage> out) {
+    long timeout = config.linkTimeout().toMillis();
+    for (ReplicaLink link : links.values()) {
+      if (link.online && now - link.lastAckMillis > timeout) {
+        link.online = false;
+        out.event(
+            link.name + "'s link is down",
+            "no acknowledgement for "
+                + seconds(now - link.lastAckMillis)
+                + " (timeout "
+                + seconds(timeout)
+                + ")");
+      }
+      if (link.syncing()) {
+        continue; // the replica asks again if its full sync was lost
+      }
+      boolean stale = !link.idle() && now - link.sentAtMillis >= config.heartbeat().toMillis();
+      if (link.idle() || stale) {
+        link.inFlightTo = 0;
+        if (link.acked < data.offset()) {
+          sendBatch(link, now, out);
+        } else {
+          out.send(link.name, new ReplicationMessage.Ping(data.replid(), epoch, data.offset()));
+        }
+      }
+    }
+  }
+
+  /** {@code from} says it replicates from someone else now: stop streaming to it. */
+  void forget(String from, String follows, Effects.Builder<ReplicationMessage> out) {
+    if (links.remove(from) != null) {
+      out.event(
+          "forgets replica " + from,
+          follows == null ? "it is a primary itself" : "it replicates from " + follows + " now");
+      waiters.acked(this::holding, out);
+    }
+  }
+
+  /** This node stops being a primary: its waiting clients are answered, its replicas told. */
+  void end(String why, String next, Effects.Builder<ReplicationMessage> out) {
+    waiters.abandon(why, this::holding, out);
+    links.keySet().forEach(r -> out.send(r, new ReplicationMessage.NotPrimary(next)));
+  }
+
+  private void sendBatch(ReplicaLink link, long now, Effects.Builder<ReplicationMessage> out) {
+    List<Write> batch = data.after(link.acked, config.maxBatch());
+    if (batch.isEmpty()) {
+      return;
+    }
+    link.sent(batch.get(batch.size() - 1).offset(), now);
+    out.send(link.name, new ReplicationMessage.Stream(data.replid(), epoch, link.attempt, batch));
+  }
+
+  /** How many replicas acknowledged {@code offset}. */
+  int holding(long offset) {
+    int n = 0;
+    for (ReplicaLink link : links.values()) {
+      if (link.acked >= offset) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long confirmed() {
+    return waiters.confirmed();
+  }
+
+  int online() {
+    return (int) links.values().stream().filter(l -> l.online && !l.syncing()).count();
+  }
+
+  boolean hasReplica(String name) {
+    return links.containsKey(name);
+  }
+
+  List<ReplicationInfo.Link> links(long now) {
+    return links.values().stream()
+        .map(
+            l -> {
+              long lagOps = l.acked < 0 ? data.offset() : data.offset() - l.acked;
+              long oldest = l.acked < 0 ? l.connectedAtMillis : data.timeOf(l.acked + 1);
+              long lagMillis = lagOps == 0 ? 0 : now - (oldest < 0 ? l.connectedAtMillis : oldest);
+              return new ReplicationInfo.Link(
+                  l.name, l.state(), l.acked, lagOps, lagMillis, now - l.lastAckMillis);
+            })
+        .toList();
+  }
+
+  static String keys(int n) {
+    return n + (n == 1 ? " key" : " keys");
+  }
+
+  static String seconds(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+}

@@ -1,0 +1,307 @@
+package workshop.replication;
+
+import java.util.List;
+import java.util.Objects;
+import workshop.protocol.Effects;
+import workshop.protocol.Env;
+import workshop.protocol.RequestId;
+
+/**
+ * Which role a node plays, primary or replica of whom, in which epoch, and every change of it with
+ * its reason: promotion, REPLICAOF, stepping down when fenced, following a primary's redirect. Also
+ * what the node persists after each input. Not thread-safe.
+ */
+final class Roles {
+  private final String name;
+  private final ReplicationConfig config;
+  private final Dataset data;
+  private Primary primary;
+  private Replica replica;
+  private long epoch;
+  private String formerPrimary; // a promoted node's old primary, told of the new epoch (fencing)
+  private String readOnlyReason;
+  private ReplicationNode.Saved saved;
+
+  Roles(String name, ReplicationConfig config, Dataset data) {
+    this.name = name;
+    this.config = config;
+    this.data = data;
+  }
+
+  void restore(String master, long epoch, String former, String readOnly) {
+    this.epoch = epoch;
+    this.formerPrimary = former;
+    this.readOnlyReason = readOnly;
+    if (master == null) {
+      primary = new Primary(config, data, epoch);
+    } else {
+      replica = new Replica(master, config, data);
+    }
+  }
+
+  void start(Env env, Effects.Builder<ReplicationMessage> out) {
+    String kept =
+        data.offset() == 0
+            ? ""
+            : ", " + Primary.keys(data.keys().size()) + " at offset " + data.offset();
+    if (primary != null) {
+      data.begin(Ids.next(env.random()));
+      out.event(
+          "starts as primary", "history " + Ids.brief(data.replid()) + ", epoch " + epoch + kept);
+    } else {
+      out.event("starts as replica of " + replica.master(), "asks for a sync" + kept);
+      replica.connect(env.now().toEpochMilli(), epoch, env.random(), out);
+    }
+  }
+
+  void beat(Env env, Effects.Builder<ReplicationMessage> out) {
+    long now = env.now().toEpochMilli();
+    if (replica != null) {
+      replica.beat(now, epoch, env.random(), out);
+      return;
+    }
+    primary.beat(now, out);
+    if (formerPrimary != null && !primary.hasReplica(formerPrimary)) {
+      out.send(formerPrimary, new ReplicationMessage.Ping(data.replid(), epoch, data.offset()));
+    }
+  }
+
+  void write(
+      RequestId request,
+      String key,
+      String value,
+      long now,
+      Effects.Builder<ReplicationMessage> out) {
+    String what = value == null ? "DEL " + key : "SET " + key;
+    if (replica != null) {
+      String why = readOnlyReason != null ? readOnlyReason : "a replica of " + replica.master();
+      out.event("refuses " + what, "READONLY: " + why);
+      out.refuse(
+          request,
+          "READONLY You can't write against a read only replica."
+              + (readOnlyReason == null ? "" : " (" + readOnlyReason + ")"));
+      return;
+    }
+    int n = config.minReplicas();
+    if (n > 0 && primary.online() < n) {
+      out.event(
+          "refuses " + what, "min-replicas-to-write " + n + ", " + primary.online() + " online");
+      out.refuse(
+          request,
+          "NOREPLICAS Not enough good replicas to write: "
+              + primary.online()
+              + " of "
+              + n
+              + " replicas online");
+      return;
+    }
+    Write w = data.write(key, value, now);
+    primary.wrote(now, out);
+    if (n > 0) {
+      primary.await(request, w.offset(), n, true, config.minReplicasTimeout().toMillis(), out);
+    } else {
+      out.reply(request, new ReplicationMessage.Written(w.offset(), 0));
+    }
+  }
+
+  void await(
+      RequestId request, ReplicationMessage.Wait w, Effects.Builder<ReplicationMessage> out) {
+    if (replica != null) {
+      out.refuse(request, "ERR WAIT cannot be used with replica instances");
+    } else if (w.replicas() < 0 || w.timeoutMillis() < 0) {
+      out.refuse(request, "ERR WAIT takes numreplicas >= 0 and a timeout >= 0 in milliseconds");
+    } else {
+      primary.await(request, data.offset(), w.replicas(), false, w.timeoutMillis(), out);
+    }
+  }
+
+  void replicaOf(
+      RequestId request, String master, Env env, Effects.Builder<ReplicationMessage> out) {
+    if (master == null && primary != null) {
+      out.reply(request, new ReplicationMessage.Done("already a primary"));
+    } else if (master == null) {
+      promote(env, out);
+      out.reply(request, new ReplicationMessage.Done("a primary now, epoch " + epoch));
+    } else if (master.equals(name)) {
+      out.event("refuses REPLICAOF " + master, "a node cannot replicate from itself");
+      out.refuse(request, "ERR " + name + " cannot replicate from itself");
+    } else if (replica != null && replica.master().equals(master)) {
+      out.reply(request, new ReplicationMessage.Done("already replicating from " + master));
+    } else {
+      follow(master, "REPLICAOF " + master, null, env, out);
+      out.reply(request, new ReplicationMessage.Done("replicates from " + master));
+    }
+  }
+
+  private void promote(Env env, Effects.Builder<ReplicationMessage> out) {
+    String old = replica.master();
+    String oldId = data.replid();
+    replica = null;
+    data.fork(Ids.next(env.random()));
+    epoch++;
+    formerPrimary = config.fencing() ? old : null;
+    readOnlyReason = null;
+    primary = new Primary(config, data, epoch);
+    out.event(
+        "replica of " + old + " -> primary",
+        "REPLICAOF NO ONE: keeps "
+            + Primary.keys(data.keys().size())
+            + "; new history "
+            + Ids.brief(data.replid())
+            + " from offset "
+            + data.offset()
+            + " ("
+            + Ids.brief(oldId)
+            + " up to there), epoch "
+            + epoch);
+  }
+
+  /** Becomes a replica of {@code master}, dropping the primary's role if it had it. */
+  private void follow(
+      String master,
+      String why,
+      String readOnly,
+      Env env,
+      Effects.Builder<ReplicationMessage> out) {
+    String was = primary != null ? "primary" : "replica of " + replica.master();
+    if (primary != null) {
+      primary.end("this node replicates from " + master + " now", master, out);
+      primary = null;
+    }
+    readOnlyReason = readOnly;
+    formerPrimary = null;
+    replica = new Replica(master, config, data);
+    out.event(was + " -> replica of " + master, why);
+    replica.connect(env.now().toEpochMilli(), epoch, env.random(), out);
+  }
+
+  /** A message only a primary takes came to this replica. */
+  void notAPrimary(String from, Effects.Builder<ReplicationMessage> out) {
+    out.send(from, new ReplicationMessage.NotPrimary(replica.master()));
+  }
+
+  void notPrimary(String from, String follows, Env env, Effects.Builder<ReplicationMessage> out) {
+    if (primary != null) {
+      primary.forget(from, follows, out);
+    } else if (from.equals(replica.master())
+        && follows != null
+        && !follows.equals(name)
+        && !follows.equals(from)) {
+      follow(follows, from + " is a replica of " + follows + " now", readOnlyReason, env, out);
+    }
+  }
+
+  void fenced(
+      String from, ReplicationMessage.Fenced f, Env env, Effects.Builder<ReplicationMessage> out) {
+    if (!config.fencing()
+        || f.epoch() <= epoch
+        || f.primary() == null
+        || f.primary().equals(name)) {
+      return;
+    }
+    newEpoch(f.primary(), f.epoch(), "told by " + from, env, out);
+  }
+
+  /** A message only a primary sends: checked against the epoch, then handed to the replica. */
+  void fromPrimary(
+      String from, ReplicationMessage m, long e, Env env, Effects.Builder<ReplicationMessage> out) {
+    boolean mine = replica != null && replica.master().equals(from);
+    if (config.fencing() && e < epoch) {
+      out.event(
+          "fences " + from,
+          "its " + kind(m) + " carries epoch " + e + ", but " + leader() + " leads epoch " + epoch);
+      out.send(from, new ReplicationMessage.Fenced(epoch, leader()));
+      return;
+    }
+    if (config.fencing() && e > epoch && !mine) {
+      newEpoch(from, e, "its " + kind(m) + " says so", env, out);
+      return;
+    }
+    if (!mine) {
+      out.send(from, new ReplicationMessage.NotPrimary(replica == null ? null : replica.master()));
+      return;
+    }
+    epoch = Math.max(epoch, e);
+    long now = env.now().toEpochMilli();
+    switch (m) {
+      case ReplicationMessage.FullResync f -> replica.fullResync(f, now, out);
+      case ReplicationMessage.Continue c -> replica.continued(c, now, out);
+      case ReplicationMessage.Stream s -> replica.stream(s, now, out);
+      case ReplicationMessage.Ping p -> replica.ping(p, now, out);
+      default -> throw new IllegalArgumentException(m + " is not a primary's message");
+    }
+  }
+
+  private void newEpoch(
+      String leader, long e, String source, Env env, Effects.Builder<ReplicationMessage> out) {
+    String why = leader + " leads epoch " + e + ", after this node's " + epoch;
+    boolean stepsDown = primary != null;
+    epoch = e;
+    follow(
+        leader,
+        (stepsDown ? "steps down: " : "follows the newer epoch: ") + why + " (" + source + ")",
+        stepsDown ? "stepped down: " + why : readOnlyReason,
+        env,
+        out);
+  }
+
+  private String leader() {
+    return primary != null ? name : replica.master();
+  }
+
+  private static String kind(ReplicationMessage m) {
+    return m.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  ReplicationInfo info(long now) {
+    return new ReplicationInfo(
+        name,
+        primary != null ? "primary" : "replica",
+        epoch,
+        data.replid(),
+        data.replid2(),
+        data.replid2Offset(),
+        data.offset(),
+        data.backlogFirst(),
+        data.backlogSize(),
+        primary != null ? primary.links(now) : List.of(),
+        replica == null ? null : replica.master(),
+        replica != null && replica.linkUp(now),
+        replica == null ? -1 : replica.lastIoMillisAgo(now),
+        replica != null && replica.syncing(),
+        readOnlyReason,
+        data.keys().size());
+  }
+
+  /** The effects, with what to persist when the role, the epoch or (if kept) the data changed. */
+  Effects<ReplicationMessage> finish(Effects.Builder<ReplicationMessage> out) {
+    String master = replica == null ? null : replica.master();
+    boolean keep = config.persistData();
+    if (saved == null
+        || !Objects.equals(saved.master(), master)
+        || saved.epoch() != epoch
+        || !Objects.equals(saved.readOnlyReason(), readOnlyReason)
+        || !Objects.equals(saved.formerPrimary(), formerPrimary)
+        || (keep && (saved.offset() != data.offset() || !saved.replid().equals(data.replid())))) {
+      saved =
+          new ReplicationNode.Saved(
+              master,
+              epoch,
+              formerPrimary,
+              readOnlyReason,
+              data.replid(),
+              data.offset(),
+              keep ? data.copy() : null);
+      out.persist(saved);
+    }
+    return out.build();
+  }
+
+  Primary primary() {
+    return primary;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+}
