@@ -17,7 +17,8 @@ import workshop.sim.SimView;
  *       no primary had at that point.
  *   <li><b>Acknowledged on N</b>: with {@code min-replicas-to-write N}, when a primary answers a
  *       write OK, N other nodes hold it. (Checked at that moment: a later failover may still lose
- *       it, which is the lesson's split brain.)
+ *       it, which is the lesson's split brain. A replica that crashed counts with what it held when
+ *       it last ran, which is what it persisted when its data is persisted.)
  * </ul>
  *
  * <p>The ledger follows promotions: a promoted node's new history is its old one up to the offset
@@ -30,6 +31,8 @@ public final class HistoryLedger {
   private final Map<Point, Map<String, String>> held = new HashMap<>();
   private final Map<String, Point> parent = new HashMap<>();
   private final Map<String, Long> confirmedSeen = new HashMap<>();
+  // Each node as last seen running: what a crashed node persisted, when its data is persisted.
+  private final Map<String, Point> lastSeen = new HashMap<>();
 
   public List<Invariant<ReplicationMessage>> invariants() {
     return List.of(
@@ -101,6 +104,11 @@ public final class HistoryLedger {
   }
 
   private String acknowledgedViolation(SimView<ReplicationMessage> world, String stepped) {
+    for (String name : stepped == null ? world.nodes() : List.of(stepped)) {
+      if (world.node(name) instanceof ReplicationNode r) {
+        lastSeen.put(name, new Point(r.replid(), r.offset()));
+      }
+    }
     if (stepped == null || !(world.node(stepped) instanceof ReplicationNode p) || !p.isPrimary()) {
       return null;
     }
@@ -110,11 +118,21 @@ public final class HistoryLedger {
       return null;
     }
     int on = 0;
+    List<String> where = new java.util.ArrayList<>();
     for (String other : world.nodes()) {
-      if (!other.equals(stepped)
-          && world.status(other) != NodeStatus.DOWN
-          && world.node(other) instanceof ReplicationNode r
-          && holds(r.replid(), r.offset(), p.replid(), confirmed)) {
+      Point at = lastSeen.get(other);
+      if (other.equals(stepped) || at == null) {
+        continue;
+      }
+      where.add(
+          other
+              + " "
+              + world.status(other).label()
+              + " @"
+              + at.offset()
+              + " of "
+              + Ids.brief(at.replid()));
+      if (holds(at.replid(), at.offset(), p.replid(), confirmed)) {
         on++;
       }
     }
@@ -124,9 +142,14 @@ public final class HistoryLedger {
         : stepped
             + " answered OK to the write at offset "
             + confirmed
+            + " of "
+            + Ids.brief(p.replid())
             + ", which is on "
             + on
             + " replicas, not "
-            + n;
+            + n
+            + " ("
+            + String.join(", ", where)
+            + ")";
   }
 }

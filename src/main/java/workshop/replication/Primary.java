@@ -24,7 +24,7 @@ import workshop.protocol.RequestId;
 final class Primary {
   private final ReplicationConfig config;
   private final Dataset data;
-  private final long epoch;
+  private long epoch;
   private final Map<String, ReplicaLink> links = new TreeMap<>();
   private final Waiters waiters = new Waiters();
 
@@ -32,6 +32,13 @@ final class Primary {
     this.config = config;
     this.data = data;
     this.epoch = epoch;
+  }
+
+  /**
+   * A newer epoch for this primary (see {@link Roles}: it must lead past what its replicas saw).
+   */
+  void epoch(long newer) {
+    epoch = newer;
   }
 
   void psync(
@@ -46,9 +53,11 @@ final class Primary {
       long missed = data.offset() - p.offset();
       out.event(
           "partial resync of " + from + at,
-          missed == 1
-              ? "the backlog still holds the write it missed"
-              : "the backlog still holds the " + missed + " writes it missed");
+          missed == 0
+              ? "it missed nothing"
+              : missed == 1
+                  ? "the backlog still holds the write it missed"
+                  : "the backlog still holds the " + missed + " writes it missed");
       out.send(from, new ReplicationMessage.Continue(data.replid(), epoch, p.attempt()));
       sendBatch(link, now, out);
       return;
@@ -98,7 +107,10 @@ final class Primary {
       String from, ReplicationMessage.Ack a, long now, Effects.Builder<ReplicationMessage> out) {
     ReplicaLink link = links.get(from);
     if (link == null || a.attempt() != link.attempt || !a.replid().equals(data.replid())) {
-      return; // from an earlier sync of this replica, or of another primary's history
+      // From an earlier sync of this replica, or one this primary forgot: if it is the replica's
+      // current sync, the replica asks again; if not, it ignores this.
+      out.send(from, new ReplicationMessage.Resync(a.attempt()));
+      return;
     }
     link.lastAckMillis = now;
     if (!link.online) {
@@ -180,10 +192,27 @@ final class Primary {
   /** This node stops being a primary: its waiting clients are answered, its replicas told. */
   void end(String why, String next, Effects.Builder<ReplicationMessage> out) {
     waiters.abandon(why, this::holding, out);
-    links.keySet().forEach(r -> out.send(r, new ReplicationMessage.NotPrimary(next)));
+    links.keySet().stream()
+        .filter(r -> !r.equals(next))
+        .forEach(r -> out.send(r, new ReplicationMessage.NotPrimary(next)));
   }
 
   private void sendBatch(ReplicaLink link, long now, Effects.Builder<ReplicationMessage> out) {
+    if (!data.canContinue(data.replid(), link.acked)) {
+      out.event(
+          link.name + " fell behind the backlog",
+          "it needs the writes from offset "
+              + (link.acked + 1)
+              + ", but the backlog holds "
+              + data.backlogFirst()
+              + " to "
+              + data.offset()
+              + " only; asks it to sync again");
+      out.send(link.name, new ReplicationMessage.Resync(link.attempt));
+      link.acked = -1; // nothing more to stream until it syncs again,
+      link.attempt = 0; // and its acknowledgements get the same answer meanwhile
+      return;
+    }
     List<Write> batch = data.after(link.acked, config.maxBatch());
     if (batch.isEmpty()) {
       return;

@@ -49,7 +49,7 @@ final class Replica {
   void fullResync(
       ReplicationMessage.FullResync f, long now, Effects.Builder<ReplicationMessage> out) {
     if (streaming || f.attempt() != attempt) {
-      return;
+      return; // not the answer to this replica's latest request, or a copy of one it took
     }
     List<String> lost = data.lostTo(f.snapshot(), f.sharedUpTo());
     for (String key : lost) {
@@ -115,6 +115,21 @@ final class Replica {
     if (streaming && p.replid().equals(data.replid())) {
       lastIoMillis = now;
       ack(out);
+    }
+  }
+
+  /** The primary has no record of this sync: ask again. */
+  void resync(
+      ReplicationMessage.Resync r,
+      long now,
+      long epoch,
+      java.util.random.RandomGenerator random,
+      Effects.Builder<ReplicationMessage> out) {
+    if (streaming && r.attempt() == attempt) {
+      out.event(
+          "asks " + master + " for a sync again",
+          master + " cannot continue this replica's stream");
+      connect(now, epoch, random, out);
     }
   }
 

@@ -110,6 +110,12 @@ public sealed interface ReplicationMessage {
   /** "I am not a primary"; {@code follows} is the node this one replicates from. */
   record NotPrimary(String follows) implements ReplicationMessage {}
 
+  /**
+   * "I do not know that sync": a primary's answer to an acknowledgement of a sync it has no record
+   * of (it restarted, or forgot the replica). The replica of that {@code attempt} asks again.
+   */
+  record Resync(long attempt) implements ReplicationMessage {}
+
   /** "Your epoch is over: {@code primary} leads epoch {@code epoch}" (fencing). */
   record Fenced(long epoch, String primary) implements ReplicationMessage {}
 

@@ -122,12 +122,13 @@ public final class ReplicationNode implements ProtocolNode<ReplicationMessage> {
     long now = env.now().toEpochMilli();
     Primary primary = roles.primary();
     switch (message) {
-      case ReplicationMessage.Psync p when primary != null -> primary.psync(from, p, now, out);
+      case ReplicationMessage.Psync p when primary != null -> roles.psync(from, p, now, out);
       case ReplicationMessage.Ack a when primary != null -> primary.ack(from, a, now, out);
       case ReplicationMessage.Psync p -> roles.notAPrimary(from, out);
       case ReplicationMessage.Ack a -> roles.notAPrimary(from, out);
       case ReplicationMessage.NotPrimary n -> roles.notPrimary(from, n.follows(), env, out);
       case ReplicationMessage.Fenced f -> roles.fenced(from, f, env, out);
+      case ReplicationMessage.Resync r -> roles.resync(from, r, env, out);
       case ReplicationMessage.FullResync f -> roles.fromPrimary(from, f, f.epoch(), env, out);
       case ReplicationMessage.Continue c -> roles.fromPrimary(from, c, c.epoch(), env, out);
       case ReplicationMessage.Stream s -> roles.fromPrimary(from, s, s.epoch(), env, out);

@@ -176,11 +176,39 @@ final class Roles {
   }
 
   /** A message only a primary takes came to this replica. */
+  /**
+   * A node asks to replicate from this primary. With fencing, a primary must lead a newer epoch
+   * than any node that follows it, or its own replica would fence it: when the operator points a
+   * node that has seen epoch 5 at a primary of epoch 4, that primary moves to epoch 6 first.
+   */
+  void psync(
+      String from, ReplicationMessage.Psync p, long now, Effects.Builder<ReplicationMessage> out) {
+    if (config.fencing() && p.epoch() > epoch) {
+      long was = epoch;
+      epoch = p.epoch() + 1;
+      primary.epoch(epoch);
+      out.event(
+          "moves from epoch " + was + " to " + epoch,
+          from + ", which asks to replicate from it, has seen epoch " + p.epoch());
+    }
+    primary.psync(from, p, now, out);
+  }
+
   void notAPrimary(String from, Effects.Builder<ReplicationMessage> out) {
     out.send(from, new ReplicationMessage.NotPrimary(replica.master()));
   }
 
+  void resync(
+      String from, ReplicationMessage.Resync r, Env env, Effects.Builder<ReplicationMessage> out) {
+    if (replica != null && replica.master().equals(from)) {
+      replica.resync(r, env.now().toEpochMilli(), epoch, env.random(), out);
+    }
+  }
+
   void notPrimary(String from, String follows, Env env, Effects.Builder<ReplicationMessage> out) {
+    if (primary != null && name.equals(follows)) {
+      return; // a late word from a node that has since become this primary's replica
+    }
     if (primary != null) {
       primary.forget(from, follows, out);
     } else if (from.equals(replica.master())
