@@ -71,7 +71,7 @@ final class Primary {
             + keys(data.keys().size())
             + " at offset "
             + data.offset(),
-        whyFull(p));
+        SyncChoice.whyFull(data, p));
     out.send(
         from,
         new ReplicationMessage.FullResync(
@@ -81,26 +81,6 @@ final class Primary {
             p.attempt(),
             data.copy(),
             data.sharedWith(p.replid(), p.offset())));
-  }
-
-  private String whyFull(ReplicationMessage.Psync p) {
-    if (Dataset.NONE.equals(p.replid())) {
-      return "it holds nothing yet";
-    }
-    if (data.sharedWith(p.replid(), p.offset()) < 0) {
-      return "its history " + Ids.brief(p.replid()) + " is not this one's";
-    }
-    if (p.offset() > data.offset()
-        || (p.replid().equals(data.replid2()) && p.offset() > data.replid2Offset())) {
-      return "it holds writes this primary never saw";
-    }
-    return "it needs the writes from offset "
-        + (p.offset() + 1)
-        + ", but the backlog holds "
-        + data.backlogFirst()
-        + " to "
-        + data.offset()
-        + " only: it was overrun";
   }
 
   void ack(
@@ -127,8 +107,47 @@ final class Primary {
     waiters.acked(this::holding, out);
   }
 
-  /** A client's write, already applied: stream it to every idle replica. */
-  void wrote(long now, Effects.Builder<ReplicationMessage> out) {
+  /**
+   * A client's write: refused at once when fewer replicas are online than {@code
+   * min-replicas-to-write}; otherwise applied, streamed, and answered now or once enough replicas
+   * acknowledged it.
+   */
+  void write(
+      RequestId request,
+      String what,
+      String key,
+      String value,
+      long now,
+      Effects.Builder<ReplicationMessage> out) {
+    int n = config.minReplicas();
+    if (n > 0 && online() < n) {
+      out.event("refuses " + what, "min-replicas-to-write " + n + ", " + online() + " online");
+      out.refuse(
+          request,
+          "NOREPLICAS Not enough good replicas to write: "
+              + online()
+              + " of "
+              + n
+              + " replicas online");
+      return;
+    }
+    Write w = data.write(key, value, now);
+    wrote(now, out);
+    if (n > 0) {
+      await(request, w.offset(), n, true, config.minReplicasTimeout().toMillis(), out);
+    } else {
+      out.reply(request, new ReplicationMessage.Written(w.offset(), 0));
+    }
+  }
+
+  /** {@code WAIT numreplicas timeout}: for the writes so far. */
+  void waitFor(
+      RequestId request, ReplicationMessage.Wait w, Effects.Builder<ReplicationMessage> out) {
+    await(request, data.offset(), w.replicas(), false, w.timeoutMillis(), out);
+  }
+
+  /** A write, already applied: stream it to every idle replica. */
+  private void wrote(long now, Effects.Builder<ReplicationMessage> out) {
     for (ReplicaLink link : links.values()) {
       if (link.online && !link.syncing() && link.idle()) {
         sendBatch(link, now, out);
@@ -136,7 +155,7 @@ final class Primary {
     }
   }
 
-  void await(
+  private void await(
       RequestId request,
       long offset,
       int needed,
@@ -245,16 +264,7 @@ final class Primary {
   }
 
   List<ReplicationInfo.Link> links(long now) {
-    return links.values().stream()
-        .map(
-            l -> {
-              long lagOps = l.acked < 0 ? data.offset() : data.offset() - l.acked;
-              long oldest = l.acked < 0 ? l.connectedAtMillis : data.timeOf(l.acked + 1);
-              long lagMillis = lagOps == 0 ? 0 : now - (oldest < 0 ? l.connectedAtMillis : oldest);
-              return new ReplicationInfo.Link(
-                  l.name, l.state(), l.acked, lagOps, lagMillis, now - l.lastAckMillis);
-            })
-        .toList();
+    return links.values().stream().map(l -> l.info(data, now)).toList();
   }
 
   static String keys(int n) {

@@ -42,6 +42,15 @@ final class ReplicaLink {
     sentAtMillis = nowMillis;
   }
 
+  /** This link as INFO shows it: lag in writes, and the age of the oldest unacknowledged one. */
+  ReplicationInfo.Link info(Dataset data, long now) {
+    long lagWrites = acked < 0 ? data.offset() : data.offset() - acked;
+    long oldest = acked < 0 ? -1 : data.timeOf(acked + 1);
+    long lagMillis = lagWrites == 0 ? 0 : now - (oldest < 0 ? connectedAtMillis : oldest);
+    return new ReplicationInfo.Link(
+        name, state(), acked, lagWrites, lagMillis, now - lastAckMillis);
+  }
+
   String state() {
     return !online ? "offline" : syncing() ? "sync" : "online";
   }

@@ -21,11 +21,13 @@ final class Roles {
   private String formerPrimary; // a promoted node's old primary, told of the new epoch (fencing)
   private String readOnlyReason;
   private ReplicationNode.Saved saved;
+  private final Fencing fencing;
 
   Roles(String name, ReplicationConfig config, Dataset data) {
     this.name = name;
     this.config = config;
     this.data = data;
+    this.fencing = new Fencing(name, config, this);
   }
 
   void restore(String master, long epoch, String former, String readOnly) {
@@ -82,36 +84,15 @@ final class Roles {
               + (readOnlyReason == null ? "" : " (" + readOnlyReason + ")"));
       return;
     }
-    int n = config.minReplicas();
-    if (n > 0 && primary.online() < n) {
-      out.event(
-          "refuses " + what, "min-replicas-to-write " + n + ", " + primary.online() + " online");
-      out.refuse(
-          request,
-          "NOREPLICAS Not enough good replicas to write: "
-              + primary.online()
-              + " of "
-              + n
-              + " replicas online");
-      return;
-    }
-    Write w = data.write(key, value, now);
-    primary.wrote(now, out);
-    if (n > 0) {
-      primary.await(request, w.offset(), n, true, config.minReplicasTimeout().toMillis(), out);
-    } else {
-      out.reply(request, new ReplicationMessage.Written(w.offset(), 0));
-    }
+    primary.write(request, what, key, value, now, out);
   }
 
   void await(
       RequestId request, ReplicationMessage.Wait w, Effects.Builder<ReplicationMessage> out) {
     if (replica != null) {
       out.refuse(request, "ERR WAIT cannot be used with replica instances");
-    } else if (w.replicas() < 0 || w.timeoutMillis() < 0) {
-      out.refuse(request, "ERR WAIT takes numreplicas >= 0 and a timeout >= 0 in milliseconds");
     } else {
-      primary.await(request, data.offset(), w.replicas(), false, w.timeoutMillis(), out);
+      primary.waitFor(request, w, out);
     }
   }
 
@@ -175,25 +156,13 @@ final class Roles {
     replica.connect(env.now().toEpochMilli(), epoch, env.random(), out);
   }
 
-  /** A message only a primary takes came to this replica. */
-  /**
-   * A node asks to replicate from this primary. With fencing, a primary must lead a newer epoch
-   * than any node that follows it, or its own replica would fence it: when the operator points a
-   * node that has seen epoch 5 at a primary of epoch 4, that primary moves to epoch 6 first.
-   */
   void psync(
       String from, ReplicationMessage.Psync p, long now, Effects.Builder<ReplicationMessage> out) {
-    if (config.fencing() && p.epoch() > epoch) {
-      long was = epoch;
-      epoch = p.epoch() + 1;
-      primary.epoch(epoch);
-      out.event(
-          "moves from epoch " + was + " to " + epoch,
-          from + ", which asks to replicate from it, has seen epoch " + p.epoch());
-    }
+    fencing.beforePsync(from, p, out);
     primary.psync(from, p, now, out);
   }
 
+  /** A message only a primary takes came to this replica. */
   void notAPrimary(String from, Effects.Builder<ReplicationMessage> out) {
     out.send(from, new ReplicationMessage.NotPrimary(replica.master()));
   }
@@ -221,28 +190,14 @@ final class Roles {
 
   void fenced(
       String from, ReplicationMessage.Fenced f, Env env, Effects.Builder<ReplicationMessage> out) {
-    if (!config.fencing()
-        || f.epoch() <= epoch
-        || f.primary() == null
-        || f.primary().equals(name)) {
-      return;
-    }
-    newEpoch(f.primary(), f.epoch(), "told by " + from, env, out);
+    fencing.fenced(from, f, env, out);
   }
 
   /** A message only a primary sends: checked against the epoch, then handed to the replica. */
   void fromPrimary(
       String from, ReplicationMessage m, long e, Env env, Effects.Builder<ReplicationMessage> out) {
     boolean mine = replica != null && replica.master().equals(from);
-    if (config.fencing() && e < epoch) {
-      out.event(
-          "fences " + from,
-          "its " + kind(m) + " carries epoch " + e + ", but " + leader() + " leads epoch " + epoch);
-      out.send(from, new ReplicationMessage.Fenced(epoch, leader()));
-      return;
-    }
-    if (config.fencing() && e > epoch && !mine) {
-      newEpoch(from, e, "its " + kind(m) + " says so", env, out);
+    if (fencing.screens(from, m, e, mine, env, out)) {
       return;
     }
     if (!mine) {
@@ -260,7 +215,8 @@ final class Roles {
     }
   }
 
-  private void newEpoch(
+  /** Follows {@code leader}, which leads the newer epoch {@code e}, stepping down if primary. */
+  void newEpoch(
       String leader, long e, String source, Env env, Effects.Builder<ReplicationMessage> out) {
     String why = leader + " leads epoch " + e + ", after this node's " + epoch;
     boolean stepsDown = primary != null;
@@ -273,12 +229,15 @@ final class Roles {
         out);
   }
 
-  private String leader() {
+  /** Who leads this node's epoch, as far as it knows: itself, or the primary it follows. */
+  String leader() {
     return primary != null ? name : replica.master();
   }
 
-  private static String kind(ReplicationMessage m) {
-    return m.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+  /** A primary moves to a newer epoch without changing role (see {@link Fencing#beforePsync}). */
+  void raiseEpoch(long newer) {
+    epoch = newer;
+    primary.epoch(newer);
   }
 
   ReplicationInfo info(long now) {
