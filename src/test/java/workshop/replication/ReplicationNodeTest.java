@@ -215,4 +215,39 @@ class ReplicationNodeTest {
     assertThatThrownBy(() -> d.withMinReplicas(-1, Duration.ofSeconds(1)))
         .hasMessage("min-replicas-to-write must be from 0 to 100, got -1");
   }
+
+  @Test
+  void infoReplicationUsesRedisFieldNamesOnAPrimaryAndOnAReplica() {
+    ReplicationNode p = primary(ReplicationConfig.DEFAULTS);
+    p.onStart(at(0));
+    attach(p, "kv-2", 0);
+    ask(p, "set a 1", 1_000);
+    long now = T0.plusMillis(2_500).toEpochMilli();
+    var ports =
+        java.util.Map.of(
+            "kv-1",
+            new InfoReplication.Address("127.0.0.1", 6380),
+            "kv-2",
+            new InfoReplication.Address("127.0.0.1", 6381));
+    List<String> info = InfoReplication.render(p.info(now), ports::get);
+    assertThat(info)
+        .startsWith("# Replication", "role:master", "connected_slaves:1")
+        // Acknowledged offset 0 at t=0: lag 2 s since its last ack; one write (1.5 s old) behind.
+        .contains(
+            "slave0:ip=127.0.0.1,port=6381,state=online,offset=0,lag=2,lag_writes=1,lag_ms=1500")
+        .contains("master_replid:" + p.replid(), "master_repl_offset:1", "second_repl_offset:-1");
+
+    ReplicationNode r = new ReplicationNode("kv-2", ReplicationConfig.DEFAULTS, "kv-1", null);
+    r.onStart(at(0));
+    assertThat(InfoReplication.render(r.info(now), ports::get))
+        .contains(
+            "role:slave",
+            "master_host:127.0.0.1",
+            "master_port:6380",
+            "master_link_status:down",
+            "master_last_io_seconds_ago:-1",
+            "master_sync_in_progress:1",
+            "slave_repl_offset:0",
+            "slave_read_only:1");
+  }
 }
