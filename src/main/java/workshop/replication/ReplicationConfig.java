@@ -45,9 +45,14 @@ public record ReplicationConfig(
   /** 1 s: Redis's WAIT has no default; a second is long on loopback and short for a student. */
   public static final Duration MIN_REPLICAS_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * Fencing off, as in Redis; min-replicas-to-write 0 (asynchronous); data not persisted by the
+   * node: a server keeps its keys in its own append-only log, and copying every key after every
+   * write is for the simulator, whose scenarios turn it on ({@link #withPersistedData}).
+   */
   public static final ReplicationConfig DEFAULTS =
       new ReplicationConfig(
-          BACKLOG, MAX_BATCH, HEARTBEAT, LINK_TIMEOUT, false, 0, MIN_REPLICAS_TIMEOUT, true);
+          BACKLOG, MAX_BATCH, HEARTBEAT, LINK_TIMEOUT, false, 0, MIN_REPLICAS_TIMEOUT, false);
 
   public ReplicationConfig {
     range("backlog", backlog, 1, 10_000_000);
@@ -76,6 +81,11 @@ public record ReplicationConfig(
         minReplicas,
         minReplicasTimeout,
         persistData);
+  }
+
+  public ReplicationConfig withPersistedData(boolean on) {
+    return new ReplicationConfig(
+        backlog, maxBatch, heartbeat, linkTimeout, fencing, minReplicas, minReplicasTimeout, on);
   }
 
   public ReplicationConfig withBacklog(int writes) {
