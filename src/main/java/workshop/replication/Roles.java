@@ -91,6 +91,8 @@ final class Roles {
       RequestId request, ReplicationMessage.Wait w, Effects.Builder<ReplicationMessage> out) {
     if (replica != null) {
       out.refuse(request, "ERR WAIT cannot be used with replica instances");
+    } else if (w.replicas() < 0 || w.timeoutMillis() < 0) {
+      out.refuse(request, "ERR timeout is negative or numreplicas is out of range");
     } else {
       primary.waitFor(request, w, out);
     }

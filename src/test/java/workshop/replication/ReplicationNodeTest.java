@@ -98,6 +98,11 @@ class ReplicationNodeTest {
     long attempt = attach(p, "kv-2", 0);
     ask(p, "set k v", 10);
     assertThat(answer(ask(p, "wait 0 100", 10))).isEqualTo(new ReplicationMessage.Waited(0));
+    // A shell's parser could pass a negative number: refused as Redis refuses it.
+    Effects<ReplicationMessage> negative =
+        p.onRequest(new RequestId("c1", 99), new ReplicationMessage.Wait(1, -5), at(10));
+    assertThat(refusal(negative))
+        .isEqualTo("ERR timeout is negative or numreplicas is out of range");
     // Timeout 0 waits for ever, as Redis's does: no timer, no answer until the acknowledgement.
     Effects<ReplicationMessage> waiting = ask(p, "wait 1 0", 10);
     assertThat(waiting.replies()).isEmpty();
