@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
 import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
+import workshop.raft.RaftScenario;
 import workshop.replication.ReplicationScenario;
 import workshop.resilient.AntiEntropyScenario;
 import workshop.resilient.PlacementScript;
@@ -43,6 +44,8 @@ class TranscriptTest {
           QuorumScript::new,
           "resilient",
           PlacementScript::new,
+          "raft",
+          () -> new ScenarioScript<>(new RaftScenario()),
           "replication",
           () -> new ScenarioScript<>(new ReplicationScenario()));
 
