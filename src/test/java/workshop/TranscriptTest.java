@@ -17,6 +17,7 @@ import workshop.gossip.GossipScenario;
 import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
 import workshop.raft.RaftScenario;
+import workshop.replication.ReplicationScenario;
 import workshop.resilient.AntiEntropyScenario;
 import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
@@ -44,7 +45,9 @@ class TranscriptTest {
           "resilient",
           PlacementScript::new,
           "raft",
-          () -> new ScenarioScript<>(new RaftScenario()));
+          () -> new ScenarioScript<>(new RaftScenario()),
+          "replication",
+          () -> new ScenarioScript<>(new ReplicationScenario()));
 
   @TestFactory
   Stream<DynamicTest> everyTranscriptReplaysExactlyAsRecorded() throws IOException {
