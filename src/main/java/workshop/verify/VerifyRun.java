@@ -154,6 +154,11 @@ public final class VerifyRun implements AutoCloseable {
     return http;
   }
 
+  /** A folder of this run's own (for files its processes serve), deleted when the run ends. */
+  public java.nio.file.Path folder() {
+    return records.state();
+  }
+
   /** Prints what the next checks are about. */
   public void step(String text) {
     out.println("  " + text);

@@ -21,10 +21,11 @@ import workshop.support.http.WebClient;
  * The basics lesson's steps as a student runs them. Steps 1, 2 and 8: two file servers, then the
  * lab's curl, ping and ab with the toolkit's http, ping and bench. Steps 3, 6 and 7: {@code
  * ./workshop up basics}, then {@code ./workshop net partition}, {@code heal}, {@code pause}, {@code
- * resume}, {@code delay} and {@code reset} with the lesson's curl lines in between; every block and
- * up's terminal compared with the lesson's (masked, see {@link Transcript}). The scene waits where
- * a student would: for the registry to declare a node dead before writing without it, and for the
- * repair after a heal.
+ * resume}, {@code delay} and {@code reset} with the lesson's curl lines in between, then the
+ * registry stopped and restarted (the single point of failure); every block and up's terminal
+ * compared with the lesson's (masked, see {@link Transcript}). The scene waits where a student
+ * would: for the registry to declare a node dead before writing without it, and for the repair
+ * after a heal.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @EnabledOnOs(
@@ -41,6 +42,7 @@ class BasicsLessonScenesTest {
   static final String PAUSE_LOG = "up's terminal during the pause under ./workshop up basics";
   static final String DELAYS = "the delays under ./workshop up basics";
   static final String RESET = "the reset under ./workshop up basics";
+  static final String SPOF = "the registry stopped under ./workshop up basics";
 
   static final String SERVERS = "the two file servers of the basics lab";
   static final String TERMINAL_1 = "terminal 1 of the basics lab";
@@ -112,6 +114,14 @@ class BasicsLessonScenesTest {
       stage.awaitUp(PAUSE_LOG, Duration.ofSeconds(30));
       stage.play(DELAYS);
       stage.play(RESET);
+      stage.play(
+          SPOF,
+          command -> {
+            if (command.contains("user:bob") && !command.contains("-m 2")) {
+              // The restarted registry knows no one until each node's next heartbeat.
+              Stage.await("three nodes alive again", () -> alive(http, registry) == 3, 60);
+            }
+          });
     }
   }
 

@@ -52,6 +52,7 @@ class DocTranscriptsTest {
     CHECKED_BY.put("./workshop verify 09", "workshop.breaker.cli.BreakerCheckTest");
     CHECKED_BY.put("./workshop verify 23", "workshop.resilient.cli.CapstoneCheckTest");
     CHECKED_BY.put("./workshop verify basics", "workshop.basics.cli.BasicsCheckTest");
+    CHECKED_BY.put("./workshop verify cap", "workshop.cap.cli.CapCheckTest");
     for (String subject :
         List.of(
             CapstoneLessonScenesTest.UP,
@@ -122,6 +123,7 @@ class DocTranscriptsTest {
             BasicsLessonScenesTest.PAUSE_LOG,
             BasicsLessonScenesTest.DELAYS,
             BasicsLessonScenesTest.RESET,
+            BasicsLessonScenesTest.SPOF,
             BasicsLessonScenesTest.SERVERS,
             BasicsLessonScenesTest.TERMINAL_1,
             BasicsLessonScenesTest.PINGS,

@@ -6,7 +6,7 @@ import workshop.module.WorkshopModule.Track;
 import workshop.resilient.cli.CapstoneModule;
 
 /**
- * The basics lab (partitions, pauses and latency on real processes): the capstone's cluster, a
+ * The basics lab (file servers, faults and a cascade on real processes): the capstone's cluster, a
  * registry on 5000 and three replicas, for {@code ./workshop net} and {@code pause} to break; and
  * {@code ./workshop cascade} (step 10), which starts three servers of its own.
  */
@@ -16,7 +16,7 @@ public final class BasicsModule {
   public static WorkshopModule descriptor() {
     return CapstoneModule.cluster(
             WorkshopModule.builder(
-                "basics", "The basics lab: partitions, pauses and latency", Track.LAB))
+                "basics", "The basics lab: servers, faults and a cascade", Track.LAB))
         .hint("./workshop net partition registry,node-1,node-2 from node-3    (Step 3)")
         .hint("./workshop net show")
         .hint("./workshop net heal")

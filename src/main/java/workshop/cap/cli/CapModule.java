@@ -31,6 +31,7 @@ public final class CapModule {
         .forEach(module::hint);
     return module
         .hint("./workshop cap --mode ap    (the same replicas, available instead of consistent)")
+        .verify(CapCheck::new)
         .commands(CapCommand.class, CapReplicaCommand.class)
         .build();
   }

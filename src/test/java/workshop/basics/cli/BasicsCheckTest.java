@@ -13,12 +13,13 @@ import workshop.verify.Checkpoint;
 import workshop.verify.Verifier;
 
 /**
- * {@code ./workshop verify basics}, run as part of the test suite with real processes: a partition,
- * a pause and a delay given by the student's own commands, each seen where the lesson shows it.
+ * {@code ./workshop verify basics}, run as part of the test suite with real processes: file servers
+ * under the lab's loop, ping and bench; a partition, a pause and a delay given by the student's own
+ * commands; the cascade without and with protection; each seen where the lesson shows it.
  */
 class BasicsCheckTest {
   @Test
-  void thePartitionThePauseAndTheDelayEachShowOnRealProcesses() {
+  void everyStepOfTheLabShowsItsConceptOnRealProcesses() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<Checkpoint> results =
         Verifier.run(
@@ -26,9 +27,10 @@ class BasicsCheckTest {
             new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(transcript);
-    assertThat(results).as(transcript).hasSize(6).allMatch(Checkpoint::passed);
-    assertThat(results.get(0).observed()).contains("registry: node-3: alive -> dead");
-    assertThat(results.get(2).observed()).contains("still accepts connections");
+    assertThat(results).as(transcript).hasSize(11).allMatch(Checkpoint::passed);
+    assertThat(results.get(3).observed()).contains("registry: node-3: alive -> dead");
+    assertThat(results.get(2).observed()).contains("complete 500, failed 0");
+    assertThat(results.get(5).observed()).contains("still accepts connections");
     // The lesson shows this run: its block must still say what it prints (numbers masked).
     DocTranscripts.assertMatch("./workshop verify basics", transcript);
   }
