@@ -24,7 +24,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-wait_port() { until redis-cli -p "$1" PING >/dev/null 2>&1; do sleep 0.1; done; }
+wait_port() { until [ "$(redis-cli -p "$1" PING 2>/dev/null)" = PONG ]; do sleep 0.1; done; }   # PONG: listening and done loading
 ours() { # ours <policy|none> <dir>
   local extra=()
   [ "$1" != none ] && extra=(--appendonly "$1" --dir "$2")
@@ -47,24 +47,36 @@ rps() { # rps <port> <tests> <n>: "SET GET" rates
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system CPU of a process, in ticks
+TICK=$(getconf CLK_TCK)
 
 echo "== part 1: no log, redis-benchmark -t set,get -c 32 -n $N -q, $ROUNDS rounds"
 ours none "$WORK/o0"; redis none "$WORK/r0"
 redis-benchmark -p "$OURS" -t set,get -c 32 -n 50000 -q >/dev/null 2>&1   # warm our JIT
-OS=(); OG=(); RS=(); RG=()
+OS=(); OG=(); RS=(); RG=(); OC=(); RC=()
 for i in $(seq "$ROUNDS"); do
+  c0=$(cpu "$OURS_PID")
   read -r s g <<<"$(rps "$OURS" set,get "$N")"; OS+=("$s"); OG+=("$g")
+  c1=$(cpu "$OURS_PID"); r0=$(cpu "$REDIS_PID")
   read -r rs rg <<<"$(rps "$REDIS" set,get "$N")"; RS+=("$rs"); RG+=("$rg")
-  echo "round $i: ours SET $s GET $g; redis SET $rs GET $rg; load $(load)"
+  r1=$(cpu "$REDIS_PID")
+  # CPU microseconds per request (SET and GET together): the server's own cost, whatever the load
+  oc=$(awk -v d=$((c1 - c0)) -v t="$TICK" -v n="$N" 'BEGIN {printf "%.1f", d / t * 1e6 / (2 * n)}')
+  rc=$(awk -v d=$((r1 - r0)) -v t="$TICK" -v n="$N" 'BEGIN {printf "%.1f", d / t * 1e6 / (2 * n)}')
+  OC+=("$oc"); RC+=("$rc")
+  echo "round $i: ours SET $s GET $g ($oc us CPU a request); redis SET $rs GET $rg ($rc us); load $(load)"
 done
 stop "$OURS_PID"; stop "$REDIS_PID"
 ms=$(printf '%s\n' "${OS[@]}" | median); mg=$(printf '%s\n' "${OG[@]}" | median)
 rs=$(printf '%s\n' "${RS[@]}" | median); rg=$(printf '%s\n' "${RG[@]}" | median)
+oc=$(printf '%s\n' "${OC[@]}" | median); rc=$(printf '%s\n' "${RC[@]}" | median)
+echo "median CPU a request: ours $oc us, redis $rc us"
 echo "median: ours SET $ms GET $mg; redis SET $rs GET $rg; SET ratio $(awk -v a="$ms" -v b="$rs" 'BEGIN {printf "%.2f", a/b}'), GET ratio $(awk -v a="$mg" -v b="$rg" 'BEGIN {printf "%.2f", a/b}')"
 
 # A steady stream of SETs from one redis-cli, one at a time; kill -9 after 1 s; count the OKs.
 crash() { # crash <port> <pid>: prints "acked"
-  seq 1 1000000 | awk '{print "SET key:" $1 " " $1}' | redis-cli -p "$1" >"$WORK/acks" 2>/dev/null &
+  # timeout: after the kill, redis-cli would try to reconnect for every line left
+  seq 1 1000000 | awk '{print "SET key:" $1 " " $1}' | timeout 2 redis-cli -p "$1" >"$WORK/acks" 2>/dev/null &
   local writer=$!
   sleep 1
   kill -9 "$2"; wait "$2" 2>/dev/null || true
@@ -83,6 +95,8 @@ for policy in always everysec no; do
   done
   om=$(printf '%s\n' "${OW[@]}" | median); rm_=$(printf '%s\n' "${RW[@]}" | median)
   echo "$policy median: ours SET $om; redis SET $rm_; ratio $(awk -v a="$om" -v b="$rm_" 'BEGIN {printf "%.2f", a/b}')"
+  redis-cli -p "$OURS" INFO persistence | tr -d '\r' | grep -E "aof_fsyncs|aof_current_size" | tr '\n' ' '; echo
+  redis-cli -p "$OURS" INFO stats | tr -d '\r' | grep -E "total_writes_applied"
   oa=$(crash "$OURS" "$OURS_PID"); ra=$(crash "$REDIS" "$REDIS_PID")
   ours "$policy" "$WORK/o-$policy"; redis "$policy" "$WORK/r-$policy"
   ohave=$(redis-cli -p "$OURS" EXISTS $(seq 1 "$oa" | sed 's/^/key:/') 2>/dev/null || echo 0)
