@@ -23,12 +23,18 @@ import workshop.kv.WriteOp;
  * cuts off an incomplete last record, then appends each write and forces it to disk by the {@link
  * FsyncPolicy}.
  *
- * <p>With {@code always}, a writer calls {@link #syncTo} before it answers; writers that arrive
- * while another's fsync runs are covered by the next one, so concurrent clients share fsyncs (group
- * commit) and the disk, not the lock, sets the pace. With {@code everysec} a background thread
- * forces the file once a second when something was written; with {@code no}, never.
+ * <p>Writes are shared the way Redis shares them within one turn of its event loop: {@link #append}
+ * only copies a write into a buffer (under the server's lock, in the order writes are applied);
+ * before it answers, each writer calls {@link #flushTo}, and whichever gets there first hands
+ * everything buffered to the kernel in one {@code write}, covering the writers queued behind it. So
+ * a reply is sent only once its write is in the kernel, and a {@code kill -9} of the process loses
+ * nothing acknowledged under any policy. With {@code always}, a writer then calls {@link #syncTo},
+ * where fsyncs are shared the same way (group commit), so the disk, not the lock, sets the pace.
+ * With {@code everysec} a background thread forces the file once a second when something was
+ * written; with {@code no}, never.
  *
- * <p>{@link #append} is called under the server's lock, in the order writes are applied.
+ * <p>After a failed {@code write} the log no longer holds every applied write in order, so every
+ * later append is refused (Redis refuses writes after an AOF error too) until a restart.
  */
 final class AppendOnlyFile implements AutoCloseable {
   /** What a start found in the log. */
@@ -41,9 +47,14 @@ final class AppendOnlyFile implements AutoCloseable {
   private final AtomicLong fsyncs = new AtomicLong();
   private final ScheduledExecutorService everySecond;
   private final long droppedAtLoad;
+  private final ReentrantLock writing = new ReentrantLock();
+  private final Object buffer = new Object();
+  private byte[] pending = new byte[64 * 1024];
+  private int pendingSize;
+  private long appended;
   private volatile long written;
   private volatile long synced;
-  private volatile boolean lastWriteOk = true;
+  private volatile String failure;
 
   private AppendOnlyFile(Path path, FsyncPolicy policy, long size, long droppedAtLoad)
       throws IOException {
@@ -51,6 +62,7 @@ final class AppendOnlyFile implements AutoCloseable {
     this.policy = policy;
     this.droppedAtLoad = droppedAtLoad;
     this.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.appended = size;
     this.written = size;
     this.synced = size;
     if (policy == FsyncPolicy.EVERYSEC) {
@@ -98,20 +110,61 @@ final class AppendOnlyFile implements AutoCloseable {
     return policy;
   }
 
-  /** Appends one write's bytes; returns the file's length after it. Under the server's lock. */
+  /**
+   * Buffers one write's bytes; returns the log's length once they are in it. Under the server's
+   * lock.
+   *
+   * @throws IOException when an earlier write to the file failed
+   */
   long append(byte[] bytes) throws IOException {
-    try {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      lastWriteOk = true;
-    } catch (IOException e) {
-      lastWriteOk = false;
-      throw e;
+    String failed = failure;
+    if (failed != null) {
+      throw new IOException(failed);
     }
-    written += bytes.length;
-    return written;
+    synchronized (buffer) {
+      if (pendingSize + bytes.length > pending.length) {
+        pending =
+            java.util.Arrays.copyOf(
+                pending, Math.max(pending.length * 2, pendingSize + bytes.length));
+      }
+      System.arraycopy(bytes, 0, pending, pendingSize, bytes.length);
+      pendingSize += bytes.length;
+      appended += bytes.length;
+      return appended;
+    }
+  }
+
+  /** Returns once the log is in the kernel up to {@code position}; one write covers many. */
+  void flushTo(long position) throws IOException {
+    if (written >= position) {
+      return;
+    }
+    writing.lock();
+    try {
+      if (written >= position) {
+        return; // another writer's write covered this one
+      }
+      byte[] chunk;
+      int size;
+      long upTo;
+      synchronized (buffer) {
+        chunk = pending;
+        size = pendingSize;
+        upTo = appended;
+        pending = new byte[chunk.length];
+        pendingSize = 0;
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, size);
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      written = upTo;
+    } catch (IOException e) {
+      failure = "the append-only log could not be written (" + e.getMessage() + ")";
+      throw e;
+    } finally {
+      writing.unlock();
+    }
   }
 
   /** With {@code always}: returns once the file is on disk up to {@code position}. */
@@ -144,7 +197,7 @@ final class AppendOnlyFile implements AutoCloseable {
       fsyncs.incrementAndGet();
       synced = upTo;
     } catch (IOException e) {
-      lastWriteOk = false;
+      failure = "the append-only log could not be forced to disk (" + e.getMessage() + ")";
     } finally {
       syncing.unlock();
     }
@@ -152,7 +205,7 @@ final class AppendOnlyFile implements AutoCloseable {
 
   ServerFacts.LogFacts facts() {
     return new ServerFacts.LogFacts(
-        policy.label(), written, lastWriteOk, droppedAtLoad, fsyncs.get());
+        policy.label(), written, failure == null, droppedAtLoad, fsyncs.get());
   }
 
   @Override
@@ -160,6 +213,11 @@ final class AppendOnlyFile implements AutoCloseable {
     if (everySecond != null) {
       everySecond.shutdownNow();
     }
+    long end;
+    synchronized (buffer) {
+      end = appended;
+    }
+    flushTo(end);
     if (policy != FsyncPolicy.NO) {
       syncNow();
     }

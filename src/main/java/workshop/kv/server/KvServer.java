@@ -141,10 +141,12 @@ public final class KvServer implements AutoCloseable {
     }
     if (position > 0) {
       try {
+        aof.flushTo(position);
         aof.syncTo(position);
       } catch (IOException e) {
         reply =
-            Reply.err("the write was applied but could not be forced to disk: " + e.getMessage());
+            Reply.err(
+                "the write was applied but did not reach the append-only log: " + e.getMessage());
       }
     }
     return new Result(reply, close, offset);

@@ -60,7 +60,7 @@ class KvCrashTest {
                     kv.close(); // SIGKILL, while the writes go on
                   });
       try (RespClient client = new RespClient(port)) {
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 5_000; i++) {
           String reply;
           try {
             reply = client.call("SET", "key:" + i, "value:" + i);
@@ -88,7 +88,9 @@ class KvCrashTest {
         "appendonly %s: %d writes acknowledged, %d in the log after kill -9, %d acknowledged lost,"
             + " %d bytes of a cut record%n",
         policy, acked.get(), logged.size(), lost, loaded.droppedBytes());
-    assertThat(acked.get()).isGreaterThanOrEqualTo(150);
+    assertThat(acked.get())
+        .as("the kill landed during the stream, not after it")
+        .isBetween(150, 4_999);
     assertThat(lost).isZero();
     assertThat(logged.size())
         .as("at most the one write in flight is logged unacknowledged")
