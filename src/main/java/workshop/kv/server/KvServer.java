@@ -25,9 +25,9 @@ import workshop.support.http.FaultPolicy;
  * ({@link RespServer}, for redis-cli and redis-benchmark) and HTTP/JSON ({@link KvHttp}, for curl
  * and the original workshop's clients). Both call {@link #execute}, which runs a command from the
  * {@link CommandTable} and, for a write, carries out the steps the core leaves to it: sequence the
- * write as an {@link Operation}, append it to the log, apply it, and (with {@code --appendonly
- * always}) wait for the disk before answering. The fsync happens outside the lock, so writers that
- * wait for the disk together share one.
+ * write as an {@link Operation}, buffer it for the log, apply it; then, outside the lock, wait
+ * until the log's bytes are in the kernel and (with {@code --appendonly always}) on disk before
+ * answering. Writers that wait together share one {@code write} and one fsync.
  */
 public final class KvServer implements AutoCloseable {
   /** How to start one. {@code policy} null: no log, the data lives in memory only. */
