@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import workshop.gossip.GossipScenario;
 import workshop.membership.MembershipScenario;
 import workshop.quorum.QuorumScript;
+import workshop.raft.RaftScenario;
 import workshop.resilient.AntiEntropyScenario;
 import workshop.resilient.PlacementScript;
 import workshop.sim.ScenarioScript;
@@ -41,7 +42,9 @@ class TranscriptTest {
           "quorum",
           QuorumScript::new,
           "resilient",
-          PlacementScript::new);
+          PlacementScript::new,
+          "raft",
+          () -> new ScenarioScript<>(new RaftScenario()));
 
   @TestFactory
   Stream<DynamicTest> everyTranscriptReplaysExactlyAsRecorded() throws IOException {

@@ -9,7 +9,9 @@ import workshop.fault.cli.ProxyCommand;
 import workshop.fault.cli.ResumeCommand;
 import workshop.sim.cli.SimCommand;
 import workshop.tools.cli.BenchCommand;
+import workshop.tools.cli.ClientsCommand;
 import workshop.tools.cli.HttpCommand;
+import workshop.tools.cli.InfoCommand;
 import workshop.tools.cli.PingCommand;
 import workshop.tools.cli.ServeCommand;
 
@@ -41,7 +43,9 @@ import workshop.tools.cli.ServeCommand;
       ServeCommand.class,
       HttpCommand.class,
       PingCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      InfoCommand.class,
+      ClientsCommand.class
     })
 public final class WorkshopCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -204,7 +204,9 @@ class CliTest {
             "serve",
             "http",
             "ping",
-            "bench", // the basics lab's tools
+            "bench",
+            "info",
+            "clients", // the basics lab's tools
             "node",
             "client", // 01
             "lb", // 02

@@ -133,6 +133,7 @@ class DocTranscriptsTest {
     }
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY_TERMINAL, BasicsProxyScenesTest.class.getName());
     CHECKED_BY.put(BasicsProxyScenesTest.PROXY, BasicsProxyScenesTest.class.getName());
+    CHECKED_BY.put(BasicsInfoScenesTest.INFO, BasicsInfoScenesTest.class.getName());
     for (String subject :
         List.of(
             CapLessonScenesTest.CP_TERMINAL,

@@ -70,7 +70,7 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
   static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   /** Where the balancer answers for itself; every other path is forwarded. */
-  static final Set<String> OWN_PATHS = Set.of("/health", "/lb/stats");
+  static final Set<String> OWN_PATHS = Set.of("/health", "/lb/stats", "/info", "/clients");
 
   private final LbConfig config;
   private final PrintStream log;
@@ -365,6 +365,11 @@ public final class LoadBalancerServer implements Observable, AutoCloseable {
         healthy,
         "backends",
         backends.size());
+  }
+
+  @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "lb", "strategy", strategy.name(), "backends", backends.size());
   }
 
   @Override

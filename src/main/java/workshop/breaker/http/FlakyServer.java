@@ -186,6 +186,11 @@ public final class FlakyServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "flaky-server", "mode", modeName());
+  }
+
+  @Override
   public Object stats() {
     return new FlakyWire.Stats(modeName(), calls.sum(), failures.sum());
   }

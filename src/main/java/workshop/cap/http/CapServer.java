@@ -79,6 +79,7 @@ public final class CapServer {
         .route("GET", "/lost", r -> new CapMessage.ReadLost(), reply -> lost(node, config, reply))
         .route("GET", "/", r -> new CapMessage.ReadStatus(), reply -> status(node, reply))
         .stats(new CapMessage.ReadLost(), reply -> stats(config, reply))
+        .role("cap-replica")
         .health("mode", config.mode().label())
         .health("replicas", config.replicas().size());
   }

@@ -139,6 +139,11 @@ public final class TierServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "cascade tier", "tier", tier.serverName(), "pool", pool().describe());
+  }
+
+  @Override
   public Object stats() {
     WorkerPool.Snapshot p = pool();
     lock.lock();

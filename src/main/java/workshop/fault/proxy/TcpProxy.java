@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import workshop.fault.http.NetFaults;
@@ -186,6 +187,11 @@ public final class TcpProxy implements Observable, AutoCloseable {
         "listen", address(),
         "upstream", upstream(),
         "open_connections", counters.open.sum());
+  }
+
+  @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "proxy", "listen", address(), "upstream", upstream());
   }
 
   @Override

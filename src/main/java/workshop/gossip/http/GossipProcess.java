@@ -100,6 +100,7 @@ public final class GossipProcess {
             r -> new GossipMessage.Merge(GossipWire.parse(r.read(Object.class))),
             GossipProcess::merged)
         .stats(new GossipMessage.Read(), GossipProcess::stats)
+        .role("gossip-node")
         .health("node_id", id);
   }
 

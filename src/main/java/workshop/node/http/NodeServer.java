@@ -232,6 +232,11 @@ public final class NodeServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "node", "id", config.id(), "keys", store.size());
+  }
+
+  @Override
   public Object stats() {
     LatencyRecorder.Percentiles h = latency.soFar();
     return Json.map(

@@ -74,6 +74,7 @@ public final class ProtocolBinding<M> {
   M statsRequest;
   Function<M, Map<String, Object>> statsAnswer;
   final Map<String, Object> health = new LinkedHashMap<>();
+  String role = "protocol-node";
 
   private ProtocolBinding(TaggedJson<M> codec) {
     this.codec = codec;
@@ -162,6 +163,12 @@ public final class ProtocolBinding<M> {
   public ProtocolBinding<M> stats(M request, Function<M, Map<String, Object>> answer) {
     this.statsRequest = request;
     this.statsAnswer = answer;
+    return this;
+  }
+
+  /** The command that starts this kind of node ({@code gossip-node}), for {@code GET /info}. */
+  public ProtocolBinding<M> role(String role) {
+    this.role = role;
     return this;
   }
 

@@ -330,4 +330,8 @@ public final class ProtocolHost<M> implements AutoCloseable {
   Map<String, Object> healthFields() {
     return binding.health;
   }
+
+  String role() {
+    return binding.role;
+  }
 }

@@ -127,6 +127,15 @@ public final class ProtocolServer<M> implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    Map<String, Object> i = new LinkedHashMap<>();
+    i.put("role", host.role());
+    i.put("node", settings.name());
+    i.putAll(host.healthFields());
+    return i;
+  }
+
+  @Override
   public Object stats() {
     Map<String, Object> s = new LinkedHashMap<>(host.nodeStats());
     s.put("runner", host.counters());

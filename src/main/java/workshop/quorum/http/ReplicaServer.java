@@ -1,6 +1,7 @@
 package workshop.quorum.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -200,6 +201,13 @@ public final class ReplicaServer implements Observable, AutoCloseable {
   @Override
   public Object health() {
     return Json.map("status", "ok", "node", name);
+  }
+
+  @Override
+  public Map<String, Object> info() {
+    synchronized (store) {
+      return Json.map("role", "replica", "node", name, "keys", store.size());
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import workshop.membership.MembershipConfig;
 import workshop.membership.http.MembershipRoutes;
 import workshop.quorum.QuorumConfig;
@@ -101,6 +102,19 @@ public final class RegistryServer implements AutoCloseable {
                     @Override
                     public Object stats() {
                       return membership.clusterStatus();
+                    }
+
+                    @Override
+                    public Map<String, Object> info() {
+                      workshop.membership.http.MembershipWire.ClusterStatus members =
+                          membership.clusterStatus();
+                      return Json.map(
+                          "role",
+                          "registry",
+                          "members",
+                          members.total_nodes(),
+                          "alive",
+                          members.alive_count());
                     }
                   })
               .faults(faults)

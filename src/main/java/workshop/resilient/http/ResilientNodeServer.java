@@ -499,6 +499,11 @@ public final class ResilientNodeServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "resilient-node", "id", id, "keys", status().dataCount());
+  }
+
+  @Override
   public Object stats() {
     ReplicaMessage.Status s = status();
     return Json.map(

@@ -450,6 +450,11 @@ public final class ShardRouterServer implements Observable, AutoCloseable {
   }
 
   @Override
+  public synchronized Map<String, Object> info() {
+    return Json.map("role", "router", "strategy", current.name(), "nodes", current.nodes().size());
+  }
+
+  @Override
   public synchronized Object stats() {
     return Json.map(
         "strategy", current.name(),

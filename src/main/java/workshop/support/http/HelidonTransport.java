@@ -104,18 +104,23 @@ final class HelidonTransport implements WebServer.Transport {
               // take the connections first, without the checks below.
               .protocolsDiscoverServices(false)
               .featuresDiscoverServices(false)
-              .addProtocol(
-                  Http1Config.builder()
-                      .maxPrologueLength(READ_REQUEST_LINE_BYTES)
-                      .maxHeadersSize(READ_HEAD_BYTES)
-                      .receiveLog(false)
-                      .sendLog(false)
-                      // HTTP/1.1 connections persist unless a side says close (RFC 9112 9.3), and
-                      // only HTTP/1.1 is served: "Connection: keep-alive" on every answer would be
-                      // 24 bytes that every client (the balancer's included) parses for nothing.
-                      .sendKeepAliveHeader(false)
-                      .addReceiveListener(new RequestHeadChecks(deadlines))
-                      .build())
+              // Every connection through one selector, which serves HTTP/1.0 as well and records
+              // each connection for /clients (see TrackedConnections).
+              .addConnectionSelector(
+                  new TrackedConnections(
+                      Http1Config.builder()
+                          .maxPrologueLength(READ_REQUEST_LINE_BYTES)
+                          .maxHeadersSize(READ_HEAD_BYTES)
+                          .receiveLog(false)
+                          .sendLog(false)
+                          // HTTP/1.1 connections persist unless a side says close (RFC 9112
+                          // 9.3): "Connection: keep-alive" on every answer would be 24 bytes that
+                          // every client (the balancer's included) parses for nothing. HTTP/1.0
+                          // answers get it when the request asked (see serve).
+                          .sendKeepAliveHeader(false)
+                          .addReceiveListener(new RequestHeadChecks(deadlines))
+                          .build(),
+                      server.activity()))
               .routing(HttpRouting.builder().any(this::serve))
               .build()
               .start();
@@ -157,6 +162,22 @@ final class HelidonTransport implements WebServer.Transport {
   private void serve(ServerRequest req, ServerResponse res) {
     String method = req.prologue().method().text();
     String path = req.path().rawPath();
+    OpenConnection connection = TrackedConnections.current();
+    ServerActivity activity = server.activity();
+    activity.began(connection, method, path);
+    try {
+      serve(req, res, method, path, connection);
+    } finally {
+      activity.ended(connection);
+    }
+  }
+
+  private void serve(
+      ServerRequest req,
+      ServerResponse res,
+      String method,
+      String path,
+      OpenConnection connection) {
     String remote = remoteOf(req);
     TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Header h : req.headers()) {
@@ -196,6 +217,9 @@ final class HelidonTransport implements WebServer.Transport {
     if (admitted instanceof FaultAction.LoseAnswer lost) {
       server.loseAnswer(lost);
       throw new CloseConnectionException("the fault policy lost the answer to " + path);
+    }
+    if (connection != null && connection.reader().http10()) {
+      response = Http10.answer(response, headers.get("Connection"));
     }
     send(res, response, method.equals("HEAD"));
   }
@@ -302,6 +326,7 @@ final class HelidonTransport implements WebServer.Transport {
   }
 
   private void send(ServerResponse res, Response response, boolean head) {
+    server.activity().answered(response.status());
     res.status(statusOf(response.status()));
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
       res.header(HeaderValues.create(headerName(h.getKey()), h.getValue()));
@@ -361,6 +386,7 @@ final class HelidonTransport implements WebServer.Transport {
       io.helidon.http.ServerResponseHeaders headers,
       String message) {
     Response answer = ProtocolErrors.answer(request, type, status.code(), message, server);
+    server.activity().answered(answer.status());
     DirectHandler.TransportResponse.Builder out =
         DirectHandler.TransportResponse.builder()
             .status(statusOf(answer.status()))

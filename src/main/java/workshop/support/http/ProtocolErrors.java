@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * The JSON answers to requests refused before they reach the routes: the request line, a header or
- * the framing is not HTTP/1.1, the head or the body is too large, or the version is not 1.1. Each
- * says what was wrong in the workshop's one error shape, {@code {"error", "detail", "status"}}, and
- * closes the connection (what follows a broken request cannot be trusted to be a request).
+ * the framing is not HTTP/1.1 (or 1.0), the head or the body is too large, or the version is
+ * neither 1.1 nor 1.0 (HTTP/2 without TLS, HTTP/0.9, a made-up one). Each says what was wrong in
+ * the workshop's one error shape, {@code {"error", "detail", "status"}}, and closes the connection
+ * (what follows a broken request cannot be trusted to be a request).
  */
 final class ProtocolErrors {
   /** What the server library says when it keeps its reason to itself. */
@@ -69,17 +70,12 @@ final class ProtocolErrors {
   }
 
   static Response versionNotSupported(String version) {
-    String hint =
-        version.equals("HTTP/1.0")
-            ? "; send HTTP/1.1 (curl, wrk, browsers and the workshop's clients do; ab sends"
-                + " only HTTP/1.0)"
-            : "; send HTTP/1.1";
     return Response.error(
         505,
         "http_version_not_supported",
-        "this server speaks HTTP/1.1, not "
+        "this server speaks HTTP/1.1 and HTTP/1.0, not "
             + (version.isEmpty() ? "that version" : version)
-            + hint);
+            + "; send HTTP/1.1");
   }
 
   /**
@@ -104,8 +100,14 @@ final class ProtocolErrors {
   }
 
   private static String malformed(DirectHandler.TransportRequest request, String said) {
+    OpenConnection connection = TrackedConnections.current();
+    boolean http10 = connection != null && connection.reader().http10();
+    if (http10 && said != null && said.startsWith("Host header must be present")) {
+      return "an HTTP/1.0 request needs a Host header on this server (ab, curl --http1.0 and wget"
+          + " send one): add a line such as Host: localhost";
+    }
     if (said != null) {
-      return "the request is not valid HTTP/1.1: " + said;
+      return "the request is not valid " + (http10 ? "HTTP/1.0" : "HTTP/1.1") + ": " + said;
     }
     if (request.path().isEmpty()) {
       return "malformed request line; expected METHOD /path HTTP/1.1, each line ending in CRLF,"

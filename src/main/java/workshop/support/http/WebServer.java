@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every answer is JSON unless a handler says otherwise; a handler that throws {@link HttpError}
  * produces that status, any other exception a 500 with its message, never a stack trace. A request
- * that is not valid HTTP/1.1 gets a JSON 4xx (505 for another version) and its connection closed.
+ * that is not valid HTTP/1.1 or HTTP/1.0 gets a JSON 4xx (505 for another version) and its
+ * connection closed. Every server also answers {@code GET /info} (what it is and what it is doing,
+ * Redis's INFO) and {@code GET /clients} (its open connections, Redis's CLIENT LIST).
  *
  * <p>Slow and idle connections are closed: a keep-alive connection with no request for {@link
  * #DEFAULT_IDLE_TIMEOUT}, and one that takes longer than {@link #DEFAULT_HEAD_TIMEOUT} to send its
@@ -73,6 +76,7 @@ public final class WebServer implements AutoCloseable {
   private final FaultPolicy faults;
   private final int maxBodyBytes;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final ServerActivity activity = new ServerActivity();
   private final Transport transport;
 
   private WebServer(Builder b) {
@@ -85,6 +89,13 @@ public final class WebServer implements AutoCloseable {
       // Beyond loopback without a token, the fault layer's routes are left out rather than
       // stopping a server that has no other way to break things: it takes no faults.
       faults.addRoutes(routes);
+    }
+    Observable own = b.observable;
+    if (!routes.has("GET", "/info")) {
+      routes.get("/info", r -> Response.ok(ServerInfo.of(this, own)));
+    }
+    if (!routes.has("GET", "/clients")) {
+      routes.get("/clients", r -> Response.ok(Map.of("clients", activity.clients())));
     }
     if (b.observable != null) {
       Observable o = b.observable;
@@ -168,6 +179,14 @@ public final class WebServer implements AutoCloseable {
 
   int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  ServerActivity activity() {
+    return activity;
+  }
+
+  FaultPolicy faults() {
+    return faults;
   }
 
   // ---- what every transport calls, per request ------------------------------------------------

@@ -232,7 +232,7 @@ public final class PingCommand implements Callable<Integer> {
   }
 
   /** The live server called {@code name}, or a refusal that lists the ones that run. */
-  private static AddressBook.Entry named(String name, List<AddressBook.Entry> live, String what) {
+  static AddressBook.Entry named(String name, List<AddressBook.Entry> live, String what) {
     for (AddressBook.Entry e : live) {
       if (e.name().equals(name)) {
         return e;

@@ -147,7 +147,12 @@ public final class FileServer implements Observable, AutoCloseable {
   /** GETs of anything but the server's own routes are files. */
   private Response files(Request request, workshop.support.http.Handler next) throws Exception {
     String path = request.path();
-    boolean own = path.equals("/health") || path.equals("/stats") || path.startsWith("/fault/");
+    boolean own =
+        path.equals("/health")
+            || path.equals("/stats")
+            || path.equals("/info")
+            || path.equals("/clients")
+            || path.startsWith("/fault/");
     if (own || !request.method().equals("GET")) {
       return next.handle(request);
     }
@@ -236,6 +241,11 @@ public final class FileServer implements Observable, AutoCloseable {
         root.toString(),
         "uptime_seconds",
         java.time.Duration.between(started, clock.instant()).toSeconds());
+  }
+
+  @Override
+  public Map<String, Object> info() {
+    return Json.map("role", "serve", "dir", root.toString());
   }
 
   @Override

@@ -54,9 +54,9 @@ import workshop.support.json.Json;
 /**
  * Malformed, oversized, slow and idle clients over raw sockets, against every kind of server the
  * workshop runs: each must answer a broken request with a JSON 4xx in the one error shape (505 for
- * another HTTP version) and close the connection, and must close connections that send their
- * request too slowly or sit idle, so that no client can hold a socket for ever. The servers start
- * here on port 0 with their timeouts shortened to fractions of a second.
+ * an HTTP version other than 1.1 and 1.0) and close the connection, and must close connections that
+ * send their request too slowly or sit idle, so that no client can hold a socket for ever. The
+ * servers start here on port 0 with their timeouts shortened to fractions of a second.
  */
 class HostileClientsTest {
   private static final long HEAD_MS = 600;
@@ -166,7 +166,14 @@ class HostileClientsTest {
               "GET /health HTTP/9.9\r\nHost: x\r\n\r\n",
               505,
               "http_version_not_supported"),
-          new Case("HTTP/1.0", "GET /health HTTP/1.0\r\n\r\n", 505, "http_version_not_supported"),
+          new Case(
+              "HTTP/1.0 without Host", "GET /health HTTP/1.0\r\n\r\n", 400, "malformed_request"),
+          new Case(
+              "HTTP/2 with prior knowledge",
+              "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+              505,
+              "http_version_not_supported"),
+          new Case("HTTP/0.9", "GET /health\r\n", 400, "malformed_request"),
           new Case(
               "a request line over 8 KiB",
               get("/health?q=" + "x".repeat(9000)),

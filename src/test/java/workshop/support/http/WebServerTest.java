@@ -382,12 +382,14 @@ class WebServerTest {
   }
 
   @Test
-  void refusesHttp10With505SayingWhichVersionToSend() throws Exception {
+  void refusesHttp2PriorKnowledgeWith505SayingWhichVersionToSend() throws Exception {
     try (WebServer s = echo(FaultPolicy.NONE);
         RawHttp c = new RawHttp(s.port())) {
-      RawHttp.Answer answer = c.send("GET /health HTTP/1.0\r\n\r\n").read();
+      RawHttp.Answer answer = c.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").read();
       assertThat(answer.status()).isEqualTo(505);
-      assertThat(answer.body()).contains("\"http_version_not_supported\"").contains("HTTP/1.1");
+      assertThat(answer.body())
+          .contains("\"http_version_not_supported\"")
+          .contains("not HTTP/2.0; send HTTP/1.1");
       assertThat(c.closedByServer()).isTrue();
     }
   }
