@@ -7,6 +7,7 @@ import workshop.basics.cli.BasicsModule;
 import workshop.breaker.cli.BreakerModule;
 import workshop.cap.cli.CapModule;
 import workshop.gossip.cli.GossipModule;
+import workshop.kv.cli.KvModule;
 import workshop.module.WorkshopModule;
 import workshop.node.cli.NodesModule;
 import workshop.quorum.cli.QuorumModule;
@@ -32,6 +33,7 @@ public final class ModuleCatalog {
         QuorumModule.descriptor(),
         GossipModule.descriptor(),
         BreakerModule.descriptor(),
+        KvModule.descriptor(),
         CapstoneModule.descriptor(),
         BasicsModule.descriptor(),
         CapModule.descriptor());

@@ -214,6 +214,7 @@ class CliTest {
             "replica", // 05
             "gossip-node", // 07
             "flaky-server", // 09
+            "kv", // 13
             "registry",
             "resilient-node",
             "load-test",
