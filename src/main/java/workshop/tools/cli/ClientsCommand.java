@@ -2,13 +2,10 @@ package workshop.tools.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import workshop.support.cli.DurationConverter;
+import picocli.CommandLine.Mixin;
 import workshop.support.http.ClientEntry;
 import workshop.support.json.Json;
 import workshop.support.proc.ProcessRecords;
@@ -34,23 +31,7 @@ import workshop.support.proc.ProcessRecords;
       "  ./workshop clients localhost:5001 --json"
     })
 public final class ClientsCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "TARGET",
-      description = "A workshop server's name (node-1), host:port, or an http:// URL.")
-  String target;
-
-  @Option(names = "--json", description = "Print the server's JSON answer as it came.")
-  boolean json;
-
-  @Option(
-      names = "--timeout",
-      defaultValue = "10s",
-      converter = DurationConverter.class,
-      description =
-          "How long to wait for the answer (default ${DEFAULT-VALUE}: a server's first answer"
-              + " after its start can take seconds on a busy laptop).")
-  Duration timeout;
+  @Mixin ServerQuery query = new ServerQuery();
 
   /** The answer to {@code GET /clients}. */
   record Clients(List<ClientEntry> clients) {}
@@ -61,9 +42,9 @@ public final class ClientsCommand implements Callable<Integer> {
   }
 
   int run(Path state, PrintStream out) {
-    ServerTarget server = ServerTarget.resolve(target, state);
-    Clients answer = server.get("/clients", Clients.class, timeout);
-    if (json) {
+    ServerTarget server = ServerTarget.resolve(query.target, state);
+    Clients answer = server.get("/clients", Clients.class, query.timeout);
+    if (query.json) {
       out.println(Json.text(answer));
     } else {
       answer.clients().forEach(c -> out.println(line(c)));

@@ -2,16 +2,13 @@ package workshop.tools.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import workshop.support.cli.DurationConverter;
+import picocli.CommandLine.Mixin;
 import workshop.support.json.Json;
 import workshop.support.proc.ProcessRecords;
 
@@ -36,23 +33,7 @@ import workshop.support.proc.ProcessRecords;
       "  ./workshop info localhost:5001 --json"
     })
 public final class InfoCommand implements Callable<Integer> {
-  @Parameters(
-      index = "0",
-      paramLabel = "TARGET",
-      description = "A workshop server's name (node-1), host:port, or an http:// URL.")
-  String target;
-
-  @Option(names = "--json", description = "Print the server's JSON answer as it came.")
-  boolean json;
-
-  @Option(
-      names = "--timeout",
-      defaultValue = "10s",
-      converter = DurationConverter.class,
-      description =
-          "How long to wait for the answer (default ${DEFAULT-VALUE}: a server's first answer"
-              + " after its start can take seconds on a busy laptop).")
-  Duration timeout;
+  @Mixin ServerQuery query = new ServerQuery();
 
   @Override
   public Integer call() {
@@ -60,14 +41,14 @@ public final class InfoCommand implements Callable<Integer> {
   }
 
   int run(Path state, PrintStream out) {
-    ServerTarget server = ServerTarget.resolve(target, state);
-    Object info = server.get("/info", Object.class, timeout);
+    ServerTarget server = ServerTarget.resolve(query.target, state);
+    Object info = server.get("/info", Object.class, query.timeout);
     if (!(info instanceof Map<?, ?> sections) || !sections.containsKey("server")) {
       throw new workshop.support.cli.UserError(
           server.shown()
               + " answered GET /info with something other than a workshop server's INFO");
     }
-    if (json) {
+    if (query.json) {
       out.println(Json.text(info));
     } else {
       render(sections).forEach(out::println);

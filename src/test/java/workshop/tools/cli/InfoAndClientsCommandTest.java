@@ -47,9 +47,7 @@ class InfoAndClientsCommandTest {
 
   private String info(String target, boolean json) {
     InfoCommand c = new InfoCommand();
-    c.target = target;
-    c.json = json;
-    c.timeout = FIRST_CALL;
+    c.query = ServerQuery.of(target, json, FIRST_CALL);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertThat(c.run(state, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isZero();
     return bytes.toString(StandardCharsets.UTF_8);
@@ -57,8 +55,7 @@ class InfoAndClientsCommandTest {
 
   private String clients(String target) {
     ClientsCommand c = new ClientsCommand();
-    c.target = target;
-    c.timeout = FIRST_CALL;
+    c.query = ServerQuery.of(target, false, FIRST_CALL);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertThat(c.run(state, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isZero();
     return bytes.toString(StandardCharsets.UTF_8);
