@@ -157,7 +157,9 @@ public final class Network implements AutoCloseable {
     rules.delete();
     lines.add(
         "reset: no network faults, nothing paused"
-            + (live.isEmpty() ? " (no server runs)" : " on " + live.size() + " servers"));
+            + (live.isEmpty()
+                ? " (no server runs)"
+                : " on " + live.size() + (live.size() == 1 ? " server" : " servers")));
     return lines;
   }
 

@@ -14,9 +14,11 @@ import workshop.support.json.Json;
 /**
  * The key-value server over HTTP/JSON, for curl and the original workshop's Python clients: {@code
  * POST /write} and {@code GET /data/{key}} as the original's primary answered them (a missing key
- * is a 404 with a JSON error here, where the original answered 200 with {@code null}), {@code GET
- * /info}, and every workshop server's {@code /health}, {@code /stats} and fault routes. Each call
- * is the same SET or GET a redis-cli user sends, through {@link KvServer#execute}.
+ * is a 404 with a JSON error here, where the original answered 200 with {@code null}), and every
+ * workshop server's {@code /health}, {@code /stats}, {@code /info}, {@code /clients} and fault
+ * routes; {@code /info} carries the key count, the replication role and offset, and the log's
+ * policy. Each call is the same SET or GET a redis-cli user sends, through {@link
+ * KvServer#execute}.
  */
 final class KvHttp implements Observable, AutoCloseable {
   /** HTTP callers are not RESP connections; id 0 is never given to one. */
@@ -27,11 +29,7 @@ final class KvHttp implements Observable, AutoCloseable {
 
   private KvHttp(KvServer kv, KvServer.Config config) {
     this.kv = kv;
-    Routes routes =
-        new Routes()
-            .post("/write", this::write)
-            .get("/data/{key}", this::read)
-            .get("/info", request -> Response.ok(kv.info()));
+    Routes routes = new Routes().post("/write", this::write).get("/data/{key}", this::read);
     this.server =
         WebServer.builder(config.id())
             .host(config.host())
@@ -82,6 +80,24 @@ final class KvHttp implements Observable, AutoCloseable {
   @Override
   public Object stats() {
     return kv.info();
+  }
+
+  @Override
+  public java.util.Map<String, Object> info() {
+    KvWire.Info i = kv.info();
+    return Json.map(
+        "role",
+        "kv",
+        "id",
+        i.node(),
+        "keys",
+        i.keys(),
+        "replication_role",
+        i.role(),
+        "master_repl_offset",
+        i.offset(),
+        "appendonly",
+        i.appendonly());
   }
 
   @Override

@@ -3,7 +3,7 @@ package workshop.kv.server;
 /**
  * The key-value server's HTTP bodies and answers: the original workshop's {@code POST /write} and
  * {@code GET /data/{key}} shapes (field names kept; fields added, none renamed), and {@code GET
- * /info}.
+ * /stats}.
  */
 public final class KvWire {
   private KvWire() {}
@@ -18,7 +18,7 @@ public final class KvWire {
   public record Data(String key, String value, String node) {}
 
   /**
-   * {@code GET /info}: INFO's main numbers as JSON.
+   * {@code GET /stats}: INFO's main numbers as JSON.
    *
    * @param offset {@code master_repl_offset}: bytes of every write so far
    * @param appendonly the fsync policy, or "off" without a log

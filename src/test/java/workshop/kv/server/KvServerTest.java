@@ -98,8 +98,15 @@ class KvServerTest {
       assertThat(post(http, server.httpUrl() + "/write", "{\"key\":").status()).isEqualTo(400);
       assertThat(post(http, server.httpUrl() + "/write", "{\"key\":\"k\"}").status())
           .isEqualTo(422);
-      assertThat(http.get(server.httpUrl() + "/info").text())
+      assertThat(http.get(server.httpUrl() + "/stats").text())
           .contains("\"role\":\"master\"", "\"keys\":2", "\"appendonly\":\"off\"");
+      // The shared /info, which ./workshop info prints as Redis's INFO, with the server's own part.
+      assertThat(http.get(server.httpUrl() + "/info").text())
+          .contains(
+              "\"role\":\"kv\"",
+              "\"replication_role\":\"master\"",
+              "\"keys\":2",
+              "\"appendonly\":\"off\"");
     }
   }
 
