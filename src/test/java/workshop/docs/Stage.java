@@ -87,7 +87,7 @@ final class Stage implements AutoCloseable {
   int port(int docPort) {
     Integer mapped = ports.get(docPort);
     if (mapped == null) {
-      mapped = near(docPort).orElseGet(WorkshopJvm::freePort);
+      mapped = near(docPort).orElseGet(Stage::quietPort);
       ports.put(docPort, mapped);
     }
     return mapped;
@@ -107,6 +107,24 @@ final class Stage implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A free port below the system's ephemeral range (32768-60999 on Linux, 49152-65535 on macOS),
+   * with room for the ports chosen near it: a port the system hands out for outgoing connections
+   * can be taken by any client between the moment a stage picks it and the moment a server binds
+   * it, which a stage's block of four ports met on a busy run.
+   */
+  private static int quietPort() {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = random.nextInt(20_000, 32_000);
+      if (free(candidate)) {
+        return candidate;
+      }
+    }
+    return WorkshopJvm.freePort();
   }
 
   private static boolean free(int port) {
