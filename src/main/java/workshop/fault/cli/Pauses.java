@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +49,9 @@ final class Pauses {
           until == null ? "-" : until.toString());
     }
 
+    private static final java.time.format.DateTimeFormatter SECONDS =
+        java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", java.util.Locale.ROOT);
+
     /** How and since when, as {@code net show} says it. */
     String describe() {
       return (how == How.SIGSTOP ? "SIGSTOP to pid " + pid : "held from within (pid " + pid + ")")
@@ -58,11 +60,12 @@ final class Pauses {
           + (until == null ? "" : ", until " + clock(until));
     }
 
-    /** An instant as this machine's wall-clock time to the second, as a student reads a clock. */
-    private static String clock(Instant at) {
-      return LocalTime.ofInstant(at, ZoneId.systemDefault())
-          .truncatedTo(ChronoUnit.SECONDS)
-          .toString();
+    /**
+     * An instant as this machine's wall-clock time to the second, as a student reads a clock:
+     * always {@code HH:mm:ss} ({@link LocalTime#toString} drops the seconds when they are zero).
+     */
+    static String clock(Instant at) {
+      return LocalTime.ofInstant(at, ZoneId.systemDefault()).format(SECONDS);
     }
 
     static Optional<Paused> parse(String line) {
